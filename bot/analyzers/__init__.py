@@ -1,0 +1,1 @@
+"""Analyzers turn an `Article` into an `Analysis`. See `base.Analyzer`."""

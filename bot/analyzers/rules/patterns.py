@@ -1,0 +1,269 @@
+"""Cue shapes other than "X said C": "according to X", "As X noted, C", "Asked by X
+whether C", "Name: C" headlines, "in a new poll", "“C,” was the line from X", "in the words
+of X", and ", saying C" (the speaker is the sentence's subject).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analyzers.rules import sources
+from bot.analyzers.rules.clauses import (
+    END_PUNCT,
+    QUESTION_WORDS,
+    Found,
+    content_before,
+    content_end,
+    inside_quote,
+    skip_to_content,
+)
+from bot.analyzers.rules.lexicon import (
+    SPEECH_VERBS,
+    WEAK_VERBS,
+)
+from bot.analyzers.rules.text import (
+    QUOTE_MARKS,
+    Doc,
+    Sentence,
+)
+from bot.analyzers.rules.wordlist import words
+
+LINE_FROM = re.compile(
+    r"\b(?:was|is|were|are)\s+(?:reportedly\s+|also\s+)?the\s+(?:line|message|response|word"
+    r"|reply|answer|verdict|view)\s+(?:from|of)\b",
+    re.IGNORECASE,
+)
+
+
+IN_POLL = re.compile(
+    r"\b[Ii]n\s+(?:a|an|the|another|its|their)\s+(?:[\w’'./\-]+\s+){0,6}?"
+    r"(?:poll|survey|polls|surveys|study)\b(?:\s+(?:released|published|conducted|taken)"
+    r"(?:\s+[\w’'\-]+){0,3})?"
+)
+
+
+WORDS_OF = re.compile(r"\bin the words of\b", re.IGNORECASE)
+
+
+COLON_NOT_SPEAKERS = words(
+    """
+    update updates note editor's editors correction photo video watch read related
+    breaking exclusive opinion analysis live by from to subject re fw fwd and the monday
+    tuesday wednesday thursday friday saturday sunday contributing bombshell source sources
+    credit credits photos reporting additional editor published posted filed tags topics
+    more also see listen warning alert graphic chart map
+    """
+)
+
+
+def according(doc: Doc, sentence: Sentence, index: int) -> Found | None:
+    tokens = sentence.tokens
+    cue = (tokens[index].start, tokens[index + 1].end)
+    src = sources.forward(tokens, index + 2, limit=16)
+    if src is None:
+        return None
+    # "according to a memo released Friday by the agency's watchdog": to the clause end.
+    end = src[1]
+    while end < len(tokens) and end - index < 28 and not inside_quote(doc, tokens[end]) and (
+        tokens[end].is_word or tokens[end].text in {"’s", "'s", "&", "-", "(", ")"}
+    ):
+        end += 1
+    src = (src[0], end)
+    source = (tokens[src[0]].start, tokens[src[1] - 1].end)
+    if index == 0 or (index <= 2 and tokens[0].lower in {"but", "and", "yet", "so"}):
+        k = src[1]
+        if k < len(tokens) and tokens[k].text == ",":
+            k += 1
+        if k >= len(tokens) - 1:
+            return None
+        return Found(cue, (tokens[k].start, content_end(doc, sentence, k)), source, sentence.index)
+    if tokens[index - 1].text != ",":
+        return None
+    quote = doc.quote_ending_at(tokens[index - 1].start, slack=0)
+    if quote is not None:
+        return Found(cue, (quote.start, quote.end), source, sentence.index)
+    if index < 3:
+        return None
+    return Found(cue, (tokens[0].start, tokens[index - 2].end), source, sentence.index)
+
+
+AS_NOTED = re.compile(
+    r"(?:But |And |Yet )?[Aa]s (?:first )?(?P<cue1>reported|noted|written|explained|detailed)"
+    r" by (?P<src1>[^,;:“\"]{2,80}?),\s"
+    r"|(?:But |And |Yet )?[Aa]s (?P<src2>[^,;:“\"]{2,60}?) (?:has |had |also )?"
+    r"(?P<cue2>noted|reported|said|wrote|explained|pointed out|put it|observed|argued|told)"
+    r"(?: [^,;:“\"]{0,30}?)?,\s"
+)
+
+
+def as_noted(doc: Doc, sentence: Sentence) -> Found | None:
+    """'As reported by X, C' and 'As X noted, C': the clause after the comma."""
+    match = AS_NOTED.match(doc.text, sentence.start, sentence.end)
+    if match is None:
+        return None
+    cue_group = "cue1" if match.group("cue1") else "cue2"
+    src_group = "src1" if cue_group == "cue1" else "src2"
+    tokens = sentence.tokens
+    k = next((i for i, t in enumerate(tokens) if t.start >= match.end()), None)
+    if k is None or len(tokens) - k < 3:
+        return None
+    return Found(
+        cue=match.span(cue_group),
+        content=(tokens[k].start, content_end(doc, sentence, k)),
+        source=match.span(src_group),
+        sentence=sentence.index,
+    )
+
+
+def title_case(sentence: Sentence) -> bool:
+    """A headline in title case ("Clinton Says Russians Hacked DNC")?"""
+    words_ = [t for t in sentence.tokens if t.is_word and t.text[:1].isalpha()]
+    if len(words_) < 4:
+        return False
+    return sum(t.capitalized for t in words_) >= 0.75 * len(words_)
+
+
+def asked(doc: Doc, sentence: Sentence) -> Found | None:
+    """'Asked (by X) if/whether/about ..., Y said': the question is the content."""
+    tokens = sentence.tokens
+    k = 1 if tokens and tokens[0].lower == "when" else 0
+    if len(tokens) < k + 4 or tokens[k].lower != "asked":
+        return None
+    cue = (tokens[k].start, tokens[k].end)
+    j = k + 1
+    source = None
+    if tokens[j].lower == "by":
+        src = sources.forward(tokens, j + 1, limit=8)
+        if src is None:
+            return None
+        source = (tokens[src[0]].start, tokens[src[1] - 1].end)
+        j = src[1]
+    if j >= len(tokens) or tokens[j].lower not in QUESTION_WORDS:
+        return None
+    end = j
+    while end < len(tokens) and not (tokens[end].text == "," and not inside_quote(
+        doc, tokens[end]
+    )):
+        end += 1
+    if end >= len(tokens) or end - j < 2:
+        return None
+    return Found(cue, (tokens[j].start, tokens[end - 1].end), source, sentence.index)
+
+
+def colon_line(doc: Doc, sentence: Sentence) -> Found | None:
+    """'Sanders: Endorsements prove ...' and 'Q: ...': a name, a colon, what they said."""
+    tokens = sentence.tokens
+    first_of_paragraph = sentence.index == 0 or doc.sentences[sentence.index - 1].paragraph != (
+        sentence.paragraph
+    )
+    if not first_of_paragraph:
+        return None
+    colon = next((i for i, t in enumerate(tokens[:6]) if t.text == ":"), None)
+    if colon is None or colon == 0 or len(tokens) - colon < 4:
+        return None
+    head = tokens[:colon]
+    if not all(t.capitalized or t.text in {".", "’s", "'s"} for t in head):
+        return None
+    if any(t.lower in COLON_NOT_SPEAKERS for t in head):
+        return None
+    k = colon + 1
+    end = len(tokens)
+    while end > k and tokens[end - 1].text in END_PUNCT:
+        end -= 1
+    if end - k < 2:
+        return None
+    return Found(
+        cue=(tokens[colon].start, tokens[colon].end),
+        content=(tokens[k].start, tokens[end - 1].end),
+        source=(head[0].start, head[-1].end),
+        sentence=sentence.index,
+    )
+
+
+def in_poll(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Found | None:
+    """'In a new Fox News poll, Trump leads ...' / 'Trump leads in a poll released Monday'."""
+    tokens = sentence.tokens
+    cue_index = next((i for i, t in enumerate(tokens) if t.start == match.start()), None)
+    after = next((i for i, t in enumerate(tokens) if t.start >= match.end()), len(tokens))
+    if cue_index is None or doc.quote_containing(match.start()) is not None:
+        return None
+    source = (tokens[cue_index + 1].start, tokens[after - 1].end)
+    cue = (tokens[cue_index].start, tokens[cue_index].end)
+    if cue_index == 0:
+        if after >= len(tokens) or tokens[after].text != ",":
+            return None
+        k = after + 1
+        if len(tokens) - k < 3:
+            return None
+        return Found(cue, (tokens[k].start, content_end(doc, sentence, k)), source,
+                     sentence.index)
+    if cue_index < 3 or (after < len(tokens) and tokens[after].text not in END_PUNCT + ","):
+        return None
+    end = cue_index
+    while end > 0 and tokens[end - 1].text in {",", "—", "-"}:
+        end -= 1
+    return Found(cue, (tokens[0].start, tokens[end - 1].end), source, sentence.index)
+
+
+def participle(doc: Doc, sentence: Sentence, index: int, earlier: list[Found]) -> Found | None:
+    """", saying C": the speaker is the subject of the sentence (or of the earlier cue)."""
+    tokens = sentence.tokens
+    lemma = SPEECH_VERBS[tokens[index].lower]
+    k = skip_to_content(tokens, index + 1)
+    if k is None or k >= len(tokens):
+        return None
+    assert k is not None
+    if lemma in WEAK_VERBS and tokens[k].lower != "that" and tokens[k].text not in QUOTE_MARKS:
+        return None
+    source = earlier[-1].source if earlier else None
+    if source is None:
+        subject = sources.forward(tokens, 0, limit=8)
+        if subject is None or subject[1] >= index:
+            return None
+        source = (tokens[subject[0]].start, tokens[subject[1] - 1].end)
+    end = content_end(doc, sentence, k)
+    if end - tokens[k].start < 3:
+        return None
+    return Found(
+        (tokens[index].start, tokens[index].end), (tokens[k].start, end), source, sentence.index
+    )
+
+
+def line_from(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Found | None:
+    tokens = sentence.tokens
+    after = next((i for i, t in enumerate(tokens) if t.start >= match.end()), None)
+    before = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].end <= match.start()),
+                  None)
+    if after is None or before is None:
+        return None
+    src = sources.forward(tokens, after, limit=16)
+    content = content_before(doc, sentence, before)
+    if src is None or content is None:
+        return None
+    return Found(
+        cue=(match.start(), match.end()),
+        content=content,
+        source=(tokens[src[0]].start, tokens[src[1] - 1].end),
+        sentence=sentence.index,
+        reported="reportedly" in match.group().lower(),
+    )
+
+
+def words_of(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Found | None:
+    tokens = sentence.tokens
+    after = next((i for i, t in enumerate(tokens) if t.start >= match.end()), None)
+    if after is None:
+        return None
+    src = sources.forward(tokens, after, limit=10)
+    if src is None:
+        return None
+    before = [q for q in doc.quotes if sentence.start <= q.start and q.end <= match.start()]
+    if not before:
+        return None
+    quote = before[-1]
+    return Found(
+        cue=(match.start(), match.end()),
+        content=(quote.start, quote.end),
+        source=(tokens[src[0]].start, tokens[src[1] - 1].end),
+        sentence=sentence.index,
+    )

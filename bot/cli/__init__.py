@@ -1,0 +1,51 @@
+"""The `factdesk` command: analyze articles, run the chat bots, print digests, evaluate.
+
+Exit codes: 0 success, 2 a user error (one line on standard error, no traceback),
+1 an internal error (logged with a reference the user can quote).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.cli import analyze as analyze_command
+from bot.cli import digest as digest_command
+from bot.cli import evaluate as evaluate_command
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
+
+
+PLATFORM_COMMANDS = ("slack", "discord")
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser; the chat platforms' commands (heavy imports) only when they may run."""
+    parser = argparse.ArgumentParser(
+        prog="factdesk",
+        description="Claims, denials and shaky attributions in news articles, quoted verbatim.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    analyze_command.register(commands)
+    evaluate_command.register(commands)
+    digest_command.register(commands)
+    if not argv or argv[0] in (*PLATFORM_COMMANDS, "-h", "--help"):
+        # the CLI is where the core meets the handlers
+        from handlers.discord_bot import command as discord_command
+        from handlers.slack_app import command as slack_command
+
+        slack_command.register(commands)
+        discord_command.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(arguments).parse_args(arguments)
+    code: int = args.run(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Every Redis key factdesk uses, in one place.
+
+All keys start with `fd:`. Team data carries the team in a hash tag (`fd:{slack:T1}:…`)
+so that one team's keys share a Redis Cluster slot and multi-key updates stay atomic.
+Cache keys name the analyzer, model and prompt hash, so a changed prompt is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from bot.records import Team
+
+PREFIX = "fd"
+
+
+def digest_of(text: str, length: int = 32) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+# ------------------------------------------------------------------ cache (expires)
+
+
+def analysis_key(analyzer: str, model: str, prompt_hash: str, identity: str) -> str:
+    """The cache entry of one article's analysis by one analyzer configuration."""
+    return f"{PREFIX}:cache:{analyzer}:{model}:{prompt_hash}:{digest_of(identity)}"
+
+
+def lock_key(analysis_key: str) -> str:
+    return f"{analysis_key}:lock"
+
+
+def failure_key(analysis_key: str) -> str:
+    return f"{analysis_key}:failed"
+
+
+# ------------------------------------------------------------ desk (never expires)
+
+
+def _team(team: Team) -> str:
+    return f"{PREFIX}:{{{team.key}}}"
+
+
+def check(team: Team, check_id: str) -> str:
+    return f"{_team(team)}:check:{check_id}"
+
+
+def checks_by_time(team: Team) -> str:
+    return f"{_team(team)}:checks"
+
+
+def claim(team: Team, claim_id: str) -> str:
+    return f"{_team(team)}:claim:{claim_id}"
+
+
+def claim_by_text(team: Team, text_digest: str) -> str:
+    return f"{_team(team)}:claimtext:{text_digest}"
+
+
+def claims_by_first_seen(team: Team) -> str:
+    return f"{_team(team)}:claims"
+
+
+def open_claims(team: Team) -> str:
+    """Claims still open, by first sighting: the digest's oldest-first list."""
+    return f"{_team(team)}:claims:open"
+
+
+def repeated_claims(team: Team) -> str:
+    """Claims seen in more than one article, by last sighting."""
+    return f"{_team(team)}:claims:repeated"
+
+
+def verdicts_by_time(team: Team) -> str:
+    return f"{_team(team)}:verdicts"
+
+
+def claim_lock(team: Team, claim_id: str) -> str:
+    return f"{_team(team)}:claim:{claim_id}:lock"
+
+
+def team_analysis(team: Team, analysis_key: str) -> str:
+    """The team's own lasting copy of an analysis it checked (the cache may expire)."""
+    return f"{_team(team)}:analysis:{digest_of(analysis_key)}"
+
+
+def team_settings(team: Team) -> str:
+    return f"{_team(team)}:settings"
+
+
+def digest_marker(team: Team, local_date: str) -> str:
+    return f"{_team(team)}:digest:{local_date}"
+
+
+TEAMS = f"{PREFIX}:teams"  # every team that has a desk, for the digest scheduler

