@@ -1,0 +1,168 @@
+"""`factdesk discord`: run the Discord bot until interrupted.
+
+Needs `DISCORD_TOKEN`; `DISCORD_GUILD_ID` syncs the commands to one server at once
+(for testing) instead of globally. Wired into `bot.cli` by `register(commands)`.
+
+Beside the bot, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
+Discord teams only, posting through `digests.DigestPoster`) and the ops server
+(/healthz, /metrics on `FACTDESK_METRICS_PORT`). SIGTERM or SIGINT stops all three
+cleanly: the digest task and the ops server first, then the Discord session, then Redis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Iterator
+from typing import Any
+
+import discord
+
+from bot.analyzers.factory import make_analyzer
+from bot.cli.runtime import EXIT_OK, load_settings, report_failure, setup_logging
+from bot.errors import CheckError, ConfigError
+from bot.ops.server import start_ops_server
+from bot.redis_conn import connect
+from bot.scheduler import DigestScheduler
+from bot.service import Service
+from bot.settings import AnalyzerChoice, Settings
+from handlers.discord_bot.client import FactdeskBot
+from handlers.discord_bot.digests import DigestPoster
+
+log = logging.getLogger("factdesk.discord")
+
+LOGIN_REFUSED = (
+    "Discord refused DISCORD_TOKEN. Copy the bot token again from the Developer "
+    "Portal (Bot → Reset Token) and set DISCORD_TOKEN to it."
+)
+DIGEST_INTERVAL = 60.0  # seconds between the scheduler's looks for due digests
+FIRST_CONNECT_PAUSE = 1.0  # seconds, on top of discord.py's own back-off (see stay_connected)
+
+
+def register(commands: Any) -> None:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "discord",
+        help="run the Discord bot (needs DISCORD_TOKEN)",
+        description="Run the Discord bot: /factcheck, the message menu, claim threads, "
+                    "digests.",
+    )
+    parser.add_argument("--analyzer", choices=[c.value for c in AnalyzerChoice], default=None,
+                        help="rules (offline), llm (a configured model), auto (default)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings()
+        settings.require("discord_token")
+    except CheckError as exc:
+        return report_failure(exc)
+    setup_logging(settings, args.verbose)
+    choice = AnalyzerChoice(args.analyzer) if args.analyzer else None
+    try:
+        return asyncio.run(serve(settings, choice))
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except discord.LoginFailure:
+        return report_failure(ConfigError(LOGIN_REFUSED))
+    except Exception as exc:
+        return report_failure(exc)
+
+
+def connected(bot: discord.Client) -> bool:
+    """For /healthz: logged in, READY received, and the gateway socket open right now."""
+    ws = bot.ws
+    return not bot.is_closed() and bot.is_ready() and ws is not None and ws.open
+
+
+async def serve(settings: Settings, choice: AnalyzerChoice | None = None,
+                digest_interval: float = DIGEST_INTERVAL) -> int:
+    """The bot, the digests and the ops server, until the Discord session ends or a
+    SIGTERM/SIGINT asks to stop.
+
+    The service is built here rather than with `bot.cli.runtime.open_service` because
+    the digest scheduler needs the Redis client itself, which the service keeps private.
+    """
+    assert settings.discord_token is not None
+    handle = connect(settings)
+    try:
+        service = Service(settings, handle.client, make_analyzer(settings, choice))
+        bot = FactdeskBot(service, guild_id=settings.discord_guild_id)
+        async with bot:
+            await bot.login(settings.discord_token.get_secret_value())
+            ops = await start_ops_server(settings, service, lambda: connected(bot))
+            scheduler = DigestScheduler(handle.client, service.desk, DigestPoster(bot).post,
+                                        platform="discord")
+            digests = asyncio.create_task(scheduler.run_forever(digest_interval),
+                                          name="factdesk-digests")
+            try:
+                await until_stopped(stay_connected(bot))
+            finally:
+                digests.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await digests
+                await ops.close()
+    finally:
+        await handle.close()
+    log.info("stopped")
+    return EXIT_OK
+
+
+async def stay_connected(bot: discord.Client) -> None:
+    """`bot.connect()`, which reconnects by itself, also when the first connection fails.
+
+    discord.py 2.7.1 turns a failed *first* gateway connection (Discord or the network
+    briefly unavailable as the bot starts) into an AttributeError that ends its retry
+    loop (Rapptz/discord.py#10520) after it waited its back-off. Until it is fixed,
+    that case is retried here; any other failure is raised.
+    """
+    while True:
+        try:
+            await bot.connect()
+            return
+        except AttributeError:
+            if bot.ws is not None or bot.is_closed():
+                raise
+            log.warning("the Discord gateway could not be reached yet; trying again")
+            await asyncio.sleep(FIRST_CONNECT_PAUSE)
+
+
+async def until_stopped(work: Awaitable[None]) -> None:
+    """Run `work` until it ends or the process is asked to stop (SIGTERM, SIGINT)."""
+    task = asyncio.ensure_future(work)
+    stopping = False
+
+    def stop() -> None:
+        nonlocal stopping
+        if not stopping:
+            log.info("stopping: closing the Discord session, digests and ops server")
+        stopping = True
+        task.cancel()
+
+    with _on_signals(stop):
+        try:
+            await task
+        except asyncio.CancelledError:
+            if not stopping:
+                raise  # cancelled from outside: let the caller see it
+
+
+@contextlib.contextmanager
+def _on_signals(stop: Any) -> Iterator[None]:
+    loop = asyncio.get_running_loop()
+    installed: list[signal.Signals] = []
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(signum, stop)
+            installed.append(signum)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or no signals here: stopped by cancellation instead
+    try:
+        yield
+    finally:
+        for signum in installed:
+            loop.remove_signal_handler(signum)

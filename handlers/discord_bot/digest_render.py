@@ -1,0 +1,192 @@
+"""A team's digest as one Discord message: a summary embed, then what was flagged and settled.
+
+One message, whatever the day held: each list shows its first few entries and the packer
+(`packing.Packer`) keeps the message within Discord's limits; what is not shown, from
+the list or beyond the digest's own caps, is counted in "… and N more". An empty day is
+a single line of text. Times are Discord timestamps (`<t:…>`), which each reader sees in
+their own time zone. Text from articles (claim statements, reasons) and names are
+escaped: Markdown is not interpreted and "@everyone" is defused, on top of the
+no-mentions setting every message is sent with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import discord
+
+from bot.digest import Digest, DigestArticle, DigestClaim
+from handlers.discord_bot import limits
+from handlers.discord_bot.packing import NOTE_RESERVE, Entry, Packer, Section
+from handlers.discord_bot.render import BLURPLE, GREEN, GREY, ORANGE, STATUS_MARK
+
+SHOWN = 8  # entries per list; the rest are counted
+ARTICLES_SHOWN = 5
+CHECKERS_SHOWN = 6
+NAME = 150  # a claim's statement as a field name
+NOTE = 160  # "… and N more flagged claims, N more verdicts, …": kept free in the message
+SUMMARY = 1200  # the summary embed's description
+#: What the lists share: a message's 6,000 characters, less the note and the packer's
+#: own margin (`packing.NOTE_RESERVE`, and some for embeds' titles it may repeat).
+BUDGET = limits.EMBED_TOTAL - NOTE - NOTE_RESERVE - 120
+PASTED_TITLE = 80  # a pasted article is named by this many first characters (bot.digest)
+WINDOWS = {
+    "today": "today",
+    "yesterday": "yesterday",
+    "24h": "the last 24 hours",
+    "7d": "the last 7 days",
+}
+
+
+@dataclass
+class DigestMessage:
+    """What to send: a line of text (an empty day) or embeds."""
+
+    content: str | None
+    embeds: list[discord.Embed]
+
+
+def safe(text: str, limit: int) -> str:
+    """Article text or a name, shown as written: no Markdown, no mass mention."""
+    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    return limits.shorten(escaped, limit)
+
+
+def window_title(window: str) -> str:
+    return f"factdesk digest · {WINDOWS.get(window, window)}"
+
+
+def span(digest: Digest) -> str:
+    start = discord.utils.format_dt(digest.start, "f")
+    end = discord.utils.format_dt(digest.end, "f")
+    return f"{start} to {end}"
+
+
+def render_digest(digest: Digest, title: str) -> DigestMessage:
+    if digest.empty:
+        return DigestMessage(content=empty_line(digest, title), embeds=[])
+    lists = [
+        (Section("Flagged", ORANGE, "flagged claims",
+                 [flagged_entry(c) for c in digest.flagged[:SHOWN]]), digest.flagged_total),
+        (Section("Verdicts", GREEN, "verdicts", [
+            Entry(safe(v.claim.statement, NAME),
+                  f"{STATUS_MARK[v.status]} **{v.status.label}** by {safe(v.by.label, 60)}, "
+                  f"{discord.utils.format_dt(v.at, 'f')}"
+                  + (f"\n“{safe(v.note, 160)}”" if v.note else "") + thread(v.claim))
+            for v in digest.verdicts[:SHOWN]
+        ]), digest.verdicts_total),
+        (Section("Still open, oldest first", GREY, "open claims", [
+            Entry(safe(c.statement, NAME),
+                  f"open since {discord.utils.format_dt(c.first_seen, 'D')}" + thread(c))
+            for c in digest.open_claims[:SHOWN]
+        ]), digest.open_total),
+        (Section("Seen in more than one article", BLURPLE, "repeated claims", [
+            Entry(safe(c.statement, NAME),
+                  f"in {c.articles} articles · {STATUS_MARK[c.status]} {c.status.label}"
+                  + thread(c))
+            for c in digest.repeated[:SHOWN]
+        ]), digest.repeated_total),
+    ]
+    lists = [(section, total) for section, total in lists if total]
+    packer = Packer(max_messages=1, reserve=NOTE)
+    head = summary(digest, title)
+    packer.add_embed(head)
+    room = BUDGET - len(head)
+    more: list[tuple[int, str]] = []
+    for position, (section, total) in enumerate(lists):
+        share = room // (len(lists) - position)  # what a short list leaves, the next gets
+        section.title = f"{section.title} ({total})"
+        section.empty = "Not listed here."
+        section.entries = within(section.entries, share - len(section.title))
+        room -= len(section.title) + sum(len(entry) for entry in section.entries)
+        left = packer.add_section(section)  # 0 unless the packer's own margins differ
+        packer.omitted.clear()  # counted here instead, in one note for all the lists
+        more.append((left + total - len(section.entries), section.noun))
+    embeds = packer.finish()[0]
+    note = ", ".join(f"{count} more {noun}" for count, noun in more if count > 0)
+    if note:
+        embeds[-1].add_field(name="…", value=limits.shorten(f"… and {note}", NOTE),
+                             inline=False)
+    return DigestMessage(content=None, embeds=embeds)
+
+
+def within(entries: list[Entry], budget: int) -> list[Entry]:
+    """The first entries (cut to Discord's field limits) that fit in `budget` characters."""
+    kept: list[Entry] = []
+    for entry in entries:
+        clipped = entry.clipped()
+        if len(clipped) > budget:
+            break
+        kept.append(clipped)
+        budget -= len(clipped)
+    return kept
+
+
+def empty_line(digest: Digest, title: str) -> str:
+    still = (f" {digest.open_total} claim{'s' if digest.open_total != 1 else ''} "
+             "still open." if digest.open_total else "")
+    line = f"**{title}** ({span(digest)}): nothing was checked, flagged or settled.{still}"
+    return limits.shorten(line, limits.CONTENT)
+
+
+def summary(digest: Digest, title: str) -> discord.Embed:
+    named = list(digest.checkers.items())
+    who = ", ".join(f"{safe(name, 40)} ({count})" for name, count in named[:CHECKERS_SHOWN])
+    if len(named) > CHECKERS_SHOWN:
+        who += f" and {len(named) - CHECKERS_SHOWN} more"
+    lines = [
+        span(digest),
+        f"**{digest.checks} check{'s' if digest.checks != 1 else ''}** of "
+        f"{len(digest.articles)} article{'s' if len(digest.articles) != 1 else ''}"
+        + (f" by {who}" if who else ""),
+        f"**{digest.flagged_total} flagged** · **{digest.verdicts_total} "
+        f"verdict{'s' if digest.verdicts_total != 1 else ''}**"
+        + (f" ({by_status(digest)})" if digest.verdicts_by_status else "")
+        + f" · **{digest.open_total} still open**",
+    ]
+    if digest.tokens_in or digest.tokens_out:
+        lines.append(f"Model use: {digest.tokens_in:,} + {digest.tokens_out:,} tokens, "
+                     f"${digest.cost_usd:.4f}")
+    if digest.articles:
+        lines.append("")
+        lines.extend(article_line(a) for a in digest.articles[:ARTICLES_SHOWN])
+        more = len(digest.articles) - ARTICLES_SHOWN
+        if more > 0:
+            lines.append(f"… and {more} more article{'s' if more != 1 else ''}")
+    return discord.Embed(title=limits.shorten(title, limits.TITLE),
+                         description=limits.clip("\n".join(lines), SUMMARY), colour=BLURPLE)
+
+
+def by_status(digest: Digest) -> str:
+    return ", ".join(f"{status.replace('_', ' ')} {count}"
+                     for status, count in sorted(digest.verdicts_by_status.items()))
+
+
+def article_line(article: DigestArticle) -> str:
+    title = article.title or article.url or "Pasted article"
+    if article.url is None and len(title) >= PASTED_TITLE:  # the first words of pasted text
+        title += "…"
+    name = safe(title, 120)
+    checks = f" ({article.checks} checks)" if article.checks > 1 else ""
+    url = article.url or ""
+    if url.startswith(("http://", "https://")) and len(url) <= 300:
+        # a masked link: brackets in the title and parentheses in the URL would end it early
+        label = name.replace("[", "(").replace("]", ")")
+        target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        return f"• [{label}]({target}){checks}"
+    return f"• {name}{checks}"
+
+
+def flagged_entry(claim: DigestClaim) -> Entry:
+    why = safe(" ".join(claim.reasons), 160) if claim.reasons else ""
+    seen = f"seen in {claim.articles} article{'s' if claim.articles != 1 else ''}"
+    value = f"{STATUS_MARK[claim.status]} {claim.status.label} · {seen}" + thread(claim)
+    return Entry(safe(claim.statement, NAME), f"⚑ {why}\n{value}" if why else value)
+
+
+def thread(claim: DigestClaim) -> str:
+    """A link to the claim's Discuss thread (a channel mention pings no one)."""
+    ref = claim.thread
+    if ref is None or ref.platform != "discord" or not ref.thread.isdigit():
+        return ""
+    return f" · <#{ref.thread}>"

@@ -1,0 +1,78 @@
+"""The Bolt `AsyncApp` for factdesk: built from settings, listeners registered explicitly.
+
+`build_app` needs the bot token; HTTP mode also needs the signing secret (Slack signs
+every request with it), Socket Mode does not (the app token authenticates the socket).
+The Web API client points at `SLACK_API_URL`, so tests and GovSlack can redirect it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+
+from bot.errors import user_message
+from bot.service import Service
+from bot.settings import Settings
+from handlers.slack_app import checking, threads
+from handlers.slack_app.inflight import InFlight
+from handlers.slack_app.pacing import AckFirst
+
+log = logging.getLogger("handlers.slack_app")
+
+
+class FactdeskApp(AsyncApp):
+    """Bolt's app, telling `pacing` when a request is being dispatched (HTTP and socket),
+    and keeping the checks in flight for a clean stop."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pacing = AckFirst()
+        self.inflight = InFlight()
+
+    async def async_dispatch(self, req: AsyncBoltRequest) -> BoltResponse:
+        with self.pacing.dispatching():
+            response: BoltResponse = await super().async_dispatch(req)
+            return response
+
+
+def api_url(settings: Settings) -> str:
+    base_url = settings.slack_api_url
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def build_app(settings: Settings, service: Service, *, socket_mode: bool = False) -> AsyncApp:
+    """The app with every factdesk listener; ConfigError names a missing variable."""
+    settings.require("slack_bot_token")
+    assert settings.slack_bot_token is not None
+    token = settings.slack_bot_token.get_secret_value()
+    if socket_mode:
+        app = FactdeskApp(token=token, request_verification_enabled=False, signing_secret="")
+    else:
+        settings.require("slack_signing_secret")
+        assert settings.slack_signing_secret is not None
+        app = FactdeskApp(token=token,
+                          signing_secret=settings.slack_signing_secret.get_secret_value())
+    # Bolt copies the base URL into the client each request gets; set here, it reaches
+    # every Web API call (passing our own client instead makes Bolt warn at each start).
+    app.client.base_url = api_url(settings)
+    register(app, service)
+    return app
+
+
+def register(app: AsyncApp, service: Service) -> None:
+    """Wire factdesk's listeners into `app` (one call per feature)."""
+    pacing = app.pacing if isinstance(app, FactdeskApp) else AckFirst(max_wait=0)
+    inflight = app.inflight if isinstance(app, FactdeskApp) else InFlight()
+    checking.register(app, service, pacing, inflight)
+    threads.register(app, service, pacing)
+
+    @app.error
+    async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
+        # Reached only by failures outside our listeners' own handling (middleware,
+        # a listener that failed before it could answer): log with a reference.
+        user_message(error, log)
+        return None

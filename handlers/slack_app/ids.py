@@ -1,0 +1,47 @@
+"""The ids Slack sends back to us: commands, callback ids, action ids, block ids.
+
+Buttons must keep working after a restart, so an id carries everything the handler
+needs besides what is on the desk: `factdesk:discuss` and `factdesk:verdict:<status>`
+with the desk's claim id in the button's `value`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.records import ClaimStatus
+
+COMMAND = "/factcheck"
+SHORTCUT = "factdesk:check_message"  # message shortcut "Fact-check this message"
+MODAL = "factdesk:check_modal"  # the paste-an-article modal's callback id
+
+DISCUSS = "factdesk:discuss"
+VERDICT_PREFIX = "factdesk:verdict:"
+VERDICT = re.compile(r"^factdesk:verdict:(?P<status>[a-z_]+)$")
+
+# The modal's inputs: block ids and action ids.
+LINK_BLOCK, LINK_ACTION = "factdesk:link", "link"
+TEXT_BLOCK_PREFIX, TEXT_ACTION = "factdesk:text:", "text"
+TEXT_PARTS = 5  # 5 × 3,000 characters: Slack caps one plain text input at 3,000
+
+VERDICTS = [status for status in ClaimStatus if status is not ClaimStatus.OPEN]
+
+
+def verdict_action(status: ClaimStatus) -> str:
+    return f"{VERDICT_PREFIX}{status.value}"
+
+
+def verdict_status(action_id: str) -> ClaimStatus | None:
+    """The verdict a button stands for, or None if the id is not one of ours."""
+    match = VERDICT.match(action_id)
+    if match is None:
+        return None
+    try:
+        status = ClaimStatus(match["status"])
+    except ValueError:
+        return None
+    return None if status is ClaimStatus.OPEN else status
+
+
+def text_block(part: int) -> str:
+    return f"{TEXT_BLOCK_PREFIX}{part}"

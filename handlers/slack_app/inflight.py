@@ -1,0 +1,46 @@
+"""The checks still running, so a stopping app can let them finish first.
+
+A deploy stops the app with SIGTERM and waits a few seconds before killing it. Checks
+already acknowledged would otherwise leave their "Checking …" message behind forever;
+`drain` gives them that time to post their analysis.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class InFlight:
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    @contextmanager
+    def track(self) -> Iterator[None]:
+        """Around one check, in the task that runs it."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+        try:
+            yield
+        finally:
+            if task is not None:
+                self._tasks.discard(task)
+
+    async def drain(self, grace: float) -> None:
+        """Wait up to `grace` seconds for the running checks; log those left behind."""
+        pending = {task for task in self._tasks if not task.done()}
+        if not pending:
+            return
+        log.info("waiting up to %.0f s for %d running checks", grace, len(pending))
+        _, left = await asyncio.wait(pending, timeout=grace)
+        if left:
+            log.warning("stopping with %d checks unfinished", len(left))

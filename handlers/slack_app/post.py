@@ -1,0 +1,83 @@
+"""Talking to Slack's Web API the one safe way: no parsing of names, no unfurls.
+
+Every message goes out with `parse: "none"` and `link_names: false`, so words in an
+article such as `@here` are never turned into pings by Slack's server-side parsing,
+and without unfurls, so the bot's own message does not grow a preview of the article.
+A channel the bot is not in becomes a user error that says how to invite it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.errors import CheckError
+from handlers.slack_app.render import Message
+
+log = logging.getLogger(__name__)
+
+NOT_A_MEMBER = {"not_in_channel", "channel_not_found", "is_archived"}
+
+
+class NotInChannelError(CheckError):
+    def __init__(self) -> None:
+        super().__init__(
+            "I can't post in this conversation. Invite me first (type `/invite @factdesk`), "
+            "or use /factcheck in a channel I'm in."
+        )
+
+
+class Poster:
+    """The Web API calls the handlers make, with the safe options and our errors."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def post(self, channel: str, message: Message, thread_ts: str | None = None) -> str:
+        """Post a message; its ts."""
+        try:
+            answer = await self.client.chat_postMessage(
+                channel=channel, text=message.text, blocks=message.blocks or None,
+                thread_ts=thread_ts, parse="none", link_names=False,
+                unfurl_links=False, unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            if exc.response.get("error") in NOT_A_MEMBER:
+                raise NotInChannelError() from exc
+            raise
+        ts: str = answer["ts"]
+        return ts
+
+    async def update(self, channel: str, ts: str, message: Message) -> None:
+        """Replace a message; no blocks means none (Slack keeps old ones if left out)."""
+        await self.client.chat_update(
+            channel=channel, ts=ts, text=message.text, blocks=message.blocks,
+            parse="none", link_names=False,
+        )
+
+    async def delete(self, channel: str, ts: str) -> None:
+        """Remove a placeholder; a failure here only leaves it behind, so it is logged."""
+        try:
+            await self.client.chat_delete(channel=channel, ts=ts)
+        except SlackApiError as exc:
+            log.warning("could not delete placeholder %s in %s: %s", ts, channel,
+                        exc.response.get("error"))
+
+    async def ephemeral(self, channel: str, user: str, text: str,
+                        thread_ts: str | None = None) -> None:
+        await self.client.chat_postEphemeral(
+            channel=channel, user=user, text=text, thread_ts=thread_ts,
+            parse="none", link_names=False,
+        )
+
+    async def permalink(self, channel: str, ts: str) -> str | None:
+        """The message's link, or None when Slack will not give one (logged)."""
+        try:
+            answer = await self.client.chat_getPermalink(channel=channel, message_ts=ts)
+        except SlackApiError as exc:
+            log.warning("no permalink for %s in %s: %s", ts, channel, exc.response.get("error"))
+            return None
+        link = answer.get("permalink")
+        return link if isinstance(link, str) else None
