@@ -1,0 +1,64 @@
+"""Fixtures shared by all tests: a real Redis server and a real local HTTP server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from tests.support.cli import cli_environment
+from tests.support.http_server import LocalHTTPServer
+from tests.support.redis_server import RedisServer
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """A clean database on the session's Redis server."""
+    if redis_server.process is None:  # a test stopped it
+        redis_server.start()
+    redis_server.flush()
+    return redis_server.url
+
+
+@pytest.fixture
+def http_server() -> Iterator[LocalHTTPServer]:
+    server = LocalHTTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings for tests: no .env, no model, loopback allowed for the local servers."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("REDIS_URL", "FACTDESK_LLM_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return Settings(
+        state_dir=tmp_path / "state",
+        fetch_allow="127.0.0.1",
+        fetch_timeout_seconds=5.0,
+    )
+
+
+@pytest.fixture
+def redis_settings(settings: Settings, redis_url: str) -> Settings:
+    return settings.model_copy(update={"redis_url": redis_url})
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a user's `factdesk` process: no keys, embedded Redis in tmp."""
+    return cli_environment(tmp_path)

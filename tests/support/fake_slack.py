@@ -1,0 +1,201 @@
+"""A fake Slack Web API on 127.0.0.1, and a helper that serves our real Bolt app.
+
+The fake answers the methods factdesk calls (`auth.test`, `chat.postMessage`,
+`chat.update`, `chat.postEphemeral`, `chat.delete`, `chat.getPermalink`, `views.open`,
+`apps.connections.open` with its own Socket Mode WebSocket, anything else with a bare
+`{"ok": true}`) and records every call: method, the body
+(JSON, form or query, merged) and the token. Tests assert on what it received, as
+bolt-python's own scenario tests do; a test can script an error for a method.
+It runs on the test's event loop; `serve_app` runs the app's aiohttp server there too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from slack_bolt.async_app import AsyncApp
+
+BOT_USER = "UBOT"
+TEAM_ID = "T0FACT"
+WORKSPACE = "https://factdesk-test.slack.com"
+
+
+@dataclass
+class Call:
+    method: str
+    body: dict[str, Any]
+    token: str | None
+    answer: dict[str, Any] = field(default_factory=dict)  # what the fake replied
+
+    def __getitem__(self, key: str) -> Any:
+        return self.body[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.body.get(key, default)
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.errors: dict[str, list[tuple[str, Callable[[Call], bool] | None]]] = {}
+        self.port = 0
+        self._ts = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        # Socket Mode: envelopes to push to a connected app, and the acks it sent back
+        self.envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.socket_acks: list[dict[str, Any]] = []
+        self.socket_connections = 0
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    @property
+    def response_url(self) -> str:
+        """Where "respond" answers go; recorded as calls of the method `respond`."""
+        return f"http://127.0.0.1:{self.port}/respond/T0FACT/1/abc"
+
+    def fail(self, method: str, error: str, times: int = 1,
+             where: Callable[[Call], bool] | None = None) -> None:
+        """Answer the next `times` calls of `method` (matching `where`) with an error."""
+        self.errors.setdefault(method, []).extend([(error, where)] * times)
+
+    def of(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    async def wait_for(
+        self, method: str, count: int = 1, where: Callable[[Call], bool] | None = None,
+        within: float = 15.0,
+    ) -> list[Call]:
+        """The calls of `method` (matching `where`) once there are `count` of them."""
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            found = [c for c in self.of(method) if where is None or where(c)]
+            if len(found) >= count:
+                return found
+            if asyncio.get_running_loop().time() > deadline:
+                seen = [c.method for c in self.calls]
+                raise AssertionError(f"{count} x {method} not received in {within} s: {seen}")
+            await asyncio.sleep(0.02)
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        body: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            body.update(await request.json())
+        elif request.can_read_body:
+            body.update(await request.post())
+        auth = request.headers.get("Authorization", "")
+        call = Call(method, body, auth.removeprefix("Bearer ") or None)
+        self.calls.append(call)
+        call.answer = self._answer(call)
+        pending = self.errors.get(method, [])
+        for index, (error, where) in enumerate(pending):
+            if where is None or where(call):
+                del pending[index]
+                call.answer = {"ok": False, "error": error}
+                break
+        return web.json_response(call.answer)
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Slack's Socket Mode endpoint: hello, then queued envelopes; records acks."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.socket_connections += 1
+        await ws.send_json({"type": "hello", "num_connections": 1,
+                            "connection_info": {"app_id": "AFACT"},
+                            "debug_info": {"host": "fake", "approximate_connection_time": 3600}})
+
+        async def push() -> None:
+            while True:
+                await ws.send_json(await self.envelopes.get())
+
+        pusher = asyncio.create_task(push())
+        try:
+            async for message in ws:
+                if message.type == WSMsgType.TEXT:
+                    self.socket_acks.append(json.loads(message.data))
+        finally:
+            pusher.cancel()
+        return ws
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        self.calls.append(Call("respond", dict(await request.json()), None))
+        return web.Response(text="ok")
+
+    def _answer(self, call: Call) -> dict[str, Any]:
+        channel = call.get("channel")
+        if call.method == "auth.test":
+            return {"ok": True, "url": WORKSPACE + "/", "team": "Test Desk", "user": "factdesk",
+                    "team_id": TEAM_ID, "user_id": BOT_USER, "bot_id": "BFACT",
+                    "is_enterprise_install": False}
+        if call.method == "chat.postMessage":
+            ts = f"1700000000.{next(self._ts):06d}"
+            return {"ok": True, "channel": channel, "ts": ts,
+                    "message": {"text": call.get("text"), "ts": ts, "user": BOT_USER}}
+        if call.method == "chat.update":
+            return {"ok": True, "channel": channel, "ts": call.get("ts"),
+                    "text": call.get("text")}
+        if call.method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if call.method == "chat.getPermalink":
+            ts = str(call.get("message_ts", "")).replace(".", "")
+            return {"ok": True, "channel": channel,
+                    "permalink": f"{WORKSPACE}/archives/{channel}/p{ts}"}
+        if call.method == "apps.connections.open":
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+        if call.method == "views.open":
+            return {"ok": True, "view": {"id": "VFACT", "type": "modal"}}
+        return {"ok": True}
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._handle)
+        app.router.add_post("/respond/{tail:.*}", self._respond)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = _port(site)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+
+@asynccontextmanager
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    server = FakeSlack()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@asynccontextmanager
+async def serve_app(app: AsyncApp) -> AsyncIterator[str]:
+    """Serve the Bolt app over HTTP on 127.0.0.1; yields its events URL."""
+    runner = web.AppRunner(app.web_app(path="/slack/events"), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{_port(site)}/slack/events"
+    finally:
+        await runner.cleanup()
+
+
+def _port(site: web.TCPSite) -> int:
+    server = site._server
+    assert server is not None
+    port: int = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+    return port

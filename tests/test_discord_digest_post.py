@@ -1,0 +1,187 @@
+"""The daily digest posted on Discord: the core's scheduler calls our poster, which posts
+through the fake Discord API, within Discord's limits and without pinging anyone.
+
+The desk is real (Redis) and built through the service: a long round-up with many
+flagged claims (some saying "@everyone"), verdicts on a few.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+import pytest
+
+from bot.analyzers.rules import RulesAnalyzer
+from bot.digest import LIST_CAP, Digest, DigestArticle, DigestClaim, DigestVerdict
+from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings, ThreadRef
+from bot.redis_conn import RedisHandle, connect
+from bot.scheduler import DigestScheduler
+from bot.service import Service
+from bot.settings import Settings
+from handlers.discord_bot.client import FactdeskBot
+from handlers.discord_bot.digests import DigestPoster
+from tests.support.fake_discord import GUILD_ID, FakeDiscord, all_text, discord_api, logged_in
+from tests.test_discord_render import assert_within_limits, long_article
+
+TEAM = Team(platform="discord", id=str(GUILD_ID))
+DIGEST_CHANNEL = 700000000000000077
+ANA = Actor(id="300000000000000001", name="ana")
+DAILY = TeamSettings(digest_channel=str(DIGEST_CHANNEL), digest_hour=0, timezone="UTC")
+
+
+def tomorrow_morning() -> datetime:
+    """Tomorrow 00:30 UTC: the digest due then covers today, when the tests check."""
+    today = datetime.now(UTC).date()
+    return datetime.combine(today + timedelta(days=1), time(0, 30), tzinfo=UTC)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    async with discord_api() as server:
+        yield server
+
+
+@pytest.fixture
+async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
+    made = connect(redis_settings)
+    yield made
+    await made.close()
+
+
+@pytest.fixture
+def service(redis_settings: Settings, handle: RedisHandle) -> Service:
+    return Service(redis_settings, handle.client, RulesAnalyzer())
+
+
+@pytest.fixture
+async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
+    async with logged_in(service) as client:
+        yield client
+
+
+@pytest.fixture
+def scheduler(bot: FactdeskBot, service: Service, handle: RedisHandle) -> DigestScheduler:
+    return DigestScheduler(handle.client, service.desk, DigestPoster(bot).post,
+                           platform="discord")
+
+
+def posted_in(fake: FakeDiscord, channel: int) -> list[dict[str, object]]:
+    return [c.json for c in fake.find("POST", rf"/channels/{channel}/messages")]
+
+
+async def test_a_busy_day_is_posted_within_limits_and_pings_no_one(
+    fake: FakeDiscord, service: Service, scheduler: DigestScheduler
+) -> None:
+    await service.save_team_settings(TEAM, DAILY)
+    result = await service.check(TEAM, long_article(200), ANA, Place(channel="1"))
+    flagged = len(await service.claims(TEAM))
+    assert flagged > LIST_CAP, "more flagged claims than the digest lists, and than fit"
+    for item in result.flagged[:12]:
+        await service.set_verdict(TEAM, item.claim.id, ClaimStatus.UNVERIFIABLE, ANA)
+
+    now = tomorrow_morning()
+    assert await scheduler.run_due(now) == [(TEAM, now.date())]
+    [message] = posted_in(fake, DIGEST_CHANNEL)
+    assert_within_limits(message)
+    assert message["allowed_mentions"] == {"parse": []}
+    text = all_text(message)
+    assert "factdesk daily digest" in text
+    assert "water board" in text and "@everyone" not in text, "article text defused"
+    assert "@\u200beveryone" in text
+
+    # every flagged claim is shown or counted; so are the verdicts and open claims
+    def accounted(title: str, noun: str) -> int:
+        embed = next(e for e in message["embeds"] if e["title"].startswith(title))  # type: ignore[attr-defined]
+        more = re.findall(rf"(\d+) more {noun}", text)
+        shown = [f for f in embed["fields"] if f["name"] != "…"]  # not the closing note
+        return len(shown) + sum(int(n) for n in more)
+
+    assert f"Flagged ({flagged})" in text and accounted("Flagged", "flagged claims") == flagged
+    assert "Verdicts (12)" in text and accounted("Verdicts", "verdicts") == 12
+    assert accounted("Still open", "open claims") == flagged - 12
+    assert "**12 verdicts** (unverifiable 12)" in text
+
+    # once per team and day: a second tick posts nothing more
+    assert await scheduler.run_due(now + timedelta(minutes=1)) == []
+    assert len(posted_in(fake, DIGEST_CHANNEL)) == 1
+
+
+async def test_an_empty_day_is_one_line(
+    fake: FakeDiscord, service: Service, scheduler: DigestScheduler
+) -> None:
+    await service.save_team_settings(TEAM, DAILY)
+    now = tomorrow_morning()
+    assert await scheduler.run_due(now) == [(TEAM, now.date())]
+    [message] = posted_in(fake, DIGEST_CHANNEL)
+    assert not message.get("embeds")
+    content = str(message["content"])
+    assert "\n" not in content and content.startswith("**factdesk daily digest**")
+    assert "nothing was checked, flagged or settled" in content
+    assert message["allowed_mentions"] == {"parse": []}
+
+
+async def test_off_posts_nothing(fake: FakeDiscord, service: Service,
+                                 scheduler: DigestScheduler) -> None:
+    await service.save_team_settings(TEAM, DAILY.model_copy(update={"digest_channel": None}))
+    assert await scheduler.run_due(tomorrow_morning()) == []
+    assert not fake.find("POST", r"/channels/\d+/messages")
+
+
+async def test_a_channel_closed_to_the_bot_is_logged_not_retried_all_day(
+    fake: FakeDiscord, service: Service, scheduler: DigestScheduler,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    await service.save_team_settings(TEAM, DAILY)
+    fake.refuse("POST", rf"/channels/{DIGEST_CHANNEL}/messages")
+    now = tomorrow_morning()
+    with caplog.at_level(logging.WARNING, logger="factdesk.discord"):
+        await scheduler.run_due(now)
+    [warning] = [r for r in caplog.records if "not posted" in r.getMessage()]
+    assert str(DIGEST_CHANNEL) in warning.getMessage() and "permissions" in warning.getMessage()
+    assert await scheduler.run_due(now + timedelta(minutes=1)) == []
+    assert len(fake.find("POST", rf"/channels/{DIGEST_CHANNEL}/messages")) == 1
+
+
+async def test_the_largest_digest_still_fits(fake: FakeDiscord, bot: FactdeskBot) -> None:
+    """Every list at the digest's cap, every text at its longest: one message, all counted."""
+    now = datetime.now(UTC)
+    long_text = "The council reportedly approved the harbour plan in secret " * 20
+
+    def claim(i: int, status: ClaimStatus = ClaimStatus.OPEN) -> DigestClaim:
+        return DigestClaim(id=f"c{i}", statement=f"{i} {long_text}", status=status,
+                           reasons=[long_text, long_text], first_seen=now, articles=3,
+                           thread=ThreadRef(platform="discord", channel="1",
+                                            thread=str(800000000000000000 + i)))
+
+    digest = Digest(
+        team=TEAM.key, start=now - timedelta(days=1), end=now, checks=400,
+        checkers={f"{'reporter ' * 12}{i}": i for i in range(40)},
+        articles=[DigestArticle(title=long_text, url=f"https://example.org/{i}?q=(x)")
+                  for i in range(LIST_CAP)],
+        flagged_total=300, flagged=[claim(i) for i in range(LIST_CAP)],
+        verdicts_total=120, verdicts=[
+            DigestVerdict(claim=claim(i, ClaimStatus.FALSE), status=ClaimStatus.FALSE,
+                          by=Actor(id=str(i), name="a very long display name " * 4), at=now,
+                          note=long_text)
+            for i in range(LIST_CAP)],
+        verdicts_by_status={"false": 100, "verified": 20},
+        open_total=250, open_claims=[claim(i) for i in range(LIST_CAP)],
+        repeated_total=75, repeated=[claim(i) for i in range(LIST_CAP)],
+        tokens_in=123456, tokens_out=7890, cost_usd=1.5,
+    )
+    await DigestPoster(bot).post(TEAM, DAILY, digest)
+    [message] = posted_in(fake, DIGEST_CHANNEL)
+    assert_within_limits(message)
+    embeds: list[dict[str, Any]] = message["embeds"]  # type: ignore[assignment]
+    text = all_text(message)
+    for title, noun, total in [("Flagged", "flagged claims", 300), ("Verdicts", "verdicts", 120),
+                               ("Still open", "open claims", 250),
+                               ("Seen in more", "repeated claims", 75)]:
+        fields = [f for e in embeds if e["title"].startswith(title) for f in e.get("fields", [])
+                  if f["name"] != "…"]
+        [more] = re.findall(rf"(\d+) more {noun}\b", text)
+        assert len(fields) + int(more) == total, title

@@ -1,0 +1,121 @@
+"""Attributions on our own invented articles: every cue order, with exact spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.analyzers.rules import RulesAnalyzer
+from bot.models import Analysis, Article, Attribution, SourceKind, SourceType
+from bot.textnorm import content_hash
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+def analyze(name: str) -> tuple[str, Analysis]:
+    text = (ARTICLES / name).read_text(encoding="utf-8")
+    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
+    return text, RulesAnalyzer().analyze_sync(article)
+
+
+def by_cue(analysis: Analysis, cue: str, source: str) -> Attribution:
+    found = [
+        a for a in analysis.attributions
+        if a.cue.text == cue and a.source is not None and a.source.text == source
+    ]
+    assert len(found) == 1, [(a.source, a.cue.text) for a in analysis.attributions]
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def harbor() -> tuple[str, Analysis]:
+    return analyze("harbor_bridge.txt")
+
+
+@pytest.mark.parametrize(
+    ("source", "cue", "content", "kind"),
+    [
+        # headline: content first, then "X say"
+        ("city engineers", "say", "Harbor Bridge repairs will cost twice the estimate",
+         SourceType.UNKNOWN),
+        # "C, according to X"
+        ("an engineering report released on Tuesday", "according to",
+         "The repair of the Harbor Bridge in Port Alder will cost $48 million, nearly double "
+         "the figure the city gave voters last spring", SourceType.DOCUMENT),
+        # "X, who ..., said C": the speaker, not the relative clause
+        ("Council member David Osei", "said",
+         "the council had been warned about the corrosion in 2019", SourceType.NAMED),
+        # "X told Y that C"
+        ("The contractor, Lindqvist Steel,", "told",
+         "that the delays were caused by late permits", SourceType.ORGANIZATION),
+        ("Ruiz", "added", "that the bridge would stay open to cars during the work",
+         SourceType.NAMED),
+        ("A senior city official", "said", "the council would likely borrow the money",
+         SourceType.ANONYMOUS),
+        ("The transport ministry", "declined", "to comment", SourceType.ORGANIZATION),
+    ],
+)
+def test_cue_orders(
+    harbor: tuple[str, Analysis], source: str, cue: str, content: str, kind: SourceType
+) -> None:
+    text, analysis = harbor
+    attribution = by_cue(analysis, cue, source)
+    assert attribution.content.text == content
+    for span in (attribution.cue, attribution.content, attribution.source):
+        assert span is not None
+        assert text[span.start : span.end] == span.text
+    if kind is not SourceType.UNKNOWN:
+        assert attribution.source_type is kind
+
+
+def test_quote_then_speaker_runs_on_over_the_next_quote(harbor: tuple[str, Analysis]) -> None:
+    _, analysis = harbor
+    mayor = by_cue(analysis, "said", "Mayor Elena Ruiz")
+    assert mayor.content.text.startswith('"We underestimated the corrosion')
+    assert mayor.content.text.endswith('"That is on us, and we will fix it."')
+
+
+def test_said_then_speaker_with_appositive(harbor: tuple[str, Analysis]) -> None:
+    _, analysis = harbor
+    engineer = by_cue(
+        analysis, "said",
+        "Marta Kowalczyk, a structural engineer who reviewed the report for the council",
+    )
+    assert engineer.content.text.startswith('"The warnings were there in black and white,"')
+    assert engineer.content.text.endswith('"Nobody wanted to read them."')
+    assert engineer.source_type is SourceType.NAMED
+
+
+def test_multi_paragraph_quote_is_one_content(harbor: tuple[str, Analysis]) -> None:
+    _, analysis = harbor
+    berg = by_cue(analysis, "wrote", "the city's chief engineer, Tomas Berg,")
+    assert berg.content.text.startswith('"The bridge is safe today.')
+    assert "\n\n" in berg.content.text  # it spans the paragraph break
+    assert berg.content.text.endswith('the traffic will be pleasant,"')
+
+
+def test_hearer_is_not_the_source(harbor: tuple[str, Analysis]) -> None:
+    _, analysis = harbor
+    assert not any(
+        a.source is not None and "Alder Ledger" in a.source.text for a in analysis.attributions
+    )
+
+
+def test_ids_are_sequential(harbor: tuple[str, Analysis]) -> None:
+    _, analysis = harbor
+    assert [a.id for a in analysis.attributions] == [
+        f"a{n}" for n in range(1, len(analysis.attributions) + 1)
+    ]
+
+
+def test_reported_and_according_to_in_one_sentence() -> None:
+    _, analysis = analyze("quarry_dispute.txt")
+    lind = by_cue(analysis, "told", "The regional environment minister, Sofia Lind,")
+    assert lind.content.text == 'that the quarry "was not involved" in earlier complaints'
+    witnesses = by_cue(analysis, "according to", "two people present at the meeting")
+    assert witnesses.source_type is SourceType.ANONYMOUS
+    assert witnesses.content.text.startswith("The regional environment minister")
+    memo = by_cue(analysis, "shows", "A leaked internal memo")
+    assert memo.content.text.startswith("the company recorded vibrations")
+    assert memo.source_type is SourceType.DOCUMENT

@@ -1,0 +1,198 @@
+"""Discuss threads and verdict buttons, end to end over signed HTTP with a real Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from bot.analyzers.rules import RulesAnalyzer
+from bot.records import ClaimStatus, Team
+from bot.redis_conn import connect
+from bot.service import Service
+from bot.settings import Settings
+from handlers.slack_app import ids
+from tests.support.articles import HARBOUR
+from tests.support.fake_slack import TEAM_ID, WORKSPACE, Call
+from tests.support.slack_signing import Scenario, slack_scenario
+
+TEAM = Team(platform="slack", id=TEAM_ID)
+
+
+@pytest.fixture
+async def service(redis_settings: Settings) -> AsyncIterator[Service]:
+    handle = connect(redis_settings)
+    yield Service(redis_settings, handle.client, RulesAnalyzer())
+    await handle.close()
+
+
+@pytest.fixture
+async def slack(redis_settings: Settings, service: Service) -> AsyncIterator[Scenario]:
+    async with slack_scenario(redis_settings, service) as scenario:
+        yield scenario
+
+
+def shown(call: Call) -> str:
+    return str(call.get("text", "")) + json.dumps(call.get("blocks", []), ensure_ascii=False)
+
+
+def buttons(call: Call) -> list[dict[str, Any]]:
+    return [b["accessory"] for b in call["blocks"]
+            if b.get("accessory", {}).get("action_id") == ids.DISCUSS]
+
+
+async def check(slack: Scenario, text: str = HARBOUR) -> Call:
+    """Run /factcheck and return the analysis message (the placeholder's update)."""
+    before = len(slack.fake.of("chat.update"))
+    await slack.driver.command(text)
+    return (await slack.fake.wait_for("chat.update", count=before + 1))[before]
+
+
+def cards(slack: Scenario) -> list[Call]:
+    """Claim messages: posted in the channel (not in a thread) with verdict buttons."""
+    return [c for c in slack.fake.of("chat.postMessage")
+            if not c.get("thread_ts") and "factdesk:verdict:" in json.dumps(c.get("blocks"))]
+
+
+async def test_discuss_opens_one_thread_per_claim_and_reuses_it(slack: Scenario) -> None:
+    analysis = await check(slack)
+    claim_id = buttons(analysis)[0]["value"]
+
+    await slack.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
+    note = (await slack.fake.wait_for("chat.postMessage", where=lambda c: bool(
+        c.get("thread_ts")) and "opened this discussion" in c["text"]))[0]
+    [card] = cards(slack)
+    assert card["channel"] == "C0NEWS"
+    assert note["thread_ts"] == card.answer["ts"], "the discussion lives in the card's thread"
+    card_text = shown(card)
+    claim = await slack.service.claim(TEAM, claim_id)
+    assert claim.quote.split()[0] in card_text
+    assert "Why it is flagged" in card_text
+    analysis_link = f"{WORKSPACE}/archives/C0NEWS/p{analysis['ts'].replace('.', '')}"
+    assert analysis_link in card_text, "the card links back to the analysis"
+    verdict_ids = {e["action_id"]: e["value"] for b in card["blocks"] if b["type"] == "actions"
+                   for e in b["elements"]}
+    assert set(verdict_ids) == {f"factdesk:verdict:{s.value}" for s in ClaimStatus
+                                if s is not ClaimStatus.OPEN}
+    assert set(verdict_ids.values()) == {claim_id}
+    thread = await slack.service.thread_for(TEAM, claim_id)
+    assert thread is not None and thread.thread == card.answer["ts"]
+    assert thread.url and thread.url.endswith(card.answer["ts"].replace(".", ""))
+
+    # the same button again: a private pointer to the thread, no second card
+    await slack.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
+    pointer = (await slack.fake.wait_for("respond"))[0]
+    assert pointer["response_type"] == "ephemeral"
+    assert thread.url in pointer["text"]
+
+    # a later check of the same article shows the claim again; Discuss reuses the thread
+    again = await check(slack)
+    assert claim_id in [b["value"] for b in buttons(again)]
+    await slack.driver.press(ids.DISCUSS, claim_id, again["ts"])
+    pointers = await slack.fake.wait_for("respond", count=2)
+    assert thread.url in pointers[1]["text"]
+    assert len(cards(slack)) == 1
+
+
+async def test_two_discuss_presses_at_once_make_one_thread(slack: Scenario) -> None:
+    analysis = await check(slack)
+    claim_id = buttons(analysis)[0]["value"]
+    await asyncio.gather(*(slack.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
+                           for _ in range(3)))
+    await slack.fake.wait_for("respond", count=2)
+    await asyncio.sleep(0.2)
+    assert len(cards(slack)) == 1
+
+
+async def test_a_verdict_is_recorded_and_updates_card_analyses_and_thread(
+    slack: Scenario,
+) -> None:
+    first = await check(slack)
+    second = await check(slack)  # the same article checked again: two analyses show it
+    claim_id = buttons(first)[0]["value"]
+    await slack.driver.press(ids.DISCUSS, claim_id, first["ts"])
+    await slack.fake.wait_for("chat.postMessage", count=4)  # 2 placeholders, card, note
+    [card] = cards(slack)
+    card_ts = card.answer["ts"]
+    updates_before = len(slack.fake.of("chat.update"))
+
+    answer = await slack.driver.press(ids.verdict_action(ClaimStatus.FALSE), claim_id, card_ts)
+    assert answer.status == 200
+    said = (await slack.fake.wait_for("chat.postMessage", where=lambda c: c.get(
+        "thread_ts") == card_ts and "set the verdict:" in c["text"]))[0]
+    assert "ana" in said["text"] and "false" in said["text"]
+
+    stored = await slack.service.claim(TEAM, claim_id)
+    assert stored.status is ClaimStatus.FALSE
+    assert stored.history[-1].by.id == "U0ANA"
+    assert stored.history[-1].by.name == "ana"
+
+    updates = slack.fake.of("chat.update")[updates_before:]
+    by_ts = {u["ts"]: u for u in updates}
+    assert card_ts in by_ts, "the claim card shows the verdict"
+    assert "*false*" in shown(by_ts[card_ts]) and "ana" in shown(by_ts[card_ts])
+    for analysis in (first, second):
+        assert analysis["ts"] in by_ts, "every posted analysis showing the claim is updated"
+        updated = by_ts[analysis["ts"]]
+        [item] = [b for b in updated["blocks"]
+                  if b.get("accessory", {}).get("value") == claim_id]
+        assert "*false*" in item["text"]["text"]
+    verdict_buttons = [e for b in by_ts[card_ts]["blocks"] if b["type"] == "actions"
+                       for e in b["elements"]]
+    styled = [e["action_id"] for e in verdict_buttons if e.get("style") == "primary"]
+    assert styled == [ids.verdict_action(ClaimStatus.FALSE)]
+
+
+async def test_buttons_keep_working_after_a_restart(
+    redis_settings: Settings, service: Service
+) -> None:
+    async with slack_scenario(redis_settings, service) as before:
+        analysis = await check(before)
+        claim_id = buttons(analysis)[0]["value"]
+        await before.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
+        await before.fake.wait_for("chat.postMessage", count=3)
+        card_ts = cards(before)[0].answer["ts"]
+
+    # a new process: new app, new service, new Slack connection; the same Redis
+    handle = connect(redis_settings)
+    restarted = Service(redis_settings, handle.client, RulesAnalyzer())
+    try:
+        async with slack_scenario(redis_settings, restarted) as after:
+            await after.driver.press(ids.verdict_action(ClaimStatus.MISLEADING), claim_id,
+                                     card_ts)
+            await after.fake.wait_for("chat.update", count=2)  # card and analysis
+            assert {u["ts"] for u in after.fake.of("chat.update")} == {card_ts, analysis["ts"]}
+            await after.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
+            pointer = (await after.fake.wait_for("respond"))[0]
+            assert card_ts.replace(".", "") in pointer["text"]
+        assert (await restarted.claim(TEAM, claim_id)).status is ClaimStatus.MISLEADING
+    finally:
+        await handle.close()
+
+
+async def test_a_button_for_an_unknown_claim_says_what_to_do(slack: Scenario) -> None:
+    await slack.driver.press(ids.verdict_action(ClaimStatus.VERIFIED), "nosuchclaim",
+                             "1700000000.000999")
+    told = (await slack.fake.wait_for("respond"))[0]
+    assert told["response_type"] == "ephemeral"
+    assert "not on this team's desk" in told["text"]
+    assert not slack.fake.of("chat.update")
+
+
+async def test_a_deleted_analysis_does_not_spoil_a_verdict(slack: Scenario) -> None:
+    analysis = await check(slack)
+    claim_id = buttons(analysis)[0]["value"]
+    await slack.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
+    await slack.fake.wait_for("chat.postMessage", count=3)
+    card_ts = cards(slack)[0].answer["ts"]
+    slack.fake.fail("chat.update", "message_not_found",
+                    where=lambda c: c.get("ts") == analysis["ts"])
+
+    await slack.driver.press(ids.verdict_action(ClaimStatus.VERIFIED), claim_id, card_ts)
+    await slack.fake.wait_for("chat.postMessage", where=lambda c: "set the verdict:" in c["text"])
+    assert (await slack.service.claim(TEAM, claim_id)).status is ClaimStatus.VERIFIED
+    assert [u.answer["ok"] for u in slack.fake.of("chat.update")][-2:] == [True, False]
+    assert not slack.fake.of("respond"), "no apology: the verdict was saved and shown"
