@@ -14,8 +14,10 @@ A poster that dies mid-post leaves only a lease, which expires so another can re
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import secrets
+import zoneinfo
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,6 +46,27 @@ def zone(name: str) -> ZoneInfo:
             f"Unknown time zone {name!r}: use an IANA name such as Europe/Paris or "
             "America/New_York."
         ) from None
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    """Every IANA zone name, by its lower-case spelling."""
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
+
+
+def zone_name(name: str) -> str:
+    """The IANA name as the database spells it (europe/paris → Europe/Paris), or an
+    `InputError` that says what a valid name looks like."""
+    found = _zone_names().get(name.strip().lower())
+    if found is None:
+        zone(name.strip())  # raises the explanation
+        return name.strip()
+    return found
+
+
+def zone_names() -> list[str]:
+    """Every IANA zone name, sorted (for suggestions as a user types)."""
+    return sorted(_zone_names().values())
 
 
 def local_moment(day: date, hour: int, tz: ZoneInfo) -> datetime:

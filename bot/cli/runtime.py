@@ -1,11 +1,14 @@
-"""What every command needs: settings, logging, Redis, the service; and error reporting."""
+"""What every command needs: settings, logging, Redis, the service; error reporting; and a
+clean stop on SIGTERM (docker stop) or SIGINT (Ctrl-C)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from pydantic import ValidationError
 
@@ -53,3 +56,25 @@ def report_failure(exc: BaseException, prefix: str = "factdesk") -> int:
     message = user_message(exc, log)
     print(f"{prefix}: {message.text}", file=sys.stderr)
     return EXIT_USER if isinstance(exc, CheckError) else EXIT_INTERNAL
+
+
+@contextmanager
+def on_signals(stop: Callable[[], None]) -> Iterator[None]:
+    """Call `stop` on SIGTERM or SIGINT while inside the block; handlers removed after it.
+
+    Outside the main thread (or where the loop has no signals) nothing is installed: the
+    caller is then stopped by cancellation instead.
+    """
+    loop = asyncio.get_running_loop()
+    installed: list[signal.Signals] = []
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(signum, stop)
+            installed.append(signum)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+    try:
+        yield
+    finally:
+        for signum in installed:
+            loop.remove_signal_handler(signum)

@@ -15,14 +15,13 @@ import argparse
 import asyncio
 import contextlib
 import logging
-import signal
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable
 from typing import Any
 
 import discord
 
 from bot.analyzers.factory import make_analyzer
-from bot.cli.runtime import EXIT_OK, load_settings, report_failure, setup_logging
+from bot.cli.runtime import EXIT_OK, load_settings, on_signals, report_failure, setup_logging
 from bot.errors import CheckError, ConfigError
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
@@ -143,26 +142,9 @@ async def until_stopped(work: Awaitable[None]) -> None:
         stopping = True
         task.cancel()
 
-    with _on_signals(stop):
+    with on_signals(stop):
         try:
             await task
         except asyncio.CancelledError:
             if not stopping:
                 raise  # cancelled from outside: let the caller see it
-
-
-@contextlib.contextmanager
-def _on_signals(stop: Any) -> Iterator[None]:
-    loop = asyncio.get_running_loop()
-    installed: list[signal.Signals] = []
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        try:
-            loop.add_signal_handler(signum, stop)
-            installed.append(signum)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not the main thread, or no signals here: stopped by cancellation instead
-    try:
-        yield
-    finally:
-        for signum in installed:
-            loop.remove_signal_handler(signum)

@@ -16,9 +16,7 @@ has commands of its own beside `/factcheck <link or text>`:
 
 from __future__ import annotations
 
-import functools
 import logging
-import zoneinfo
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
@@ -27,7 +25,7 @@ from discord import app_commands
 from bot.digest import Digest
 from bot.errors import InputError, NotAllowedError
 from bot.records import Team, TeamSettings
-from bot.scheduler import zone
+from bot.scheduler import zone_name, zone_names
 from handlers.discord_bot import limits
 from handlers.discord_bot.context import team_of
 from handlers.discord_bot.digest_render import DigestMessage, render_digest, window_title
@@ -65,22 +63,6 @@ def may_change_settings(permissions: discord.Permissions) -> bool:
     return permissions.manage_guild or permissions.administrator
 
 
-@functools.cache
-def _zones() -> dict[str, str]:
-    """Every IANA zone name, by its lower-case spelling."""
-    return {name.lower(): name for name in zoneinfo.available_timezones()}
-
-
-def time_zone(name: str) -> str:
-    """The IANA name as spelled in the database (europe/paris → Europe/Paris), or an
-    `InputError` that says what a valid name looks like."""
-    found = _zones().get(name.strip().lower())
-    if found is None:
-        zone(name.strip())  # raises the explanation
-        return name.strip()
-    return found
-
-
 def changed(current: TeamSettings, channel: Any,
             hour: int | None, timezone: str | None, off: bool | None) -> TeamSettings:
     """The settings with the given options applied; invalid options are explained."""
@@ -98,7 +80,7 @@ def changed(current: TeamSettings, channel: Any,
             raise InputError("The hour is the local hour of the day, from 0 to 23.")
         update["digest_hour"] = hour
     if timezone is not None:
-        update["timezone"] = time_zone(timezone)
+        update["timezone"] = zone_name(timezone)
     return current.model_copy(update=update)
 
 
@@ -171,7 +153,7 @@ async def suggest_zones(interaction: discord.Interaction[Any], typed: str
     """Zones containing what was typed ("paris" → Europe/Paris)."""
     with handling(interaction):
         needle = typed.strip().lower().replace(" ", "_")
-        names = sorted(name for key, name in _zones().items() if needle in key)
+        names = [name for name in zone_names() if needle in name.lower()]
         return [app_commands.Choice(name=name, value=name) for name in names[:ZONES_SUGGESTED]]
 
 
