@@ -1,0 +1,119 @@
+"""Digest benchmark: a team with 10,000 checks and 50,000 flagged claims against one with 100.
+
+Run: .venv/bin/python -m bench.digest [--rounds 50]
+
+A redis-server of its own on a free port; both desks are filled through the desk's own
+write paths (`tests/support/desk_fill.py`: checks over 30 days, repeats across articles,
+re-checks, model checks with tokens, verdicts on a fifth of the claims). Then
+`build_digest` is timed for the last 24 h and the last 7 days of each team, and each
+digest's Redis commands (INFO commandstats) and round trips are counted. Goal: the large
+team's 24 h digest under 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.asyncio.connection import Connection
+
+from bench.cache import percentile
+from bot.desk import Desk
+from bot.digest import build_digest
+from bot.records import Team
+from tests.support.desk_fill import DeskShape, fill_desk
+from tests.support.redis_server import RedisServer
+
+GOAL_MS = 200.0
+END = datetime(2031, 3, 1, 9, tzinfo=UTC)
+LARGE, SMALL = Team(platform="slack", id="TLARGE"), Team(platform="discord", id="4100")
+WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7)}
+
+
+class CountingConnection(Connection):
+    """A connection that counts what it sends: one write per command or pipeline."""
+
+    sends = 0
+
+    async def send_packed_command(self, command: Any, check_health: bool = True) -> None:
+        CountingConnection.sends += 1
+        await super().send_packed_command(command, check_health)
+
+
+async def commands_run(client: aioredis.Redis) -> int:
+    stats: dict[str, dict[str, int]] = await client.info("commandstats")
+    return sum(int(entry["calls"]) for entry in stats.values())
+
+
+async def run(rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        redis = RedisServer(Path(tmp) / "redis")
+        redis.start()
+        try:
+            await measure(rounds, redis.url)
+        finally:
+            redis.stop()
+
+
+async def measure(rounds: int, url: str) -> None:
+    pool = aioredis.ConnectionPool.from_url(url, connection_class=CountingConnection)
+    client = aioredis.Redis(connection_pool=pool)
+    desk = Desk(client)
+    for team, shape in ((LARGE, DeskShape(checks=10_000, claims=50_000, end=END)),
+                        (SMALL, DeskShape(checks=100, claims=500, end=END))):
+        started = time.perf_counter()
+        await fill_desk(desk, team, shape)
+        print(f"filled {team.key}: {shape.checks:,} checks, "
+              f"{len(await desk.claim_ids(team)):,} flagged claims over {shape.days:.0f} days "
+              f"in {time.perf_counter() - started:.1f} s")
+
+    print(f"\n{'team, window':24}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'commands':>10}"
+          f"{'trips':>7}   checks / flagged / verdicts / open / repeated")
+    results: dict[tuple[str, str], tuple[float, float]] = {}
+    shown: list[str] = []
+    for team in (LARGE, SMALL):
+        for name, span in WINDOWS.items():
+            start = END - span
+            digest = await build_digest(desk, team, start, END)  # warm-up
+            before_commands, before_sends = await commands_run(client), CountingConnection.sends
+            await build_digest(desk, team, start, END)
+            # minus the INFO that read the "before" count
+            commands = await commands_run(client) - before_commands - 1
+            sends = CountingConnection.sends - before_sends - 1
+            times: list[float] = []
+            for _ in range(rounds):
+                began = time.perf_counter()
+                await build_digest(desk, team, start, END)
+                times.append((time.perf_counter() - began) * 1000)
+            p50, p99 = percentile(times, 0.5), percentile(times, 0.99)
+            results[(team.key, name)] = p50, p99
+            shown.append(f"{team.key}, {name}: {len(digest.articles)} articles listed, "
+                         f"verdicts by status {digest.verdicts_by_status}")
+            print(f"{team.key + ', ' + name:24}{p50:>9.1f}{p99:>9.1f}{max(times):>9.1f}"
+                  f"{commands:>10}{sends:>7}   {digest.checks} / {digest.flagged_total} / "
+                  f"{digest.verdicts_total} / {digest.open_total} / {digest.repeated_total}")
+    await client.aclose()
+
+    print("", *shown, sep="\n")
+    large50, large99 = results[(LARGE.key, "24h")]
+    small50, _ = results[(SMALL.key, "24h")]
+    verdict = "met" if large99 < GOAL_MS else "NOT met"
+    print(f"\ngoal: large team's 24h digest under {GOAL_MS:.0f} ms (p99): {verdict} "
+          f"(p50 {large50:.1f} ms, p99 {large99:.1f} ms; p50 {large50 / small50:.1f}x the "
+          f"small team's {small50:.1f} ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=50)
+    asyncio.run(run(parser.parse_args().rounds))
+
+
+if __name__ == "__main__":
+    main()
