@@ -6,6 +6,8 @@ for the command line and anything that takes Markdown.
 
 from __future__ import annotations
 
+import re
+
 from bot.models import Analysis, Denial, DenialKind
 
 _DENIAL_KIND = {
@@ -17,9 +19,14 @@ _DENIAL_KIND = {
 
 
 def denial_line(denial: Denial) -> str:
-    """"Jonathan Conricus (IDF spokesman, official) — denial, first-hand, told France 24"."""
+    """"Jonathan Conricus (IDF spokesman, official) — denial, first-hand, told France 24".
+
+    A role or organisation the name already spells out is not repeated: "Israel
+    (official)", not "Israel (Israel, official)"."""
     who = denial.by
-    details = [part for part in (denial.role, denial.organization) if part]
+    details = [
+        part for part in (denial.role, denial.organization) if part and not _within(part, who)
+    ]
     if denial.official:
         details.append("official")
     if details:
@@ -29,6 +36,13 @@ def denial_line(denial: Denial) -> str:
         how.append(f"to {denial.venue}" if not denial.venue.startswith(("to ", "in ", "on "))
                    else denial.venue)
     return f"{who} — {', '.join(how)}"
+
+
+def _within(part: str, whole: str) -> bool:
+    """Is `part` already in `whole`, as whole words, ignoring case and spacing?"""
+    flat = " ".join(part.split())
+    pattern = r"(?<!\w)" + re.escape(flat).replace(r"\ ", r"\s+") + r"(?!\w)"
+    return re.search(pattern, whole, re.IGNORECASE) is not None
 
 
 def engine_line(analysis: Analysis) -> str:
