@@ -171,3 +171,15 @@ def resolve_window(name: str, settings: TeamSettings, now: datetime) -> tuple[da
         return now - timedelta(days=int(name[:-1])), now
     raise InputError(f"Unknown window {name!r}: use today, yesterday, 24h or a number of "
                      "days such as 7d.")
+
+
+def window_label(name: str) -> str:
+    """A window's name as words: "yesterday", "the last 24 hours", "the last 7 days"."""
+    if name in ("today", "yesterday"):
+        return name
+    if name == "24h":
+        return "the last 24 hours"
+    if name.endswith("d") and name[:-1].isdigit():
+        days = int(name[:-1])
+        return "the last day" if days == 1 else f"the last {days} days"
+    return name

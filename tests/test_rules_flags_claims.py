@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.analyzers.rules import RulesAnalyzer
-from bot.models import Analysis, Article, FlagKind, SourceKind, Sourcing
+from bot.models import Analysis, Article, Claim, Flag, FlagKind, SourceKind, Sourcing
 from bot.textnorm import content_hash
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -45,11 +45,103 @@ def test_flags(quarry: tuple[str, Analysis], kind: FlagKind, quote: str) -> None
     assert flag.why and "\n" not in flag.why
 
 
-def test_hedge_flag_quotes_the_hedged_sentence(quarry: tuple[str, Analysis]) -> None:
+def test_a_reported_denial_is_not_flagged_again_as_hedged(quarry: tuple[str, Analysis]) -> None:
     _, analysis = quarry
-    hedged = [f for f in analysis.flags if f.kind is FlagKind.HEDGED]
-    assert any("reportedly told colleagues" in f.quote.text for f in hedged)
-    assert any("\u201creportedly\u201d" in f.why for f in hedged)
+    lind = [f for f in analysis.flags if "Sofia Lind" in f.quote.text or "was not involved"
+            in f.quote.text]
+    assert [f.kind for f in lind] == [FlagKind.REPORTED_DENIAL]
+
+
+def analyze_text(text: str) -> Analysis:
+    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
+    return RulesAnalyzer().analyze_sync(article)
+
+
+def flags_on(analysis: Analysis, words: str) -> list[Flag]:
+    return [f for f in analysis.flags if words in f.quote.text]
+
+
+def claim_on(analysis: Analysis, words: str) -> Claim:
+    found = [c for c in analysis.claims if words in c.quote.text]
+    assert len(found) == 1, [c.quote.text for c in analysis.claims]
+    return found[0]
+
+
+def test_hedge_flag_quotes_the_hedged_sentence_and_says_no_source_is_named() -> None:
+    analysis = analyze_text(
+        "The ferry operator reportedly cut 12 crossings last winter to save fuel.\n"
+    )
+    (flag,) = flags_on(analysis, "reportedly cut")
+    assert flag.kind is FlagKind.HEDGED
+    assert flag.quote.text == (
+        "The ferry operator reportedly cut 12 crossings last winter to save fuel."
+    )
+    assert "\u201creportedly\u201d" in flag.why
+    assert "no source named" in flag.why
+
+
+def test_hedge_flag_on_a_named_speaker_says_the_report_is_unsourced() -> None:
+    analysis = analyze_text(
+        "The contractor\u2019s owner, Ray Doyle, reportedly told investors that the bridge "
+        "would open in May 2026.\n"
+    )
+    (flag,) = flags_on(analysis, "Ray Doyle")
+    assert flag.kind is FlagKind.HEDGED
+    assert "no source named" not in flag.why
+    assert "The contractor\u2019s owner, Ray Doyle, but the report of it is unsourced" in flag.why
+
+
+def test_one_flag_per_sentence_and_concern() -> None:
+    analysis = analyze_text(
+        "\u201cWe were not involved in the expansion,\u201d Mayor Tom Brandt reportedly told "
+        "council members on Monday.\n\nIt is unclear whether the permit was ever signed.\n"
+    )
+    denial = flags_on(analysis, "Mayor Tom Brandt") + flags_on(analysis, "not involved")
+    assert [f.kind for f in denial] == [FlagKind.REPORTED_DENIAL]
+    unclear = flags_on(analysis, "It is unclear")
+    assert [f.kind for f in unclear] == [FlagKind.UNKNOWN_ADMITTED]
+
+
+def test_a_verb_of_knowing_makes_no_claimant() -> None:
+    analysis = analyze_text(
+        "The ferry operator reportedly cut two crossings last winter, but the engineers knew "
+        "the timetable, and \u201cwarned the captains early.\u201d\n"
+    )
+    # PolNeAR counts "knew" as an attribution: it stays one
+    assert [(a.source.text if a.source else None, a.cue.text)
+            for a in analysis.attributions] == [("the engineers", "knew")]
+    claim = claim_on(analysis, "reportedly cut")
+    assert claim.claimant is None
+    assert claim.attribution is None
+    assert claim.sourcing is Sourcing.HEDGED
+
+
+def test_a_speaker_after_a_verb_of_thinking_is_the_claimant() -> None:
+    analysis = analyze_text(
+        "Port officials believe the dredging caused the silt in 2022, the harbour master said.\n"
+    )
+    claim = claim_on(analysis, "dredging")
+    assert claim.claimant == "the harbour master"
+    said = next(a for a in analysis.attributions if a.cue.text == "said")
+    assert claim.attribution == said.id
+
+
+def test_claimant_and_anonymous_flag_lose_the_appositive_comma() -> None:
+    text = (
+        "The port authority\u2019s chief engineer, Maria Olsen, told the Harbor Gazette that "
+        "the crane had failed twice in 2023.\n\nOne official, a veteran of the port authority, "
+        "said the crane would be replaced by 2025.\n"
+    )
+    analysis = analyze_text(text)
+    claim = claim_on(analysis, "failed twice")
+    assert claim.claimant == "The port authority\u2019s chief engineer, Maria Olsen"
+    source = analysis.attributions[0].source
+    assert source is not None  # the span itself keeps PolNeAR's closing comma, verbatim
+    assert source.text == "The port authority\u2019s chief engineer, Maria Olsen,"
+    assert text[source.start : source.end] == source.text
+    (flag,) = [f for f in analysis.flags if f.kind is FlagKind.ANONYMOUS_SOURCE]
+    assert flag.quote.text == "One official, a veteran of the port authority"
+    assert text[flag.quote.start : flag.quote.end] == flag.quote.text
 
 
 def test_flag_ids_and_claim_links(quarry: tuple[str, Analysis]) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.digest import Digest, DigestArticle, DigestClaim
+from bot.scheduler import window_label
 from handlers.discord_bot import limits
 from handlers.discord_bot.packing import NOTE_RESERVE, Entry, Packer, Section
 from handlers.discord_bot.render import BLURPLE, GREEN, GREY, ORANGE, STATUS_MARK
@@ -30,12 +31,6 @@ SUMMARY = 1200  # the summary embed's description
 #: own margin (`packing.NOTE_RESERVE`, and some for embeds' titles it may repeat).
 BUDGET = limits.EMBED_TOTAL - NOTE - NOTE_RESERVE - 120
 PASTED_TITLE = 80  # a pasted article is named by this many first characters (bot.digest)
-WINDOWS = {
-    "today": "today",
-    "yesterday": "yesterday",
-    "24h": "the last 24 hours",
-    "7d": "the last 7 days",
-}
 
 
 @dataclass
@@ -53,7 +48,7 @@ def safe(text: str, limit: int) -> str:
 
 
 def window_title(window: str) -> str:
-    return f"factdesk digest · {WINDOWS.get(window, window)}"
+    return f"factdesk digest · {window_label(window)}"
 
 
 def span(digest: Digest) -> str:

@@ -3,30 +3,42 @@
 `build_app` needs the bot token; HTTP mode also needs the signing secret (Slack signs
 every request with it), Socket Mode does not (the app token authenticates the socket).
 The Web API client points at `SLACK_API_URL`, so tests and GovSlack can redirect it.
+
+Every request Slack sends (HTTP or Socket Mode) is dispatched inside a
+`bot.logs.check_context`: its log lines, and those of the work its listener goes on
+with after acknowledging, carry one correlation id, the one a user sees on a failure.
+The time from its arrival to the acknowledgement (the HTTP response, or the envelope's
+answer on the socket) is recorded in `factdesk_ack_seconds{platform="slack"}`.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot import logs
 from bot.errors import user_message
+from bot.ops import metrics
 from bot.service import Service
 from bot.settings import Settings
-from handlers.slack_app import checking, threads
+from handlers.slack_app import checking, digests, threads
 from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 
 log = logging.getLogger("handlers.slack_app")
 
+PLATFORM = "slack"
+
 
 class FactdeskApp(AsyncApp):
     """Bolt's app, telling `pacing` when a request is being dispatched (HTTP and socket),
-    and keeping the checks in flight for a clean stop."""
+    giving each request its log context and ack time, and keeping the checks in flight
+    for a clean stop."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,9 +46,19 @@ class FactdeskApp(AsyncApp):
         self.inflight = InFlight()
 
     async def async_dispatch(self, req: AsyncBoltRequest) -> BoltResponse:
-        with self.pacing.dispatching():
+        started = time.perf_counter()
+        # Bolt runs the listener in a task made during dispatch: it keeps this context.
+        with logs.check_context(team=team_key(req)), self.pacing.dispatching():
             response: BoltResponse = await super().async_dispatch(req)
-            return response
+        if response.status == 200:  # acknowledged (not refused: bad signature, no listener)
+            metrics.observe_ack(PLATFORM, time.perf_counter() - started)
+        return response
+
+
+def team_key(req: AsyncBoltRequest) -> str | None:
+    """The workspace as a team key for logs (Bolt reads it from the payload)."""
+    team_id = req.context.team_id
+    return f"{PLATFORM}:{team_id}" if team_id else None
 
 
 def api_url(settings: Settings) -> str:
@@ -67,6 +89,7 @@ def register(app: AsyncApp, service: Service) -> None:
     """Wire factdesk's listeners into `app` (one call per feature)."""
     pacing = app.pacing if isinstance(app, FactdeskApp) else AckFirst(max_wait=0)
     inflight = app.inflight if isinstance(app, FactdeskApp) else InFlight()
+    digests.register(app, service, pacing)  # before checking: takes its subcommands only
     checking.register(app, service, pacing, inflight)
     threads.register(app, service, pacing)
 
@@ -74,5 +97,5 @@ def register(app: AsyncApp, service: Service) -> None:
     async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
         # Reached only by failures outside our listeners' own handling (middleware,
         # a listener that failed before it could answer): log with a reference.
-        user_message(error, log)
+        user_message(error, log, logs.current_correlation_id())
         return None

@@ -71,11 +71,13 @@ def actions(*elements: Block, block_id: str | None = None) -> Block:
     return block
 
 
-def pack(entries: list[str], title: str, max_blocks: int, noun: str) -> list[Block]:
+def pack(entries: list[str], title: str, max_blocks: int, noun: str,
+         total: int | None = None) -> list[Block]:
     """Entries as few sections as fit, at most `max_blocks`; the rest as "… and N more".
 
     Each entry is shortened to fit a section on its own; entries are never split
-    across sections, so a quote is read in one piece.
+    across sections, so a quote is read in one piece. `total`, when more exist than
+    were passed in (a list already capped), is what "N more" counts against.
     """
     if max_blocks < 1:
         return []
@@ -93,7 +95,7 @@ def pack(entries: list[str], title: str, max_blocks: int, noun: str) -> list[Blo
         chunks[-1].append(entry)
         size += 1 + len(entry)
         shown += 1
-    rest = len(entries) - shown
+    rest = max(len(entries), total or 0) - shown
     if rest:
         chunks[-1].append(f"_… and {rest} more {noun}_")
     return [section("\n".join(chunk)) for chunk in chunks]

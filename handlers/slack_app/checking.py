@@ -29,7 +29,7 @@ from handlers.slack_app.cards import describe_input, modal, placeholder
 from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.payloads import actor_of, channel_of, team_of
-from handlers.slack_app.post import Poster
+from handlers.slack_app.post import REFUSED_BLOCKS, Poster
 from handlers.slack_app.render import render_check, render_plain
 from handlers.slack_app.replies import Reply
 from handlers.slack_app.text import from_slack
@@ -40,9 +40,6 @@ NO_CHANNEL = "I can't tell which conversation this came from; run /factcheck in 
 EMPTY_MESSAGE = "That message has no text or link I can check."
 MODAL_EMPTY = "Paste a link or the article's text."
 MODAL_BOTH = "Give either a link or the article's text, not both."
-# what Slack answers when it will not take a message's blocks
-REFUSED_BLOCKS = {"invalid_blocks", "invalid_blocks_format", "msg_too_long",
-                  "msg_blocks_too_long"}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,15 @@ COMMAND = "/factcheck"
 SHORTCUT = "factdesk:check_message"  # message shortcut "Fact-check this message"
 MODAL = "factdesk:check_modal"  # the paste-an-article modal's callback id
 
+# `/factcheck digest-settings` and `/factcheck digest [window]`, and the settings form.
+SETTINGS_SUBCOMMAND = "digest-settings"
+DIGEST_SUBCOMMAND = "digest"
+SETTINGS_MODAL = "factdesk:digest_settings"
+CHANNEL_BLOCK, CHANNEL_ACTION = "factdesk:digest:channel", "channel"
+HOUR_BLOCK, HOUR_ACTION = "factdesk:digest:hour", "hour"
+ZONE_BLOCK, ZONE_ACTION = "factdesk:digest:zone", "zone"
+OFF_BLOCK, OFF_ACTION = "factdesk:digest:off", "off"
+
 DISCUSS = "factdesk:discuss"
 VERDICT_PREFIX = "factdesk:verdict:"
 VERDICT = re.compile(r"^factdesk:verdict:(?P<status>[a-z_]+)$")

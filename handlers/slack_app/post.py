@@ -14,11 +14,15 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import CheckError
+from handlers.slack_app.blocks import Block
 from handlers.slack_app.render import Message
 
 log = logging.getLogger(__name__)
 
 NOT_A_MEMBER = {"not_in_channel", "channel_not_found", "is_archived"}
+# what Slack answers when it will not take a message's blocks
+REFUSED_BLOCKS = {"invalid_blocks", "invalid_blocks_format", "msg_too_long",
+                  "msg_blocks_too_long"}
 
 
 class NotInChannelError(CheckError):
@@ -66,9 +70,10 @@ class Poster:
                         exc.response.get("error"))
 
     async def ephemeral(self, channel: str, user: str, text: str,
-                        thread_ts: str | None = None) -> None:
+                        thread_ts: str | None = None, blocks: list[Block] | None = None
+                        ) -> None:
         await self.client.chat_postEphemeral(
-            channel=channel, user=user, text=text, thread_ts=thread_ts,
+            channel=channel, user=user, text=text, blocks=blocks, thread_ts=thread_ts,
             parse="none", link_names=False,
         )
 

@@ -26,7 +26,7 @@ from handlers.slack_app.blocks import (
     pack,
     section,
 )
-from handlers.slack_app.text import escape, flat, shorten
+from handlers.slack_app.text import escape, flat, link, shorten
 
 # How many blocks each part may use at most; flagged claims get what is left.
 CLAIM_BLOCKS = 4
@@ -186,19 +186,13 @@ def _meta(result: CheckResult, requested_by: str | None) -> list[str]:
     if meta.site:
         parts.append(f"*{escape(meta.site)}*")
     if meta.canonical_url:
-        parts.append(_link(meta.canonical_url))
+        parts.append(link(meta.canonical_url))
     if meta.date:
         parts.append(escape(meta.date))
     who = requested_by or (result.check.who.label if result.check else None)
     if who:
         parts.append(f"checked for {escape(who)}")
     return [" · ".join(parts)] if parts else []
-
-
-def _link(url: str) -> str:
-    """A link to the article: the address escaped, no label (Slack shows the host)."""
-    safe = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E")
-    return f"<{safe.replace('&', '&amp;')}>"
 
 
 def _fallback(result: CheckResult) -> str:

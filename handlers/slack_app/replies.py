@@ -1,8 +1,9 @@
 """Telling the person who asked: ephemeral answers and the two tiers of failure.
 
 A `CheckError` is shown as its message; anything else goes through
-`bot.errors.user_message`, which logs it with a correlation id and gives a short
-apology carrying that id. Never a traceback, never `str(exc)`.
+`bot.errors.user_message`, which logs it with the request's correlation id (see
+`app.FactdeskApp`) and gives a short apology carrying that id. Never a traceback,
+never `str(exc)`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from dataclasses import dataclass
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot import logs
 from bot.errors import user_message
+from handlers.slack_app.blocks import Block
 from handlers.slack_app.post import Poster
 
 log = logging.getLogger("handlers.slack_app")
@@ -28,13 +31,15 @@ class Reply:
     respond: AsyncRespond | None = None
     thread_ts: str | None = None
 
-    async def ephemeral(self, text: str) -> None:
+    async def ephemeral(self, text: str, blocks: list[Block] | None = None) -> None:
         try:
             if self.respond is not None:
-                await self.respond(text=text, response_type="ephemeral",
-                                   replace_original=False)
+                await self.respond(text=text, blocks=blocks, response_type="ephemeral",
+                                   replace_original=False, unfurl_links=False,
+                                   unfurl_media=False)
             elif self.channel is not None:
-                await self.poster.ephemeral(self.channel, self.user, text, self.thread_ts)
+                await self.poster.ephemeral(self.channel, self.user, text, self.thread_ts,
+                                            blocks)
             else:
                 log.warning("no way to tell %s: %s", self.user, text)
         except Exception as exc:  # the answer itself failed: log it, nothing else to do
@@ -42,6 +47,6 @@ class Reply:
 
     async def failure(self, exc: BaseException) -> None:
         """The one way a failure reaches the user."""
-        message = user_message(exc, log)
+        message = user_message(exc, log, logs.current_correlation_id())
         mark = ":information_source:" if message.user_error else ":warning:"
         await self.ephemeral(f"{mark} {message.text}")

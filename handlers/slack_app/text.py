@@ -10,6 +10,7 @@ client or `parse` mode can read them as a broadcast. Messages are also sent with
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 WORD_JOINER = "\u2060"
 _BROADCAST = re.compile(r"(@)(here|channel|everyone)\b", re.IGNORECASE)
@@ -28,6 +29,22 @@ def escape(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _BROADCAST.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
+
+
+def link(url: str, label: str | None = None) -> str:
+    """A link: the address made safe inside `<…>`; the label (already escaped) after `|`,
+    or none, and Slack shows the address."""
+    safe = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace("&", "&amp;")
+    if not label:
+        return f"<{safe}>"
+    return f"<{safe}|{label.replace('|', '¦')}>"
+
+
+def when(moment: datetime, fmt: str = "{date_short_pretty} {time}") -> str:
+    """A time each reader sees in their own time zone (Slack's date formatting); the
+    fallback, for clients that cannot, is UTC."""
+    fallback = f"{moment:%Y-%m-%d %H:%M} UTC"
+    return f"<!date^{int(moment.timestamp())}^{fmt}|{fallback}>"
 
 
 def flat(text: str) -> str:

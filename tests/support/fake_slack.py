@@ -2,8 +2,9 @@
 
 The fake answers the methods factdesk calls (`auth.test`, `chat.postMessage`,
 `chat.update`, `chat.postEphemeral`, `chat.delete`, `chat.getPermalink`, `views.open`,
-`apps.connections.open` with its own Socket Mode WebSocket, anything else with a bare
-`{"ok": true}`) and records every call: method, the body
+`users.info` and `usergroups.users.list` from the workspace's `admins`, `owners` and
+`groups`, `apps.connections.open` with its own Socket Mode WebSocket, anything else with
+a bare `{"ok": true}`) and records every call: method, the body
 (JSON, form or query, merged) and the token. Tests assert on what it received, as
 bolt-python's own scenario tests do; a test can script an error for a method.
 It runs on the test's event loop; `serve_app` runs the app's aiohttp server there too.
@@ -52,6 +53,10 @@ class FakeSlack:
         self.envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: list[dict[str, Any]] = []
         self.socket_connections = 0
+        # the workspace's people: admins and owners by user id, user groups by group id
+        self.admins: set[str] = set()
+        self.owners: set[str] = set()
+        self.groups: dict[str, list[str]] = {}
 
     @property
     def api_url(self) -> str:
@@ -151,6 +156,17 @@ class FakeSlack:
                     "permalink": f"{WORKSPACE}/archives/{channel}/p{ts}"}
         if call.method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+        if call.method == "users.info":
+            user = str(call.get("user", ""))
+            return {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "name": user.lower(),
+                                         "is_admin": user in self.admins or user in self.owners,
+                                         "is_owner": user in self.owners,
+                                         "is_primary_owner": False, "is_bot": False}}
+        if call.method == "usergroups.users.list":
+            group = str(call.get("usergroup", ""))
+            if group not in self.groups:
+                return {"ok": False, "error": "no_such_subteam"}
+            return {"ok": True, "users": self.groups[group]}
         if call.method == "views.open":
             return {"ok": True, "view": {"id": "VFACT", "type": "modal"}}
         return {"ok": True}

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.analyzers.rules import sources
-from bot.analyzers.rules.clauses import Found
+from bot.analyzers.rules.clauses import Found, cognitive
 from bot.analyzers.rules.text import Doc, Sentence
 from bot.models import SourceType, Sourcing
 
@@ -73,10 +73,18 @@ def score(doc: Doc, sentence: Sentence, attributed: bool) -> float:
 
 
 def find(doc: Doc, attributions: list[Found], threshold: float = 0.5) -> list[FoundClaim]:
-    """Claims in text order: sentences scoring at least `threshold`."""
+    """Claims in text order: sentences scoring at least `threshold`.
+
+    The claimant is the source of the sentence's first attribution that reports speech
+    or writing; a verb of thinking ("the rebels knew the route") makes its subject no
+    claimant, so such a sentence rests on the article (hedged if it says "reportedly").
+    """
+    attributed: set[int] = set()
     by_sentence: dict[int, int] = {}
     for position, item in enumerate(attributions):
-        by_sentence.setdefault(item.sentence, position)
+        attributed.add(item.sentence)
+        if not cognitive(doc.text, item):
+            by_sentence.setdefault(item.sentence, position)
     out: list[FoundClaim] = []
     for sentence in doc.sentences:
         start = max(sentence.start, doc.body_start)
@@ -84,7 +92,7 @@ def find(doc: Doc, attributions: list[Found], threshold: float = 0.5) -> list[Fo
         if _RESPONSE_ONLY.search(text) or len(sentence.tokens) < 6:
             continue
         linked = by_sentence.get(sentence.index)
-        value = score(doc, sentence, linked is not None)
+        value = score(doc, sentence, sentence.index in attributed)
         if value < threshold:
             continue
         claimant: str | None = None
@@ -92,7 +100,8 @@ def find(doc: Doc, attributions: list[Found], threshold: float = 0.5) -> list[Fo
         if linked is not None and attributions[linked].source is not None:
             span = attributions[linked].source
             assert span is not None
-            claimant = doc.text[span[0] : span[1]]
+            first, last = sources.trimmed(doc.text, span)
+            claimant = doc.text[first:last]
             sourcing = _SOURCING.get(sources.classify(claimant), Sourcing.NAMED)
         if _HEDGE.search(text) and sourcing is Sourcing.UNATTRIBUTED:
             sourcing = Sourcing.HEDGED

@@ -8,9 +8,11 @@ speaker ("... and added that"). These helpers answer those questions with token 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.analyzers.rules.lexicon import (
+    COGNITIVE_VERBS,
     CUE_CHAIN,
     SPEECH_VERBS,
 )
@@ -72,6 +74,18 @@ class Found:
     sentence: int
     hearer: tuple[int, int] | None = None  # "told France 24": where it was said
     reported: bool = False  # "reportedly told", "was reportedly the line"
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def cognitive(text: str, item: Found) -> bool:
+    """Is the cue a verb of thinking or wanting ("knew", "has long believed")?
+
+    PolNeAR counts these as attributions, but their subject holds the content in mind;
+    nobody is quoted as saying it, so the subject is no claimant of it."""
+    cue = text[item.cue[0] : item.cue[1]].lower()
+    return any(SPEECH_VERBS.get(word) in COGNITIVE_VERBS for word in _WORD.findall(cue))
 
 
 def inside_quote(doc: Doc, token: Token) -> bool:

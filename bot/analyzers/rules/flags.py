@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.analyzers.rules import sources
-from bot.analyzers.rules.clauses import Found
+from bot.analyzers.rules.clauses import Found, cognitive
 from bot.analyzers.rules.denials import FoundDenial
 from bot.analyzers.rules.lexicon import HEDGES, UNKNOWN_ADMITTED, VAGUE_SOURCES
 from bot.analyzers.rules.text import Doc
@@ -76,7 +76,10 @@ _ACCUSE = re.compile(
 
 
 def find(doc: Doc, attributions: list[Found], denials: list[FoundDenial]) -> list[FoundFlag]:
-    """Every flag in `doc`, in text order, one per kind and span."""
+    """Every flag in `doc`, in text order, one per kind and span, and one per sentence
+    and concern: a hedge is not flagged again where a reported denial or an admitted
+    unknown already flags its sentence."""
+    speakers = _speakers(doc, attributions)
     out: list[FoundFlag] = []
     for sentence in doc.sentences:
         start, end = sentence.start, sentence.end
@@ -91,9 +94,9 @@ def find(doc: Doc, attributions: list[Found], denials: list[FoundDenial]) -> lis
         hedge = _HEDGE.search(text)
         if hedge and not _all_quoted(doc, start, _HEDGE, text):
             out.append(FoundFlag(
-                FlagKind.HEDGED, (start, end),
-                f"Hedged with \u201c{hedge.group()}\u201d and no source named for it: "
-                "treat as unconfirmed until someone is on record.", sentence.index))
+                FlagKind.HEDGED, (start, end), _hedge_why(hedge.group(),
+                                                          speakers.get(sentence.index)),
+                sentence.index))
         unknown = _UNKNOWN.search(text)
         if unknown:
             out.append(FoundFlag(
@@ -132,6 +135,8 @@ def find(doc: Doc, attributions: list[Found], denials: list[FoundDenial]) -> lis
                 f"This denial by {denial.by} is itself only reported: find the "
                 "original statement or ask them on the record.", denial.sentence,
                 denial.attribution))
+    specific = {f.sentence for f in out if f.kind in _COVERS_HEDGE}
+    out = [f for f in out if f.kind is not FlagKind.HEDGED or f.sentence not in specific]
     out.sort(key=lambda f: (f.quote, f.kind.value))
     unique: list[FoundFlag] = []
     seen: set[tuple[FlagKind, tuple[int, int]]] = set()
@@ -140,6 +145,31 @@ def find(doc: Doc, attributions: list[Found], denials: list[FoundDenial]) -> lis
             seen.add((flag.kind, flag.quote))
             unique.append(flag)
     return unique
+
+
+# Flags that already say what a hedge on the same sentence would.
+_COVERS_HEDGE = frozenset({FlagKind.REPORTED_DENIAL, FlagKind.UNKNOWN_ADMITTED})
+
+
+def _hedge_why(hedge: str, speaker: str | None) -> str:
+    if speaker is None:
+        return (f"Hedged with \u201c{hedge}\u201d and no source named for it: treat as "
+                "unconfirmed until someone is on record.")
+    return (f"Hedged with \u201c{hedge}\u201d: it is attributed to {speaker}, but the "
+            "report of it is unsourced: find the original statement or someone on record.")
+
+
+def _speakers(doc: Doc, attributions: list[Found]) -> dict[int, str]:
+    """Per sentence, the first source quoted as saying something (not as thinking it)."""
+    out: dict[int, str] = {}
+    for item in attributions:
+        if item.source is not None and not cognitive(doc.text, item):
+            start, end = sources.trimmed(doc.text, item.source)
+            name = _squash(doc.text[start:end])
+            if sources.classify(name) is SourceType.PRONOUN:
+                name = "the speaker"
+            out.setdefault(item.sentence, name)
+    return out
 
 
 def _from_attributions(
@@ -157,7 +187,7 @@ def _from_attributions(
                and item.source[0] < f.quote[1] for f in existing):
             continue
         out.append(FoundFlag(
-            FlagKind.ANONYMOUS_SOURCE, item.source,
+            FlagKind.ANONYMOUS_SOURCE, sources.trimmed(doc.text, item.source),
             "Unnamed source: ask who this is, and find a named or documentary "
             "confirmation before repeating it.", item.sentence, number))
     return out

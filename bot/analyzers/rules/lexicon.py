@@ -198,6 +198,9 @@ INVERTED_VERBS = words(
 )
 # Verbs of thinking and wanting: PolNeAR counts them as attributions too.
 BELIEF_VERBS = words("think believe know feel fear hope want doubt suspect worry wish")
+# Verbs whose subject holds the content in mind rather than asserting it to anyone:
+# attributions for PolNeAR, but never what makes their subject the claimant of a claim.
+COGNITIVE_VERBS = BELIEF_VERBS | words("wonder")
 # Source heads that make "shows", "found" a reporting cue without "that": "a poll shows X".
 EVIDENCE_HEADS = words(
     """

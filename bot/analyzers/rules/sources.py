@@ -336,6 +336,15 @@ def forward(tokens: list[Token], start: int, limit: int = 14) -> tuple[int, int]
     return _trim(tokens, start, j)
 
 
+def trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """`span` without trailing punctuation: PolNeAR's source "X, a spokesman for Y," keeps
+    the comma that closes the appositive, a claimant shown to a reader does not."""
+    start, end = span
+    while end > start and (text[end - 1] in ",;:—–" or text[end - 1].isspace()):
+        end -= 1
+    return (start, end) if end > start else span
+
+
 _HEAD_SPLIT = re.compile(r",|\s(?:who|which|whose)\s")
 
 
