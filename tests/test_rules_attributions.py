@@ -119,3 +119,66 @@ def test_reported_and_according_to_in_one_sentence() -> None:
     memo = by_cue(analysis, "shows", "A leaked internal memo")
     assert memo.content.text.startswith("the company recorded vibrations")
     assert memo.source_type is SourceType.DOCUMENT
+
+
+def analyze_text(text: str) -> tuple[str, Analysis]:
+    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
+    return text, RulesAnalyzer().analyze_sync(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "kind"),
+    [
+        # "S did X, and according to Y, did Z": the clause after Y's comma
+        ("The storm flooded 40 homes in the lower town, and according to a Valley Courier "
+         "article published on Friday, was forecast by the county weeks before.",
+         "a Valley Courier article published on Friday", "according to",
+         "was forecast by the county weeks before", SourceType.OUTLET),
+        # a long subject before "claims that"
+        ("However, a new audit of the spending and staffing of the county water board claims "
+         "that the board overpaid its contractors.",
+         "a new audit of the spending and staffing of the county water board", "claims",
+         "that the board overpaid its contractors", SourceType.DOCUMENT),
+        ("A poll conducted by the Alder Ledger in March shows that most riders back the tram.",
+         "A poll conducted by the Alder Ledger in March", "shows",
+         "that most riders back the tram", SourceType.DOCUMENT),
+        # "Based on X, C", the sources in quote marks or not
+        ("Based on \u201cinterviews with 12 current and former council staff,\u201d the audit "
+         "traces the delays to a single contract.",
+         "interviews with 12 current and former council staff", "Based on",
+         "the audit traces the delays to a single contract", SourceType.ANONYMOUS),
+        ("Based on figures from the county assessor, the town lost 300 residents in 2023.",
+         "figures from the county assessor", "Based on",
+         "the town lost 300 residents in 2023", SourceType.DOCUMENT),
+        # content stops where another cue, "in the words of", begins
+        ("Based on the minutes, the plan would \u201cput the harbour back to work,\u201d in the "
+         "words of a union organizer.",
+         "the minutes", "Based on",
+         "the plan would \u201cput the harbour back to work,\u201d", SourceType.UNKNOWN),
+    ],
+)
+def test_more_cue_shapes(
+    text: str, source: str, cue: str, content: str, kind: SourceType
+) -> None:
+    _, analysis = analyze_text(text)
+    attribution = by_cue(analysis, cue, source)
+    assert attribution.content.text == content
+    for span in (attribution.cue, attribution.content, attribution.source):
+        assert span is not None
+        assert text[span.start : span.end] == span.text
+    if kind is not SourceType.UNKNOWN:
+        assert attribution.source_type is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Concerns rose on Monday over claims that the ballots arrived late.",
+        "The mayor left no doubt that she would run again.",
+        "Critics seized on the mayor\u2019s claim that the budget had grown.",
+        "The ferry began the season with a widely shared tweet that drew no response.",
+    ],
+)
+def test_no_speaker_made_of_a_clause(text: str) -> None:
+    _, analysis = analyze_text(text)
+    assert [a.source.text for a in analysis.attributions if a.source] == []

@@ -126,6 +126,38 @@ def test_a_speaker_after_a_verb_of_thinking_is_the_claimant() -> None:
     assert claim.attribution == said.id
 
 
+def test_claim_resting_on_an_outlet_mid_sentence() -> None:
+    analysis = analyze_text(
+        "The storm flooded 40 homes in the lower town this spring, and according to a Valley "
+        "Courier article published on Friday, was forecast by the county weeks before.\n"
+    )
+    claim = claim_on(analysis, "flooded 40 homes")
+    assert claim.claimant == "a Valley Courier article published on Friday"
+    assert claim.sourcing is Sourcing.OUTLET_REPORT
+
+
+def test_claim_resting_on_a_report_with_a_long_subject() -> None:
+    analysis = analyze_text(
+        "However, a new audit of the spending and staffing of the county water board claims "
+        "that the board overpaid its contractors by $2 million.\n"
+    )
+    claim = claim_on(analysis, "overpaid")
+    assert claim.claimant == "a new audit of the spending and staffing of the county water board"
+    assert claim.sourcing is Sourcing.DOCUMENT
+
+
+def test_claim_based_on_interviews_with_unnamed_people_is_anonymous() -> None:
+    analysis = analyze_text(
+        "Based on \u201cinterviews with 12 current and former council staff,\u201d the audit "
+        "traces the delays to a single contract signed in 2019.\n"
+    )
+    claim = claim_on(analysis, "traces the delays")
+    assert claim.claimant == "interviews with 12 current and former council staff"
+    assert claim.sourcing is Sourcing.ANONYMOUS
+    flag = flags_on(analysis, "council staff")
+    assert [f.kind for f in flag] == [FlagKind.ANONYMOUS_SOURCE]
+
+
 def test_claimant_and_anonymous_flag_lose_the_appositive_comma() -> None:
     text = (
         "The port authority\u2019s chief engineer, Maria Olsen, told the Harbor Gazette that "

@@ -53,6 +53,7 @@ from bot.analyzers.rules.patterns import (
     according,
     as_noted,
     asked,
+    based_on,
     colon_line,
     in_poll,
     line_from,
@@ -108,6 +109,10 @@ def _clause_start(token: Token) -> bool:
     return token.lower in _CLAUSE_STARTERS or (token.capitalized and token.is_word)
 
 
+# Prepositions that put a phrase inside a longer subject: "a poll conducted by X shows".
+_PP_HEADS = words("by of from for at in on with about")
+
+
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "’s", "'s", "am"})
 
 
@@ -132,7 +137,7 @@ def _in_sentence(doc: Doc, sentence: Sentence) -> list[Found]:
         item = words_of(doc, sentence, match)
         if item:
             out.append(item)
-    for pattern in (colon_line, asked, as_noted):
+    for pattern in (colon_line, asked, as_noted, based_on):
         found = pattern(doc, sentence)
         if found is not None:
             out.append(found)
@@ -207,9 +212,20 @@ def _verb(
         if subject is None:
             return None
         before = subject
-    if before is None:
+    head = tokens[before[1] - 1] if before is not None else None
+    inside_modifier = before is not None and before[0] > 0 and (
+        tokens[before[0] - 1].lower in _PP_HEADS
+    )
+    if (before is None or inside_modifier) and nxt is not None and nxt.lower == "that" and (
+        not quote_led
+    ):
+        # "A new report on the plan's costs claims that ...": a subject with modifiers.
+        long_subject = sources.subject_phrase(tokens, index)
+        if long_subject is not None:
+            before, head = long_subject[:2], tokens[long_subject[2]]
+    if before is None or head is None:
         return None
-    if not _plausible_subject(tokens[before[1] - 1], token):
+    if not _plausible_subject(head, token):
         return None
     source = (tokens[before[0]].start, tokens[before[1] - 1].end)
     cue_start = token.start

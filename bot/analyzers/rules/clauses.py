@@ -123,6 +123,12 @@ def content_end(doc: Doc, sentence: Sentence, start_token: int) -> int:
         ):
             end_index = k
             break
+        comma_before = tokens[k - 1].text == "," or (
+            tokens[k - 1].text in ENDERS and tokens[k - 2].text == ","
+        )
+        if k > start_token + 1 and comma_before and _words_of(tokens, k):
+            end_index = k - 1 if tokens[k - 1].text == "," else k  # '“C,” in the words of X'
+            break
     last = tokens[end_index - 1]
     if end_index == len(tokens):
         while end_index > start_token and tokens[end_index - 1].text in END_PUNCT:
@@ -134,6 +140,11 @@ def content_end(doc: Doc, sentence: Sentence, start_token: int) -> int:
     if quote is not None and quote.open_end:
         return quote.end
     return last.end
+
+
+def _words_of(tokens: list[Token], k: int) -> bool:
+    """Does "in the words of" start at tokens[k] (a cue of its own)?"""
+    return [t.lower for t in tokens[k : k + 4]] == ["in", "the", "words", "of"]
 
 
 def extend_quote(doc: Doc, sentence: Sentence, end: int) -> int:

@@ -1,4 +1,5 @@
-"""Cue shapes other than "X said C": "according to X", "As X noted, C", "Asked by X
+"""Cue shapes other than "X said C": "according to X" (before, after or inside the
+clause: "S did X, and according to Y, did Z"), "As X noted, C", "Based on X, C", "Asked by X
 whether C", "Name: C" headlines, "in a new poll", "“C,” was the line from X", "in the words
 of X", and ", saying C" (the speaker is the sentence's subject).
 """
@@ -70,7 +71,12 @@ def according(doc: Doc, sentence: Sentence, index: int) -> Found | None:
         end += 1
     src = (src[0], end)
     source = (tokens[src[0]].start, tokens[src[1] - 1].end)
-    if index == 0 or (index <= 2 and tokens[0].lower in {"but", "and", "yet", "so"}):
+    leads = index == 0 or (index <= 2 and tokens[0].lower in {"but", "and", "yet", "so"})
+    # "S did X, and according to Y, did Z": the clause after Y's comma is Y's.
+    joined = index > 2 and tokens[index - 1].lower in {"and", "but"} and (
+        src[1] < len(tokens) and tokens[src[1]].text == ","
+    )
+    if leads or joined:
         k = src[1]
         if k < len(tokens) and tokens[k].text == ",":
             k += 1
@@ -85,6 +91,45 @@ def according(doc: Doc, sentence: Sentence, index: int) -> Found | None:
     if index < 3:
         return None
     return Found(cue, (tokens[0].start, tokens[index - 2].end), source, sentence.index)
+
+
+def based_on(doc: Doc, sentence: Sentence) -> Found | None:
+    """'Based on (“)interviews with X,(”) C': the sources the clause rests on."""
+    tokens = sentence.tokens
+    k = 1 if tokens and tokens[0].lower in {"but", "and", "yet", "so"} else 0
+    if len(tokens) < k + 6 or tokens[k].lower != "based" or tokens[k + 1].lower != "on":
+        return None
+    cue = (tokens[k].start, tokens[k + 1].end)
+    first = k + 2
+    quote = doc.quote_starting_at(tokens[first].start, slack=0)
+    comma = False  # is the phrase set off by a comma (maybe inside its quote marks)?
+    if quote is not None:
+        inner = [i for i, t in enumerate(tokens) if quote.start < t.start and t.end < quote.end]
+        comma = bool(inner) and tokens[inner[-1]].text == ","
+        while inner and not tokens[inner[-1]].is_word:
+            inner.pop()
+        if not inner or not tokens[inner[0]].is_word:
+            return None
+        source = (tokens[inner[0]].start, tokens[inner[-1]].end)
+        after = next((i for i, t in enumerate(tokens) if t.start >= quote.end), len(tokens))
+    else:
+        src = sources.forward(tokens, first, limit=16)
+        if src is None:
+            return None
+        after = src[1]
+        while after < len(tokens) and after - first < 20 and not inside_quote(
+            doc, tokens[after]
+        ) and (tokens[after].is_word or tokens[after].text in {"’s", "'s", "-"}):
+            after += 1
+        source = (tokens[first].start, tokens[after - 1].end)
+    if after < len(tokens) and tokens[after].text == ",":
+        after += 1
+    elif not comma:
+        return None  # "based on" not set off by a comma: part of the clause
+    if len(tokens) - after < 3 or not tokens[after].is_word:
+        return None
+    return Found(cue, (tokens[after].start, content_end(doc, sentence, after)), source,
+                 sentence.index)
 
 
 AS_NOTED = re.compile(

@@ -193,6 +193,59 @@ def backward(tokens: list[Token], cue_index: int, limit: int = 18) -> tuple[int,
     return _trim(tokens, i, j)
 
 
+# Words that may join a noun phrase to its modifiers: "a report on the costs of the plan".
+_MODIFIER_WORDS = frozenset(
+    words("of on in for at from about into over by with and the a an against during between")
+)
+_NOT_MODIFIERS = words(
+    """
+    who whose which whom what no not never me us him them you i we they he she it
+    now even just still only
+    """
+)
+
+
+def subject_phrase(tokens: list[Token], cue_index: int) -> tuple[int, int, int] | None:
+    """'However, a new report on the costs of the plan claims that': the sentence's
+    subject up to the cue, as (start, end, index of its head noun), or None.
+
+    For a long subject the walk back from the cue stops early ("plan" is no speaker);
+    this walks forward from the sentence start instead: a noun phrase whose head can
+    speak ("report", a name), then prepositional modifiers only, with nothing that
+    starts a clause, quotes or reports (so no other clause can hide inside it).
+    """
+    end = cue_index
+    while end > 0 and skippable(tokens[end - 1]):
+        end -= 1
+    start = 0
+    while start < end and tokens[start].lower in _LEADING_DROP:
+        start += 1
+    if start < end and tokens[start].text == ",":
+        start += 1
+    if not 3 <= end - start <= 20:
+        return None
+    base = forward(tokens, start)
+    if base is None or base[0] != start or base[1] >= end:
+        return None
+    head = base[1] - 1
+    if not (tokens[head].capitalized or tokens[head].lower in SOURCE_HEADS):
+        return None
+    for token in tokens[base[1] : end]:
+        low = token.lower
+        if not _word_like(token) or (low in _CLAUSE_WORDS and low not in _MODIFIER_WORDS):
+            return None
+        if low in _NOT_MODIFIERS or low.endswith(("n't", "n’t")) or (
+            low.endswith("ly") and low not in _NOT_ADVERBS
+        ):
+            return None
+        if low in SPEECH_VERBS and not token.capitalized:
+            return None
+    last = tokens[end - 1].lower
+    if last in _MODIFIER_WORDS or last.endswith(("’s", "'s", "’")):
+        return None  # "rose over claims that", "seized on Lee's claim that": a noun here
+    return (start, end, head)
+
+
 def _nounish(token: Token) -> bool:
     """A lower-case word that could sit inside a source phrase (titles, nouns)."""
     low = token.lower
