@@ -70,6 +70,8 @@ async def run_check(service: Service, poster: Poster, reply: Reply, request: Che
         await _record_where(service, request.team, result, Place(channel=request.channel,
                                                                  message=ts))
         await show(poster, request.channel, ts, result)
+        log.info("check %s posted in %s", result.check.id if result.check else "(not saved)",
+                 request.channel)
     except Exception as exc:
         await poster.delete(request.channel, ts)
         await reply.failure(exc)

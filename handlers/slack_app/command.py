@@ -3,33 +3,45 @@
 Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN and no public URL; HTTP mode
 (`--http --port N`, behind a TLS-terminating proxy) needs SLACK_BOT_TOKEN and
 SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events.
+
+Beside the app, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
+Slack teams only, posting through `digests.DigestPoster`) and, when
+FACTDESK_METRICS_PORT is set, the ops server (/healthz, /metrics). SIGTERM or SIGINT
+stops it all cleanly: the digest task is cancelled, Slack's requests stop coming, the
+checks already running get a few seconds to post their analysis, then the ops server
+and Redis are closed.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import logging
-import signal
 from typing import Any
 
-from aiohttp import web
-
+from bot.analyzers.factory import make_analyzer
 from bot.cli.runtime import (
     EXIT_OK,
     load_settings,
-    open_service,
+    on_signals,
     report_failure,
     setup_logging,
 )
+from bot.ops.server import start_ops_server
+from bot.redis_conn import connect
+from bot.scheduler import DigestScheduler
+from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app.app import FactdeskApp, build_app
+from handlers.slack_app.digests import DigestPoster
+from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
 
 log = logging.getLogger("handlers.slack_app")
 
-EVENTS_PATH = "/slack/events"
 STOP_GRACE_SECONDS = 8.0  # docker stop waits 10 s before it kills
+DIGEST_INTERVAL = 60.0  # seconds between the scheduler's looks for due digests
 
 
 def register(commands: Any) -> None:
@@ -69,30 +81,53 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def serve(settings: Settings, args: argparse.Namespace,
-                stop: asyncio.Event | None = None) -> None:
-    """Run until `stop` is set (by default: on SIGTERM or SIGINT), then close cleanly."""
+                stop: asyncio.Event | None = None,
+                digest_interval: float = DIGEST_INTERVAL) -> None:
+    """Run until `stop` is set (by default: on SIGTERM or SIGINT), then close cleanly.
+
+    The service is built here rather than with `bot.cli.runtime.open_service` because
+    the digest scheduler needs the Redis client itself, which the service keeps private.
+    """
+    signals: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
     if stop is None:
-        stop = _stop_on_signals()
-    async with open_service(settings) as service:
-        app = build_app(settings, service, socket_mode=not args.http)
-        _freeze_startup_objects()
-        if args.http:
-            await _serve_http(app.web_app(path=EVENTS_PATH, port=args.port), args.host,
-                              args.port, stop)
-        else:
-            await _serve_socket_mode(app, settings, stop)
-        if isinstance(app, FactdeskApp):
-            await app.inflight.drain(STOP_GRACE_SECONDS)
+        stop = asyncio.Event()
+        signals = on_signals(stop.set)
+    with signals:
+        handle = connect(settings)
+        try:
+            service = Service(settings, handle.client, make_analyzer(settings))
+            app = build_app(settings, service, socket_mode=not args.http)
+            transport = _transport(app, settings, args)
+            ops = await start_ops_server(settings, service, transport.connected)
+            try:
+                _freeze_startup_objects()
+                await transport.start()
+                scheduler = DigestScheduler(handle.client, service.desk,
+                                            DigestPoster(app.client).post, platform="slack")
+                digests = asyncio.create_task(scheduler.run_forever(digest_interval),
+                                              name="factdesk-digests")
+                try:
+                    await stop.wait()
+                    log.info("stopping: digests, Slack's requests, then running checks")
+                finally:
+                    digests.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await digests
+                    await transport.close()
+                if isinstance(app, FactdeskApp):
+                    await app.inflight.drain(STOP_GRACE_SECONDS)
+            finally:
+                await ops.close()
+        finally:
+            await handle.close()
     log.info("factdesk slack: stopped")
 
 
-def _stop_on_signals() -> asyncio.Event:
-    """An event set by SIGTERM (docker stop) or SIGINT, so connections close in order."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
-    return stop
+def _transport(app: Any, settings: Settings, args: argparse.Namespace) -> Transport:
+    if args.http:
+        return HttpTransport(app, args.host, args.port)
+    assert settings.slack_app_token is not None
+    return SocketTransport(app, settings.slack_app_token.get_secret_value())
 
 
 def _freeze_startup_objects() -> None:
@@ -104,28 +139,3 @@ def _freeze_startup_objects() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-async def _serve_http(web_app: web.Application, host: str, port: int,
-                      stop: asyncio.Event) -> None:
-    runner = web.AppRunner(web_app, access_log=None)
-    await runner.setup()
-    try:
-        await web.TCPSite(runner, host, port).start()
-        log.info("factdesk slack: listening on http://%s:%d%s", host, port, EVENTS_PATH)
-        await stop.wait()
-    finally:
-        await runner.cleanup()
-
-
-async def _serve_socket_mode(app: Any, settings: Settings, stop: asyncio.Event) -> None:
-    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
-    assert settings.slack_app_token is not None
-    handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
-    log.info("factdesk slack: connecting in Socket Mode")
-    try:
-        await handler.connect_async()  # type: ignore[no-untyped-call]
-        await stop.wait()
-    finally:
-        await handler.close_async()  # type: ignore[no-untyped-call]

@@ -53,6 +53,7 @@ class FakeSlack:
         self.envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: list[dict[str, Any]] = []
         self.socket_connections = 0
+        self._sockets: set[web.WebSocketResponse] = set()
         # the workspace's people: admins and owners by user id, user groups by group id
         self.admins: set[str] = set()
         self.owners: set[str] = set()
@@ -114,6 +115,7 @@ class FakeSlack:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         self.socket_connections += 1
+        self._sockets.add(ws)
         await ws.send_json({"type": "hello", "num_connections": 1,
                             "connection_info": {"app_id": "AFACT"},
                             "debug_info": {"host": "fake", "approximate_connection_time": 3600}})
@@ -129,7 +131,13 @@ class FakeSlack:
                     self.socket_acks.append(json.loads(message.data))
         finally:
             pusher.cancel()
+            self._sockets.discard(ws)
         return ws
+
+    async def drop_sockets(self) -> None:
+        """Close every Socket Mode connection from Slack's side (as when Slack restarts)."""
+        for ws in list(self._sockets):
+            await ws.close()
 
     async def _respond(self, request: web.Request) -> web.Response:
         self.calls.append(Call("respond", dict(await request.json()), None))
