@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -38,6 +39,44 @@ from bot.records import (
 M = TypeVar("M", bound=BaseModel)
 
 MAX_SIGHTINGS = 50
+
+
+@dataclass(frozen=True)
+class VerdictRef:
+    """One verdict in the time index: its claim, its place in the claim's history, and
+    its status (None for verdicts indexed before statuses were part of the member)."""
+
+    claim_id: str
+    index: int
+    status: ClaimStatus | None
+
+    @classmethod
+    def parse(cls, member: str) -> VerdictRef:
+        claim_id, index, *status = member.split(":")
+        return cls(claim_id, int(index), ClaimStatus(status[0]) if status else None)
+
+    @property
+    def member(self) -> str:
+        status = f":{self.status.value}" if self.status is not None else ""
+        return f"{self.claim_id}:{self.index}{status}"
+
+
+@dataclass(frozen=True)
+class DeskWindow:
+    """What the team's indexes hold for a window [start, end), read at one instant.
+
+    Totals are counted by Redis; id lists are capped, except checks and verdicts, which
+    are every one in the window (the digest counts checkers, articles and statuses).
+    """
+
+    check_ids: list[str]  # oldest first
+    flagged_total: int
+    flagged_ids: list[str]  # first seen in the window, the oldest `cap`
+    verdicts: list[VerdictRef]  # given in the window, oldest first
+    open_total: int
+    open_ids: list[str]  # open now, whenever first seen: the oldest `cap`
+    repeated_total: int
+    repeated_ids: list[str]  # in more than one article, last seen in the window: newest first
 
 
 class UnknownClaimError(CheckError):
@@ -84,12 +123,6 @@ class Desk:
     async def analysis(self, team: Team, analysis_key: str) -> Analysis | None:
         return await self._get(keys.team_analysis(team, analysis_key), Analysis)
 
-    async def check_ids(self, team: Team, start: datetime, end: datetime) -> list[str]:
-        found = await self._client.zrangebyscore(
-            keys.checks_by_time(team), start.timestamp(), f"({end.timestamp()}"
-        )
-        return [_text(item) for item in found]
-
     async def checks(self, team: Team, check_ids: list[str]) -> list[CheckRecord]:
         return await self._get_many([keys.check(team, i) for i in check_ids], CheckRecord)
 
@@ -106,30 +139,33 @@ class Desk:
         """Flagged claims by first sighting, oldest first, within [start, end)."""
         low: float | str = start.timestamp() if start else "-inf"
         high: float | str = f"({end.timestamp()}" if end else "+inf"
-        found = await self._client.zrangebyscore(keys.claims_by_first_seen(team), low, high)
-        return [_text(item) for item in found]
+        return _texts(await self._client.zrangebyscore(keys.claims_by_first_seen(team), low, high))
 
-    async def open_claim_page(self, team: Team, limit: int) -> tuple[int, list[str]]:
-        """How many claims are open, and the ids of the oldest `limit` of them."""
-        async with self._client.pipeline(transaction=False) as pipe:
+    async def window(self, team: Team, start: datetime, end: datetime, cap: int
+                     ) -> DeskWindow:
+        """The window [start, end) as the indexes hold it, in one atomic round trip."""
+        low, high = start.timestamp(), f"({end.timestamp()}"
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.zrangebyscore(keys.checks_by_time(team), low, high)
+            pipe.zcount(keys.claims_by_first_seen(team), low, high)
+            pipe.zrangebyscore(keys.claims_by_first_seen(team), low, high, start=0, num=cap)
+            pipe.zrangebyscore(keys.verdicts_by_time(team), low, high)
             pipe.zcard(keys.open_claims(team))
-            pipe.zrange(keys.open_claims(team), 0, limit - 1)
-            total, ids = await pipe.execute()
-        return int(total), [_text(item) for item in ids]
-
-    async def repeated_claim_ids(self, team: Team, start: datetime, end: datetime) -> list[str]:
-        """Claims seen in more than one article whose latest sighting is within the window."""
-        found = await self._client.zrangebyscore(
-            keys.repeated_claims(team), start.timestamp(), f"({end.timestamp()}"
+            pipe.zrange(keys.open_claims(team), 0, cap - 1)
+            pipe.zcount(keys.repeated_claims(team), low, high)
+            pipe.zrevrangebyscore(keys.repeated_claims(team), high, low, start=0, num=cap)
+            (checks, flagged_total, flagged, verdicts, open_total, open_ids, repeated_total,
+             repeated) = await pipe.execute()
+        return DeskWindow(
+            check_ids=_texts(checks),
+            flagged_total=int(flagged_total),
+            flagged_ids=_texts(flagged),
+            verdicts=[VerdictRef.parse(member) for member in _texts(verdicts)],
+            open_total=int(open_total),
+            open_ids=_texts(open_ids),
+            repeated_total=int(repeated_total),
+            repeated_ids=_texts(repeated),
         )
-        return [_text(item) for item in found]
-
-    async def verdict_refs(self, team: Team, start: datetime, end: datetime) -> list[str]:
-        """`claim_id:index` of each verdict given within [start, end), in order."""
-        found = await self._client.zrangebyscore(
-            keys.verdicts_by_time(team), start.timestamp(), f"({end.timestamp()}"
-        )
-        return [_text(item) for item in found]
 
     async def set_verdict(
         self, team: Team, claim_id: str, status: ClaimStatus, who: Actor, note: str | None,
@@ -145,8 +181,8 @@ class Desk:
             )
 
         def also(pipe: Any, record: FlaggedClaim) -> None:
-            member = f"{claim_id}:{len(record.history) - 1}"
-            pipe.zadd(keys.verdicts_by_time(team), {member: entry.at.timestamp()})
+            ref = VerdictRef(claim_id, len(record.history) - 1, status)
+            pipe.zadd(keys.verdicts_by_time(team), {ref.member: entry.at.timestamp()})
             if status is ClaimStatus.OPEN:
                 pipe.zadd(keys.open_claims(team), {claim_id: record.first_seen.timestamp()})
             else:
@@ -245,13 +281,14 @@ class Desk:
         return None if raw is None else model.model_validate_json(raw)
 
     async def _get_many(self, key_list: list[str], model: type[M]) -> list[M]:
+        """The records found under `key_list`, in order: MGETs of 500 keys, one round trip."""
         if not key_list:
             return []
-        found: list[M] = []
-        for start in range(0, len(key_list), 500):
-            values = await self._client.mget(key_list[start : start + 500])
-            found.extend(model.model_validate_json(v) for v in values if v is not None)
-        return found
+        async with self._client.pipeline(transaction=False) as pipe:
+            for start in range(0, len(key_list), 500):
+                pipe.mget(key_list[start : start + 500])
+            chunks: list[list[bytes | None]] = await pipe.execute()
+        return [model.model_validate_json(v) for chunk in chunks for v in chunk if v is not None]
 
     async def _update(
         self, key: str, model: type[M], mutate: Callable[[M | None], M],
@@ -281,3 +318,7 @@ def _with_thread(record: FlaggedClaim | None, thread: ThreadRef) -> FlaggedClaim
 
 def _text(value: object) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _texts(values: Iterable[object]) -> list[str]:
+    return [_text(value) for value in values]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from itertools import islice
 
 from pydantic import Field
 
-from bot.desk import Desk
+from bot.desk import Desk, VerdictRef
 from bot.records import (
     Actor,
     CheckRecord,
@@ -56,6 +57,7 @@ class Digest(Record):
     end: datetime
     checks: int = 0
     checkers: dict[str, int] = Field(default_factory=dict)  # who checked: label -> count
+    articles_total: int = 0  # distinct articles checked (`articles` lists LIST_CAP at most)
     articles: list[DigestArticle] = Field(default_factory=list)
     flagged_total: int = 0
     flagged: list[DigestClaim] = Field(default_factory=list)
@@ -77,37 +79,40 @@ class Digest(Record):
 
 
 async def build_digest(desk: Desk, team: Team, start: datetime, end: datetime) -> Digest:
-    """The digest of `team`'s desk for the window [start, end)."""
-    check_ids = await desk.check_ids(team, start, end)
-    checks = await desk.checks(team, check_ids)
-    flagged_ids = await desk.claim_ids(team, start, end)
-    verdict_refs = await desk.verdict_refs(team, start, end)
-    open_total, open_ids = await desk.open_claim_page(team, LIST_CAP)
-    repeated_ids = await desk.repeated_claim_ids(team, start, end)
+    """The digest of `team`'s desk for the window [start, end).
 
-    verdict_claim_ids = [ref.rsplit(":", 1)[0] for ref in verdict_refs[-LIST_CAP:]]
+    Three round trips whatever the window: the indexes (one snapshot), the window's
+    checks, and the listed claims (plus any verdict's claim whose status the index
+    does not carry).
+    """
+    window = await desk.window(team, start, end, LIST_CAP)
+    checks = await desk.checks(team, window.check_ids)
+    listed_verdicts = window.verdicts[::-1][:LIST_CAP]
     wanted = dict.fromkeys(
-        flagged_ids[:LIST_CAP] + open_ids + repeated_ids[-LIST_CAP:] + verdict_claim_ids
+        window.flagged_ids + window.open_ids + window.repeated_ids
+        + [ref.claim_id for ref in listed_verdicts]
+        + [ref.claim_id for ref in window.verdicts if ref.status is None]
     )
     claims = {c.id: c for c in await desk.claims(team, list(wanted))}
+    articles_total, articles = _articles(checks)
 
-    verdicts, by_status = _verdicts(verdict_refs, claims)
     return Digest(
         team=team.key,
         start=start,
         end=end,
         checks=len(checks),
         checkers=dict(Counter(c.who.label for c in checks).most_common()),
-        articles=_articles(checks),
-        flagged_total=len(flagged_ids),
-        flagged=[_entry(claims[i]) for i in flagged_ids[:LIST_CAP] if i in claims],
-        verdicts_total=len(verdict_refs),
-        verdicts_by_status=by_status,
-        verdicts=verdicts,
-        open_total=open_total,
-        open_claims=[_entry(claims[i]) for i in open_ids if i in claims],
-        repeated_total=len(repeated_ids),
-        repeated=[_entry(claims[i]) for i in reversed(repeated_ids[-LIST_CAP:]) if i in claims],
+        articles_total=articles_total,
+        articles=articles,
+        flagged_total=window.flagged_total,
+        flagged=_entries(window.flagged_ids, claims),
+        verdicts_total=len(window.verdicts),
+        verdicts_by_status=_by_status(window.verdicts, claims),
+        verdicts=_listed_verdicts(listed_verdicts, claims),
+        open_total=window.open_total,
+        open_claims=_entries(window.open_ids, claims),
+        repeated_total=window.repeated_total,
+        repeated=_entries(window.repeated_ids, claims),
         tokens_in=sum(c.tokens_in for c in checks),
         tokens_out=sum(c.tokens_out for c in checks),
         cost_usd=round(sum(c.cost_usd for c in checks), 6),
@@ -126,36 +131,52 @@ def _entry(claim: FlaggedClaim) -> DigestClaim:
     )
 
 
-def _articles(checks: list[CheckRecord]) -> list[DigestArticle]:
-    by_identity: dict[str, DigestArticle] = {}
+def _entries(ids: list[str], claims: dict[str, FlaggedClaim]) -> list[DigestClaim]:
+    return [_entry(claims[i]) for i in ids if i in claims]
+
+
+def _articles(checks: list[CheckRecord]) -> tuple[int, list[DigestArticle]]:
+    """How many articles were checked, and the first `LIST_CAP` with their checks."""
+    first: dict[str, CheckRecord] = {}
+    counts: Counter[str] = Counter()
     for check in checks:
         identity = check.canonical_url or check.analysis_key
-        found = by_identity.get(identity)
-        if found is None:
-            by_identity[identity] = DigestArticle(
-                title=check.title or (None if check.canonical_url else check.input[:80]),
-                url=check.canonical_url,
-            )
-        else:
-            found.checks += 1
-    return list(by_identity.values())[:LIST_CAP]
+        first.setdefault(identity, check)
+        counts[identity] += 1
+    listed = [
+        DigestArticle(
+            title=check.title or (None if check.canonical_url else check.input[:80]),
+            url=check.canonical_url,
+            checks=counts[identity],
+        )
+        for identity, check in islice(first.items(), LIST_CAP)
+    ]
+    return len(first), listed
 
 
-def _verdicts(
-    refs: list[str], claims: dict[str, FlaggedClaim]
-) -> tuple[list[DigestVerdict], dict[str, int]]:
-    """Every verdict counted by status; the latest `LIST_CAP` listed, newest first."""
+def _by_status(refs: list[VerdictRef], claims: dict[str, FlaggedClaim]) -> dict[str, int]:
+    """Every verdict counted by its status, newest first (from the index when it has it)."""
     by_status: Counter[str] = Counter()
+    for ref in reversed(refs):
+        status = ref.status if ref.status is not None else _status_in_history(ref, claims)
+        by_status[status.value if status is not None else "unknown"] += 1
+    return dict(by_status)
+
+
+def _status_in_history(ref: VerdictRef, claims: dict[str, FlaggedClaim]) -> ClaimStatus | None:
+    claim = claims.get(ref.claim_id)
+    return claim.history[ref.index].status if claim is not None else None
+
+
+def _listed_verdicts(refs: list[VerdictRef], claims: dict[str, FlaggedClaim]
+                     ) -> list[DigestVerdict]:
+    """The verdicts `refs` point at, in their order, from the loaded claims' histories."""
     listed: list[DigestVerdict] = []
-    for position, ref in enumerate(reversed(refs)):
-        claim_id, _, index = ref.rpartition(":")
-        claim = claims.get(claim_id)
+    for ref in refs:
+        claim = claims.get(ref.claim_id)
         if claim is None:
-            by_status["unknown"] += 1  # beyond the listed cap: its claim was not loaded
             continue
-        entry = claim.history[int(index)]
-        by_status[entry.status.value] += 1
-        if position < LIST_CAP:
-            listed.append(DigestVerdict(claim=_entry(claim), status=entry.status, by=entry.by,
-                                        at=entry.at, note=entry.note))
-    return listed, dict(by_status)
+        entry = claim.history[ref.index]
+        listed.append(DigestVerdict(claim=_entry(claim), status=entry.status, by=entry.by,
+                                    at=entry.at, note=entry.note))
+    return listed

@@ -72,6 +72,8 @@ def repeated_claims(team: Team) -> str:
 
 
 def verdicts_by_time(team: Team) -> str:
+    """Verdicts by when given; members `claim_id:index:status` (`claim_id:index` before
+    statuses were indexed), `index` being the verdict's place in the claim's history."""
     return f"{_team(team)}:verdicts"
 
 

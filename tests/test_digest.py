@@ -194,6 +194,7 @@ async def test_content_matches_the_desk(
     assert digest.checks == 4
     assert digest.checkers == {"Ana": 3, "Ben": 1}
     assert [a.checks for a in digest.articles] == [2, 1, 1]
+    assert digest.articles_total == 3
     new_claims = ({i.claim.id for i in first.flagged} | {i.claim.id for i in follow_up.flagged}
                   ) - {i.claim.id for i in old.flagged}
     assert digest.flagged_total >= len(new_claims)
