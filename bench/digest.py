@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -25,7 +26,7 @@ from redis.asyncio.connection import Connection
 
 from bench.cache import percentile
 from bot.desk import Desk
-from bot.digest import build_digest
+from bot.digest import Digest, build_digest
 from bot.records import Team
 from tests.support.desk_fill import DeskShape, fill_desk
 from tests.support.redis_server import RedisServer
@@ -73,31 +74,22 @@ async def measure(rounds: int, url: str) -> None:
               f"{len(await desk.claim_ids(team)):,} flagged claims over {shape.days:.0f} days "
               f"in {time.perf_counter() - started:.1f} s")
 
-    print(f"\n{'team, window':24}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'commands':>10}"
-          f"{'trips':>7}   checks / flagged / verdicts / open / repeated")
+    print(f"\n{'team, window':18}{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}{'full GCs':>10}"
+          f"{'commands':>10}{'trips':>7}   checks / flagged / verdicts / open / repeated")
     results: dict[tuple[str, str], tuple[float, float]] = {}
     shown: list[str] = []
     for team in (LARGE, SMALL):
         for name, span in WINDOWS.items():
-            start = END - span
-            digest = await build_digest(desk, team, start, END)  # warm-up
-            before_commands, before_sends = await commands_run(client), CountingConnection.sends
-            await build_digest(desk, team, start, END)
-            # minus the INFO that read the "before" count
-            commands = await commands_run(client) - before_commands - 1
-            sends = CountingConnection.sends - before_sends - 1
-            times: list[float] = []
-            for _ in range(rounds):
-                began = time.perf_counter()
-                await build_digest(desk, team, start, END)
-                times.append((time.perf_counter() - began) * 1000)
+            digest, commands, sends = await counted(client, desk, team, END - span)
+            times, full_collections = await timings(desk, team, END - span, rounds)
             p50, p99 = percentile(times, 0.5), percentile(times, 0.99)
             results[(team.key, name)] = p50, p99
-            shown.append(f"{team.key}, {name}: {len(digest.articles)} articles listed, "
+            print(f"{team.key + ' ' + name:18}{p50:>8.1f}{p99:>8.1f}{max(times):>8.1f}"
+                  f"{full_collections:>10}{commands:>10}{sends:>7}   {digest.checks} / "
+                  f"{digest.flagged_total} / {digest.verdicts_total} / {digest.open_total} / "
+                  f"{digest.repeated_total}")
+            shown.append(f"{team.key} {name}: {digest.articles_total} articles, "
                          f"verdicts by status {digest.verdicts_by_status}")
-            print(f"{team.key + ', ' + name:24}{p50:>9.1f}{p99:>9.1f}{max(times):>9.1f}"
-                  f"{commands:>10}{sends:>7}   {digest.checks} / {digest.flagged_total} / "
-                  f"{digest.verdicts_total} / {digest.open_total} / {digest.repeated_total}")
     await client.aclose()
 
     print("", *shown, sep="\n")
@@ -107,6 +99,31 @@ async def measure(rounds: int, url: str) -> None:
     print(f"\ngoal: large team's 24h digest under {GOAL_MS:.0f} ms (p99): {verdict} "
           f"(p50 {large50:.1f} ms, p99 {large99:.1f} ms; p50 {large50 / small50:.1f}x the "
           f"small team's {small50:.1f} ms)")
+    print("(full GCs: Python's generation-2 collections during the timed rounds; each pauses "
+          "the process for as long as its whole heap takes to scan)")
+
+
+async def counted(client: aioredis.Redis, desk: Desk, team: Team, start: datetime
+                  ) -> tuple[Digest, int, int]:
+    """One digest (after a warm-up), with the Redis commands and round trips it took."""
+    await build_digest(desk, team, start, END)
+    commands, sends = await commands_run(client), CountingConnection.sends
+    digest = await build_digest(desk, team, start, END)
+    # minus the INFO that read the first count
+    return (digest, await commands_run(client) - commands - 1,
+            CountingConnection.sends - sends - 1)
+
+
+async def timings(desk: Desk, team: Team, start: datetime, rounds: int
+                  ) -> tuple[list[float], int]:
+    """Milliseconds per digest, and how many full garbage collections ran meanwhile."""
+    times: list[float] = []
+    full_collections = gc.get_stats()[2]["collections"]
+    for _ in range(rounds):
+        began = time.perf_counter()
+        await build_digest(desk, team, start, END)
+        times.append((time.perf_counter() - began) * 1000)
+    return times, gc.get_stats()[2]["collections"] - full_collections
 
 
 def main() -> None:
