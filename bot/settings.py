@@ -169,8 +169,8 @@ class Settings(BaseSettings):
     slack_admin_group: str | None = Field(
         None,
         validation_alias=_env("SLACK_ADMIN_GROUP"),
-        description="Slack user group id whose members may change team settings, besides "
-        "workspace admins.",
+        description="Slack user group id (S…) whose members may change the team's settings "
+        "(the daily digest), besides workspace admins and owners.",
     )
 
     # --- Discord

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +35,6 @@ ANA = Actor(id="U0ANA", name="ana")
 #: A ping in what we post: a mention or broadcast, but not our own `<!date^…>` times.
 PINGS = re.compile(r"<@|<!(?!date\^)|@(here|channel|everyone)\b", re.IGNORECASE)
 
-Scenarios = Callable[..., Any]
 
 
 @pytest.fixture
@@ -253,3 +253,10 @@ async def test_an_unknown_window_is_explained_and_digest_prose_is_still_checked(
     await slack.driver.command("Digest of the week: " + HARBOUR)
     placeholder = (await slack.fake.wait_for("chat.postMessage"))[0]
     assert "Checking pasted text" in placeholder["text"], "an article, not a subcommand"
+
+
+def test_the_manifest_asks_for_the_scopes_the_admin_check_needs() -> None:
+    manifest = Path(ids.__file__).with_name("manifest.yaml").read_text("utf-8")
+    for scope in ("users:read", "usergroups:read"):
+        assert re.search(rf"^\s+- {re.escape(scope)}\s", manifest, re.MULTILINE), scope
+    assert "digest-settings" in manifest, "the usage hint names the subcommands"
