@@ -126,6 +126,14 @@ def analyze_text(text: str) -> tuple[str, Analysis]:
     return text, RulesAnalyzer().analyze_sync(article)
 
 
+def test_content_stops_before_according_to() -> None:
+    text = ("The mayor said the pier was \u201csafe for another decade,\u201d according to the "
+            "minutes.")
+    _, analysis = analyze_text(text)
+    mayor = by_cue(analysis, "said", "The mayor")
+    assert mayor.content.text == "the pier was \u201csafe for another decade,\u201d"
+
+
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content", "kind"),
     [
@@ -150,6 +158,25 @@ def analyze_text(text: str) -> tuple[str, Analysis]:
         ("Based on figures from the county assessor, the town lost 300 residents in 2023.",
          "figures from the county assessor", "Based on",
          "the town lost 300 residents in 2023", SourceType.DOCUMENT),
+        # an inverted cue before a speaker with a lower-case description
+        ("\u201cThe pier is older than the town,\u201d said Harbor Museum senior curator Ana "
+         "Lima.", "Harbor Museum senior curator Ana Lima", "said",
+         "\u201cThe pier is older than the town,\u201d", SourceType.NAMED),
+        # "according to" a phrase the noun-phrase walk cannot start on
+        ("Late Sunday, the ferry resumed service, according to early timetables.",
+         "early timetables", "according to", "Late Sunday, the ferry resumed service",
+         SourceType.UNKNOWN),
+        # after a quote that closes on its comma: the quote and its lead-in
+        ("The mayor said the pier was \u201csafe for another decade,\u201d according to the "
+         "minutes.", "the minutes", "according to",
+         "The mayor said the pier was \u201csafe for another decade,\u201d", SourceType.UNKNOWN),
+        # after a colon, as at the start of a sentence
+        ("The trend is clear: According to recent counts, ridership rose 12 percent.",
+         "recent counts", "According to", "ridership rose 12 percent", SourceType.UNKNOWN),
+        # no comma before it, when the source is one that reports
+        ("The tram leads the bus by 12 points according to a poll by the Alder Ledger.",
+         "a poll by the Alder Ledger", "according to", "The tram leads the bus by 12 points",
+         SourceType.DOCUMENT),
         # content stops where another cue, "in the words of", begins
         ("Based on the minutes, the plan would \u201cput the harbour back to work,\u201d in the "
          "words of a union organizer.",
@@ -177,6 +204,7 @@ def test_more_cue_shapes(
         "The mayor left no doubt that she would run again.",
         "Critics seized on the mayor\u2019s claim that the budget had grown.",
         "The ferry began the season with a widely shared tweet that drew no response.",
+        "The pier was rebuilt according to the plan.",  # in accordance with, not a source
     ],
 )
 def test_no_speaker_made_of_a_clause(text: str) -> None:

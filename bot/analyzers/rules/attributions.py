@@ -194,6 +194,10 @@ def _verb(
         if after is not None:
             after = (after[0], _appositive_end(doc, tokens, after[1]))
         if after is None or not ends_clause(tokens, after[1]):
+            after = sources.after_inverted_cue(tokens, index + 1)
+            if after is not None:
+                after = (after[0], _appositive_end(doc, tokens, after[1]))
+        if after is None or not ends_clause(tokens, after[1]):
             return None
         content = content_before(doc, sentence, boundary)
         if content is None:

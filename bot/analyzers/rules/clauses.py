@@ -126,8 +126,11 @@ def content_end(doc: Doc, sentence: Sentence, start_token: int) -> int:
         comma_before = tokens[k - 1].text == "," or (
             tokens[k - 1].text in ENDERS and tokens[k - 2].text == ","
         )
-        if k > start_token + 1 and comma_before and _words_of(tokens, k):
-            end_index = k - 1 if tokens[k - 1].text == "," else k  # '“C,” in the words of X'
+        if k > start_token + 1 and comma_before and not inside_quote(doc, tokens[k]) and (
+            _words_of(tokens, k) or tokens[k].lower == "according"
+        ):
+            # '“C,” in the words of X', '“C,” according to X': a cue of its own follows
+            end_index = k - 1 if tokens[k - 1].text == "," else k
             break
     last = tokens[end_index - 1]
     if end_index == len(tokens):

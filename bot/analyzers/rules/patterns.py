@@ -11,6 +11,7 @@ import re
 from bot.analyzers.rules import sources
 from bot.analyzers.rules.clauses import (
     END_PUNCT,
+    ENDERS,
     QUESTION_WORDS,
     Found,
     content_before,
@@ -28,6 +29,7 @@ from bot.analyzers.rules.text import (
     Sentence,
 )
 from bot.analyzers.rules.wordlist import words
+from bot.models import SourceType
 
 LINE_FROM = re.compile(
     r"\b(?:was|is|were|are)\s+(?:reportedly\s+|also\s+)?the\s+(?:line|message|response|word"
@@ -61,6 +63,9 @@ def according(doc: Doc, sentence: Sentence, index: int) -> Found | None:
     tokens = sentence.tokens
     cue = (tokens[index].start, tokens[index + 1].end)
     src = sources.forward(tokens, index + 2, limit=16)
+    if src is None and index + 2 < len(tokens) and tokens[index + 2].is_word:
+        # "according to early returns", "to polling by the union": grown to the clause end
+        src = (index + 2, index + 3)
     if src is None:
         return None
     # "according to a memo released Friday by the agency's watchdog": to the clause end.
@@ -71,7 +76,9 @@ def according(doc: Doc, sentence: Sentence, index: int) -> Found | None:
         end += 1
     src = (src[0], end)
     source = (tokens[src[0]].start, tokens[src[1] - 1].end)
-    leads = index == 0 or (index <= 2 and tokens[0].lower in {"but", "and", "yet", "so"})
+    leads = index == 0 or (index <= 2 and tokens[0].lower in {"but", "and", "yet", "so"}) or (
+        index > 2 and tokens[index - 1].text == ":"  # "And it shows: According to X, C"
+    )
     # "S did X, and according to Y, did Z": the clause after Y's comma is Y's.
     joined = index > 2 and tokens[index - 1].lower in {"and", "but"} and (
         src[1] < len(tokens) and tokens[src[1]].text == ","
@@ -83,6 +90,20 @@ def according(doc: Doc, sentence: Sentence, index: int) -> Found | None:
         if k >= len(tokens) - 1:
             return None
         return Found(cue, (tokens[k].start, content_end(doc, sentence, k)), source, sentence.index)
+    if index > 2 and tokens[index - 1].text in ENDERS and tokens[index - 2].text == ",":
+        # '... was to “avoid the vote,” according to X': the quote and its lead-in
+        content = content_before(doc, sentence, index - 1)
+        if content is None:
+            return None
+        return Found(cue, content, source, sentence.index)
+    if (
+        index > 3
+        and tokens[index - 1].is_word
+        and tokens[index - 1].lower not in _CLAUSE_OPENERS
+        and _reporting_source(doc.text[source[0] : source[1]])
+    ):
+        # "Clinton leads by 271 delegates according to a count by the AP": no comma
+        return Found(cue, (tokens[0].start, tokens[index - 1].end), source, sentence.index)
     if tokens[index - 1].text != ",":
         return None
     quote = doc.quote_ending_at(tokens[index - 1].start, slack=0)
@@ -91,6 +112,18 @@ def according(doc: Doc, sentence: Sentence, index: int) -> Found | None:
     if index < 3:
         return None
     return Found(cue, (tokens[0].start, tokens[index - 2].end), source, sentence.index)
+
+
+_CLAUSE_OPENERS = words("that and but or because as while if when since although")
+_IN_ACCORDANCE = words("plan plans rules rule law laws schedule script custom tradition design")
+
+
+def _reporting_source(source: str) -> bool:
+    """Is this a source that reports ("a count by the AP"), not a rule followed ("the plan")?"""
+    kind = sources.classify(source)
+    head = source.lower().split()[-1] if source.split() else ""
+    return kind in {SourceType.OUTLET, SourceType.DOCUMENT, SourceType.NAMED,
+                    SourceType.ANONYMOUS} and head not in _IN_ACCORDANCE
 
 
 def based_on(doc: Doc, sentence: Sentence) -> Found | None:

@@ -246,6 +246,46 @@ def subject_phrase(tokens: list[Token], cue_index: int) -> tuple[int, int, int] 
     return (start, end, head)
 
 
+# Words that end a speaker named after an inverted cue: "said X when asked", "said X as".
+_AFTER_SPEAKER_STOPS = words(
+    """
+    that because when while if as after before since although though so where whether
+    than until unless is was are were has have had will would can could should may might
+    must not never did does do
+    """
+)
+_SPEAKER_OPENERS = words(
+    """
+    the a an one two three four five six several some many another his her their its our
+    """
+)
+
+
+def after_inverted_cue(tokens: list[Token], start: int, limit: int = 12) -> tuple[int, int] | None:
+    """'“C,” said Montclair State political scientist Ann Ruiz.': the speaker after an
+    inverted cue, taken to the clause end (the next comma, dash, quote or full stop) when
+    `forward` stops inside a lower-case description ("political scientist")."""
+    if start >= len(tokens):
+        return None
+    first = tokens[start]
+    if not (first.capitalized or first.lower in _SPEAKER_OPENERS or first.text[:1].isdigit()):
+        return None
+    end = start
+    while end < len(tokens) and end - start <= limit:
+        token = tokens[end]
+        if token.text in QUOTE_MARKS or token.text in {",", ".", ";", ":", "—", "–", "!", "?"}:
+            break
+        if not (_word_like(token) or token.text in {"(", ")", "-"}):
+            return None
+        low = token.lower
+        if low in _AFTER_SPEAKER_STOPS or (low in SPEECH_VERBS and not token.capitalized):
+            return None
+        end += 1
+    if end == start or end - start > limit:
+        return None
+    return (start, end)
+
+
 def _nounish(token: Token) -> bool:
     """A lower-case word that could sit inside a source phrase (titles, nouns)."""
     low = token.lower
