@@ -237,6 +237,7 @@ async def test_the_largest_digest_still_fits(fake: FakeSlack, poster: DigestPost
     digest = Digest(
         team=TEAM.key, start=now - timedelta(days=1), end=now, checks=400,
         checkers={f"{'reporter <!everyone> ' * 12}{i}": i for i in range(40)},
+        articles_total=180,
         articles=[DigestArticle(title=long_text, url=f"https://example.org/{i}?a=1&b=<x>|y")
                   for i in range(LIST_CAP)],
         flagged_total=300, flagged=[claim(i) for i in range(LIST_CAP)],
@@ -260,7 +261,8 @@ async def test_the_largest_digest_still_fits(fake: FakeSlack, poster: DigestPost
     }
     shown = "\n".join(sections(message))
     assert PINGS.search(shown) is None
-    assert "… and 45 more articles" in shown and "and 34 more" in shown  # checkers
+    assert "*400 checks* of 180 articles" in shown
+    assert "… and 175 more articles" in shown and "and 34 more" in shown  # checkers
     assert f"<{WORKSPACE}/archives/C0NEWS/p1700000000000000|thread>" in shown
     assert "<https://example.org/0?a=1&amp;b=%3Cx%3E%7Cy|" in shown, "a link Slack can read"
     blocks: list[dict[str, Any]] = message["blocks"]

@@ -84,10 +84,11 @@ def summary(digest: Digest) -> list[str]:
         who += f" and {len(named) - CHECKERS_SHOWN} more"
     by_status = ", ".join(f"{status.replace('_', ' ')} {count}"
                           for status, count in sorted(digest.verdicts_by_status.items()))
+    articles_checked = article_count(digest)
     lines = [
         span(digest),
-        f"*{digest.checks} check{plural(digest.checks)}* of {len(digest.articles)} "
-        f"article{plural(len(digest.articles))}" + (f" by {who}" if who else ""),
+        f"*{digest.checks} check{plural(digest.checks)}* of {articles_checked} "
+        f"article{plural(articles_checked)}" + (f" by {who}" if who else ""),
         f"*{digest.flagged_total} flagged* · *{digest.verdicts_total} "
         f"verdict{plural(digest.verdicts_total)}*" + (f" ({by_status})" if by_status else "")
         + f" · *{digest.open_total} still open*",
@@ -98,10 +99,16 @@ def summary(digest: Digest) -> list[str]:
     return lines
 
 
+def article_count(digest: Digest) -> int:
+    """Every article checked in the window (the digest lists only the first ones)."""
+    return max(digest.articles_total, len(digest.articles))
+
+
 def articles(digest: Digest) -> list[str]:
     lines = ["*Articles checked*"]
-    lines.extend(article_line(a) for a in digest.articles[:ARTICLES_SHOWN])
-    more = len(digest.articles) - ARTICLES_SHOWN
+    shown = digest.articles[:ARTICLES_SHOWN]
+    lines.extend(article_line(a) for a in shown)
+    more = article_count(digest) - len(shown)
     if more > 0:
         lines.append(f"_… and {more} more article{plural(more)}_")
     return lines
