@@ -15,6 +15,7 @@ import os
 import re
 import signal
 from collections.abc import AsyncIterator
+from urllib.parse import parse_qsl
 
 import aiohttp
 import pytest
@@ -128,6 +129,19 @@ async def test_in_socket_mode_health_follows_the_socket(redis_settings: Settings
                 await asyncio.sleep(0.02)
             status, body = await get(f"http://127.0.0.1:{ops_port}/healthz")
             assert status == 200 and '"platform": "connected"' in body
+
+            before = ack_count()  # a command over the socket is timed like one over HTTP
+            driver = SlackDriver(url="unused", session=None,  # type: ignore[arg-type]
+                                 response_url=fake.response_url)
+            payload = dict(parse_qsl(driver.command_body("digest")))
+            await fake.envelopes.put({"envelope_id": "env-1", "type": "slash_commands",
+                                      "accepts_response_payload": True, "payload": payload})
+            await fake.wait_for("respond")
+            while not fake.socket_acks:  # answered on the socket once dispatch returned
+                assert asyncio.get_running_loop().time() < deadline + 10, "no envelope ack"
+                await asyncio.sleep(0.02)
+            assert [a["envelope_id"] for a in fake.socket_acks] == ["env-1"]
+            assert ack_count() == before + 1
 
             fake.fail("apps.connections.open", "internal_error", times=1000)
             await fake.drop_sockets()  # Slack closes the socket, and refuses a new one
