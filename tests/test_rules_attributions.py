@@ -210,3 +210,40 @@ def test_more_cue_shapes(
 def test_no_speaker_made_of_a_clause(text: str) -> None:
     _, analysis = analyze_text(text)
     assert [a.source.text for a in analysis.attributions if a.source] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        # a colon after the cue belongs to it, and introduces the content after it
+        ("In a statement on Friday, the ferry company said: \u201cService will resume in "
+         "May.\u201d", "the ferry company", "said:", "\u201cService will resume in May.\u201d"),
+        # a passive cue: its subject heard the question, nobody is named as speaking
+        ("The mayor was asked about the pier during a council meeting on Monday.", None,
+         "was asked", "about the pier during a council meeting on Monday"),
+        # ", saying C" when the sentence opens on an adverbial before its subject
+        ("At a meeting in Alder, Ohio, on Sunday, the mayor tried to calm residents, saying "
+         "that the tram would pay for itself.", "the mayor", "saying",
+         "that the tram would pay for itself"),
+        # a relative word before the speaker is not part of the speaker
+        ("The plan, which critics said was rushed, passed on Monday.", "critics", "said", None),
+    ],
+)
+def test_speaker_edges(text: str, source: str | None, cue: str, content: str | None) -> None:
+    _, analysis = analyze_text(text)
+    found = [a for a in analysis.attributions if a.cue.text == cue]
+    assert len(found) == 1, [(a.source, a.cue.text) for a in analysis.attributions]
+    attribution = found[0]
+    assert (attribution.source.text if attribution.source else None) == source
+    if content is not None:
+        assert attribution.content.text == content
+    for span in (attribution.cue, attribution.content, attribution.source):
+        assert span is None or text[span.start : span.end] == span.text
+
+
+def test_an_adverbial_is_not_skipped_for_a_deed() -> None:
+    _, analysis = analyze_text(
+        "At a meeting in Alder, Ohio, on Sunday, the mayor's aide handed out leaflets, "
+        "offering residents a free ride."
+    )
+    assert analysis.attributions == []

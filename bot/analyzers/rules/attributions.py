@@ -13,6 +13,8 @@ tuned against PolNeAR's train split only.
 
 from __future__ import annotations
 
+import re
+
 from bot.analyzers.rules import sources
 from bot.analyzers.rules.clauses import (
     END_PUNCT,
@@ -109,6 +111,13 @@ def _clause_start(token: Token) -> bool:
     return token.lower in _CLAUSE_STARTERS or (token.capitalized and token.is_word)
 
 
+# A passive cue: "was asked", "has been criticized" (not "is saying", "was worried").
+_PASSIVE = re.compile(
+    r"(?:is|was|were|are|been|being|be)\s+(?:\w+ly\s+)?(?!worried\b)\w+(?<!ing)\b:?$",
+    re.IGNORECASE,
+)
+
+
 # Prepositions that put a phrase inside a longer subject: "a poll conducted by X shows".
 _PP_HEADS = words("by of from for at in on with about")
 
@@ -121,6 +130,11 @@ def find(doc: Doc) -> list[Found]:
     found: list[Found] = []
     for sentence in doc.sentences:
         found.extend(_in_sentence(doc, sentence))
+    for item in found:
+        if doc.text.startswith(":", item.cue[1]):
+            item.cue = (item.cue[0], item.cue[1] + 1)  # "said:" (PolNeAR counts the colon)
+        if _PASSIVE.match(doc.text, item.cue[0], item.cue[1]):
+            item.source = None  # "Lee was asked": the subject is who heard, not who spoke
     found.sort(key=lambda f: f.cue)
     return found
 
@@ -247,7 +261,10 @@ def _verb(
         if obj is not None and tokens[obj[0]].lower != "that":
             hearer = (tokens[obj[0]].start, tokens[obj[1] - 1].end)
             after_cue = obj[1]
-    if quote_led and (ends_clause(tokens, index + 1) or ends_clause(tokens, after_cue)):
+    colon_next = any(k < len(tokens) - 1 and tokens[k].text == ":" for k in (index + 1, after_cue))
+    if quote_led and not colon_next and (
+        ends_clause(tokens, index + 1) or ends_clause(tokens, after_cue)
+    ):  # "“C,” X said." -- but "On Friday, X said: C" introduces what follows
         content = content_before(doc, sentence, boundary)
         if content is None and boundary == 1:
             content = (tokens[0].start, tokens[0].end)

@@ -283,6 +283,11 @@ def in_poll(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Found | None:
     return Found(cue, (tokens[0].start, tokens[end - 1].end), source, sentence.index)
 
 
+# Participles whose subject is worth finding behind a fronted adverbial: they report
+# what was said ("..., Mrs. Lee tried to explain, saying that ..."), not what was done.
+_CLAUSE_LEMMAS = words("say argue explain insist add claim suggest warn note")
+
+
 def participle(doc: Doc, sentence: Sentence, index: int, earlier: list[Found]) -> Found | None:
     """", saying C": the speaker is the subject of the sentence (or of the earlier cue)."""
     tokens = sentence.tokens
@@ -295,8 +300,8 @@ def participle(doc: Doc, sentence: Sentence, index: int, earlier: list[Found]) -
         return None
     source = earlier[-1].source if earlier else None
     if source is None:
-        subject = sources.forward(tokens, 0, limit=8)
-        if subject is None or subject[1] >= index:
+        subject = sources.sentence_subject(tokens, index, fronted=lemma in _CLAUSE_LEMMAS)
+        if subject is None:
             return None
         source = (tokens[subject[0]].start, tokens[subject[1] - 1].end)
     end = content_end(doc, sentence, k)

@@ -286,6 +286,34 @@ def after_inverted_cue(tokens: list[Token], start: int, limit: int = 12) -> tupl
     return (start, end)
 
 
+def sentence_subject(
+    tokens: list[Token], before: int, fronted: bool = True
+) -> tuple[int, int] | None:
+    """The subject of the sentence's main clause, ending before tokens[before].
+
+    The first noun phrase, or (with `fronted`) when the sentence opens on an adverbial
+    ("At a rally in Ames, Iowa, on Sunday, Mrs. Clinton tried ..."), the first phrase
+    after a comma that a verb follows."""
+    subject = forward(tokens, 0, limit=8)
+    if subject is not None or not fronted:
+        return subject if subject is not None and subject[1] < before else None
+    for comma in range(1, min(before, 30)):
+        if tokens[comma].text != ",":
+            continue
+        found = forward(tokens, comma + 1, limit=8)
+        if found is None or found[1] >= before:
+            continue
+        last = tokens[found[1] - 1]
+        if last.text.endswith(("’s", "'s", "’")) or last.lower in {"’s", "'s", "who", "which"}:
+            continue  # "Mr. Lee's plan", a relative clause: not the subject
+        nxt = tokens[found[1]]
+        if nxt.is_word and not nxt.capitalized and nxt.lower not in _CLAUSE_WORDS - {
+            "has", "have", "had", "is", "was", "are", "were", "will", "would", "also"
+        }:
+            return found
+    return None
+
+
 def _nounish(token: Token) -> bool:
     """A lower-case word that could sit inside a source phrase (titles, nouns)."""
     low = token.lower
@@ -331,6 +359,11 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
 
 def _trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
     while i < j and (tokens[i].lower in _LEADING_DROP or tokens[i].lower in {"and", "but"}):
+        i += 1
+    # "..., which 21 percent said", "who many feel": the relative word is not the speaker
+    if j - i > 1 and tokens[i].lower in {"which", "who", "whom", "that"} and (
+        tokens[i + 1].lower not in _TIME_LEAD and tokens[i + 1].lower not in _CLAUSE_WORDS
+    ):
         i += 1
     # "On Monday Trump said", "Last week the minister said"
     if i < j and tokens[i].lower in _TIME_LEAD:
