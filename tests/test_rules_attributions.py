@@ -225,6 +225,9 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         ("At a meeting in Alder, Ohio, on Sunday, the mayor tried to calm residents, saying "
          "that the tram would pay for itself.", "the mayor", "saying",
          "that the tram would pay for itself"),
+        # a speaker the walk back cannot start on ("magnate"): the phrase opening the sentence
+        ("The billionaire harbour magnate says the port will double in size by 2030.",
+         "The billionaire harbour magnate", "says", "the port will double in size by 2030"),
         # a relative word before the speaker is not part of the speaker
         ("The plan, which critics said was rushed, passed on Monday.", "critics", "said", None),
     ],
@@ -241,9 +244,16 @@ def test_speaker_edges(text: str, source: str | None, cue: str, content: str | N
         assert span is None or text[span.start : span.end] == span.text
 
 
-def test_an_adverbial_is_not_skipped_for_a_deed() -> None:
-    _, analysis = analyze_text(
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an adverbial is not skipped to find the subject of a deed
         "At a meeting in Alder, Ohio, on Sunday, the mayor's aide handed out leaflets, "
-        "offering residents a free ride."
-    )
+        "offering residents a free ride.",
+        # an opening phrase is a speaker only for a verb of saying (or one before "that")
+        "The initiative also seeks to enshrine a new levy on cruise ships.",
+    ],
+)
+def test_no_speaker_for_a_deed(text: str) -> None:
+    _, analysis = analyze_text(text)
     assert analysis.attributions == []

@@ -230,6 +230,10 @@ def _verb(
         if subject is None:
             return None
         before = subject
+    if before is None and not quote_led and (
+        lemma in STRONG_VERBS or (nxt is not None and nxt.lower == "that")
+    ):
+        before = sources.opening_subject(tokens, index)
     head = tokens[before[1] - 1] if before is not None else None
     inside_modifier = before is not None and before[0] > 0 and (
         tokens[before[0] - 1].lower in _PP_HEADS

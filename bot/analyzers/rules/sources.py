@@ -205,6 +205,31 @@ _NOT_MODIFIERS = words(
 )
 
 
+def opening_subject(tokens: list[Token], cue_index: int) -> tuple[int, int] | None:
+    """'The billionaire real estate magnate says ...': the noun phrase that opens the
+    sentence and runs right up to the cue, when the walk back from the cue finds no
+    speaker-like word ("magnate") to start from."""
+    end = cue_index
+    while end > 0 and skippable(tokens[end - 1]):
+        end -= 1
+    start = 0
+    while start < end and tokens[start].lower in _LEADING_DROP:
+        start += 1
+    if start < end and tokens[start].text == ",":
+        start += 1
+    if end - start < 2:
+        return None
+    found = forward(tokens, start)
+    if found is None or found != (start, end):
+        return None
+    last = tokens[end - 1].lower
+    if last.endswith(("’s", "'s", "’")) or last in _TIME_ADVERBS or last in _LEADING_DROP or (
+        last in {"ago", "almost", "long", "include", "includes"} or last.endswith("ly")
+    ):
+        return None  # "The office now says": the phrase ran past its noun
+    return found
+
+
 def subject_phrase(tokens: list[Token], cue_index: int) -> tuple[int, int, int] | None:
     """'However, a new report on the costs of the plan claims that': the sentence's
     subject up to the cue, as (start, end, index of its head noun), or None.
