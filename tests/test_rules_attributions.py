@@ -228,6 +228,15 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         # a speaker the walk back cannot start on ("magnate"): the phrase opening the sentence
         ("The billionaire harbour magnate says the port will double in size by 2030.",
          "The billionaire harbour magnate", "says", "the port will double in size by 2030"),
+        # ... and after a quote, before a verb of saying
+        ("\u201cThe port is broke,\u201d the harbour magnate told reporters on Monday.",
+         "the harbour magnate", "told", "\u201cThe port is broke,\u201d"),
+        # an abbreviation's point inside an appositive does not end the speaker
+        ("Sen. Ann Ruiz, R-Ore., told reporters that the port would close in 2027.",
+         "Sen. Ann Ruiz, R-Ore.,", "told", "that the port would close in 2027"),
+        # "X, led by Y, told": the speaker is X
+        ("The aides, led by campaign manager Tom Gray, told the group that the count was "
+         "close.", "The aides", "told", "that the count was close"),
         # a relative word before the speaker is not part of the speaker
         ("The plan, which critics said was rushed, passed on Monday.", "critics", "said", None),
     ],

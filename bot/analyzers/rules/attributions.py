@@ -234,6 +234,11 @@ def _verb(
         lemma in STRONG_VERBS or (nxt is not None and nxt.lower == "that")
     ):
         before = sources.opening_subject(tokens, index)
+        if before is not None:  # '“C,” the harbour magnate told ...': led by the quote
+            boundary = before[0] - 1
+            quote_led = boundary >= 0 and (
+                tokens[boundary].text == "," or tokens[boundary].text in ENDERS
+            )
     head = tokens[before[1] - 1] if before is not None else None
     inside_modifier = before is not None and before[0] > 0 and (
         tokens[before[0] - 1].lower in _PP_HEADS

@@ -213,6 +213,11 @@ def opening_subject(tokens: list[Token], cue_index: int) -> tuple[int, int] | No
     while end > 0 and skippable(tokens[end - 1]):
         end -= 1
     start = 0
+    for k in range(1, end - 1):  # '“C,” the retired surgeon told ...': after the quote
+        if (tokens[k].text in QUOTE_MARKS and tokens[k - 1].text == ",") or (
+            tokens[k].text == "," and tokens[k - 1].text in QUOTE_MARKS
+        ):
+            start = k + 1
     while start < end and tokens[start].lower in _LEADING_DROP:
         start += 1
     if start < end and tokens[start].text == ",":
@@ -356,8 +361,10 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
     """'X, a spokesman for Y, said' and 'X, who ..., said': the phrase before the commas."""
     k = comma - 1
     while k > 0 and tokens[k].text != "," and comma - k < 26:
-        if tokens[k].text in QUOTE_MARKS or tokens[k].text in ".;:":
+        if tokens[k].text in QUOTE_MARKS or tokens[k].text in ";:":
             return None
+        if tokens[k].text == "." and tokens[k].start != tokens[k - 1].end:
+            return None  # a full stop, not the point of "R-Ky."
         k -= 1
     if k <= 0 or tokens[k].text != ",":
         return None
@@ -371,7 +378,8 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
     if first in {"who", "which", "whose", "whom"}:
         return head  # the speaker is the phrase the relative clause describes
     if first in {"in", "at", "on", "during", "speaking", "writing", "asked", "appearing",
-                 "seen", "obtained", "reviewed", "released", "published", "posted"}:
+                 "seen", "obtained", "reviewed", "released", "published", "posted", "led",
+                 "joined", "flanked", "accompanied"}:
         return head  # "X, in her dissent, said"
     determiner = first in {"a", "an", "the", "his", "her", "their", "its", "one", "another"}
     titled = any(t.lower in TITLES or t.lower in SOURCE_HEADS for t in inner)
