@@ -73,6 +73,11 @@ class Digest(Record):
     cost_usd: float = 0.0
 
     @property
+    def articles_checked(self) -> int:
+        """Every distinct article checked in the window (`articles` lists only the first)."""
+        return max(self.articles_total, len(self.articles))
+
+    @property
     def empty(self) -> bool:
         """Nothing happened in the window (open claims from before do not count)."""
         return not (self.checks or self.flagged_total or self.verdicts_total)

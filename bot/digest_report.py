@@ -27,7 +27,7 @@ def to_markdown(digest: Digest) -> str:
         return "\n".join(lines) + "\n"
 
     who = ", ".join(f"{name} ({count})" for name, count in digest.checkers.items())
-    lines.append(f"**{digest.checks} checks** of {len(digest.articles)} articles by {who}.")
+    lines.append(f"**{digest.checks} checks** of {digest.articles_checked} articles by {who}.")
 
     def section(title: str, total: int, items: list[str]) -> None:
         lines.extend(["", f"## {title} ({total})"])

@@ -17,6 +17,7 @@ import pytest
 from bot import keys
 from bot.desk import Desk
 from bot.digest import LIST_CAP, Digest, build_digest
+from bot.digest_report import to_markdown
 from bot.records import Actor, CheckRecord, ClaimStatus, FlaggedClaim, Team
 from bot.redis_conn import RedisHandle, connect
 from bot.settings import Settings
@@ -75,6 +76,7 @@ async def test_counts_cover_everything_in_the_window_beyond_the_cap(
     assert digest.tokens_in == sum(c.tokens_in for c in checks) > 0
     assert digest.tokens_out == sum(c.tokens_out for c in checks) > 0
     assert digest.cost_usd == round(sum(c.cost_usd for c in checks), 6) > 0
+    assert f"**{len(checks)} checks** of {len(articles)} articles by" in to_markdown(digest)
 
 
 async def test_lists_hold_the_cap_in_their_order(

@@ -160,6 +160,7 @@ async def test_the_largest_digest_still_fits(fake: FakeDiscord, bot: FactdeskBot
     digest = Digest(
         team=TEAM.key, start=now - timedelta(days=1), end=now, checks=400,
         checkers={f"{'reporter ' * 12}{i}": i for i in range(40)},
+        articles_total=180,
         articles=[DigestArticle(title=long_text, url=f"https://example.org/{i}?q=(x)")
                   for i in range(LIST_CAP)],
         flagged_total=300, flagged=[claim(i) for i in range(LIST_CAP)],
@@ -178,6 +179,10 @@ async def test_the_largest_digest_still_fits(fake: FakeDiscord, bot: FactdeskBot
     assert_within_limits(message)
     embeds: list[dict[str, Any]] = message["embeds"]  # type: ignore[assignment]
     text = all_text(message)
+    assert "**400 checks** of 180 articles" in text
+    summary = embeds[0]["description"]
+    [more] = re.findall(r"… and (\d+) more articles", summary)
+    assert summary.count("\n• [") + int(more) == 180, "every article shown or counted"
     for title, noun, total in [("Flagged", "flagged claims", 300), ("Verdicts", "verdicts", 120),
                                ("Still open", "open claims", 250),
                                ("Seen in more", "repeated claims", 75)]:

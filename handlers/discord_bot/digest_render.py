@@ -27,6 +27,7 @@ CHECKERS_SHOWN = 6
 NAME = 150  # a claim's statement as a field name
 NOTE = 160  # "… and N more flagged claims, N more verdicts, …": kept free in the message
 SUMMARY = 1200  # the summary embed's description
+MORE_ROOM = 40  # kept free in the summary for "… and N more articles"
 #: What the lists share: a message's 6,000 characters, less the note and the packer's
 #: own margin (`packing.NOTE_RESERVE`, and some for embeds' titles it may repeat).
 BUDGET = limits.EMBED_TOTAL - NOTE - NOTE_RESERVE - 120
@@ -132,7 +133,7 @@ def summary(digest: Digest, title: str) -> discord.Embed:
     lines = [
         span(digest),
         f"**{digest.checks} check{'s' if digest.checks != 1 else ''}** of "
-        f"{len(digest.articles)} article{'s' if len(digest.articles) != 1 else ''}"
+        f"{digest.articles_checked} article{'s' if digest.articles_checked != 1 else ''}"
         + (f" by {who}" if who else ""),
         f"**{digest.flagged_total} flagged** · **{digest.verdicts_total} "
         f"verdict{'s' if digest.verdicts_total != 1 else ''}**"
@@ -144,8 +145,14 @@ def summary(digest: Digest, title: str) -> discord.Embed:
                      f"${digest.cost_usd:.4f}")
     if digest.articles:
         lines.append("")
-        lines.extend(article_line(a) for a in digest.articles[:ARTICLES_SHOWN])
-        more = len(digest.articles) - ARTICLES_SHOWN
+        shown = 0
+        for article in digest.articles[:ARTICLES_SHOWN]:
+            line = article_line(article)
+            if len("\n".join(lines)) + len(line) + 1 > SUMMARY - MORE_ROOM:
+                break  # the count of the rest must still fit
+            lines.append(line)
+            shown += 1
+        more = digest.articles_checked - shown
         if more > 0:
             lines.append(f"… and {more} more article{'s' if more != 1 else ''}")
     return discord.Embed(title=limits.shorten(title, limits.TITLE),

@@ -84,7 +84,7 @@ def summary(digest: Digest) -> list[str]:
         who += f" and {len(named) - CHECKERS_SHOWN} more"
     by_status = ", ".join(f"{status.replace('_', ' ')} {count}"
                           for status, count in sorted(digest.verdicts_by_status.items()))
-    articles_checked = article_count(digest)
+    articles_checked = digest.articles_checked
     lines = [
         span(digest),
         f"*{digest.checks} check{plural(digest.checks)}* of {articles_checked} "
@@ -99,16 +99,11 @@ def summary(digest: Digest) -> list[str]:
     return lines
 
 
-def article_count(digest: Digest) -> int:
-    """Every article checked in the window (the digest lists only the first ones)."""
-    return max(digest.articles_total, len(digest.articles))
-
-
 def articles(digest: Digest) -> list[str]:
     lines = ["*Articles checked*"]
     shown = digest.articles[:ARTICLES_SHOWN]
     lines.extend(article_line(a) for a in shown)
-    more = article_count(digest) - len(shown)
+    more = digest.articles_checked - len(shown)
     if more > 0:
         lines.append(f"_… and {more} more article{plural(more)}_")
     return lines
