@@ -21,7 +21,14 @@ from typing import Any
 import discord
 
 from bot.analyzers.factory import make_analyzer
-from bot.cli.runtime import EXIT_OK, load_settings, on_signals, report_failure, setup_logging
+from bot.cli.runtime import (
+    EXIT_OK,
+    freeze_startup_objects,
+    load_settings,
+    on_signals,
+    report_failure,
+    setup_logging,
+)
 from bot.errors import CheckError, ConfigError
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
@@ -94,6 +101,7 @@ async def serve(settings: Settings, choice: AnalyzerChoice | None = None,
         async with bot:
             await bot.login(settings.discord_token.get_secret_value())
             ops = await start_ops_server(settings, service, lambda: connected(bot))
+            freeze_startup_objects()
             scheduler = DigestScheduler(handle.client, service.desk, DigestPoster(bot).post,
                                         platform="discord")
             digests = asyncio.create_task(scheduler.run_forever(digest_interval),

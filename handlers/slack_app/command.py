@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import logging
 from typing import Any
 
 from bot.analyzers.factory import make_analyzer
 from bot.cli.runtime import (
     EXIT_OK,
+    freeze_startup_objects,
     load_settings,
     on_signals,
     report_failure,
@@ -100,7 +100,7 @@ async def serve(settings: Settings, args: argparse.Namespace,
             transport = _transport(app, settings, args)
             ops = await start_ops_server(settings, service, transport.connected)
             try:
-                _freeze_startup_objects()
+                freeze_startup_objects()
                 await transport.start()
                 scheduler = DigestScheduler(handle.client, service.desk,
                                             DigestPoster(app.client).post, platform="slack")
@@ -128,14 +128,3 @@ def _transport(app: Any, settings: Settings, args: argparse.Namespace) -> Transp
         return HttpTransport(app, args.host, args.port)
     assert settings.slack_app_token is not None
     return SocketTransport(app, settings.slack_app_token.get_secret_value())
-
-
-def _freeze_startup_objects() -> None:
-    """Keep the garbage collector off what start-up built (modules, models, clients).
-
-    A full collection scans every live object; after importing Bolt, openai and pydantic
-    that took over 100 ms, and one landing in a burst of commands delayed every
-    acknowledgement behind it (bench/slack_ack.py: p99 from ~200 ms to ~50 ms).
-    """
-    gc.collect()
-    gc.freeze()
