@@ -239,6 +239,15 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
          "close.", "The aides", "told", "that the count was close"),
         # a relative word before the speaker is not part of the speaker
         ("The plan, which critics said was rushed, passed on Monday.", "critics", "said", None),
+        # ", referring to X": the particle is part of the cue, the speaker the earlier one's
+        ("\u201cThe tram will pay its way,\u201d the mayor said, referring to the coastal "
+         "line.", "the mayor", "referring to", "the coastal line"),
+        # "Asked <when, where> whether C, ...": the question, with nobody named as asking
+        ("Asked on Tuesday whether the levy would rise, the harbour chief smiled.", None,
+         "Asked", "whether the levy would rise"),
+        # "... when asked whether C" inside the sentence
+        ("The councillor shrugged when asked whether the ferry would run in winter.", None,
+         "asked", "whether the ferry would run in winter"),
     ],
 )
 def test_speaker_edges(text: str, source: str | None, cue: str, content: str | None) -> None:

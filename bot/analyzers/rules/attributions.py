@@ -151,7 +151,8 @@ def _in_sentence(doc: Doc, sentence: Sentence) -> list[Found]:
         item = words_of(doc, sentence, match)
         if item:
             out.append(item)
-    for pattern in (colon_line, asked, as_noted, based_on):
+    out.extend(asked(doc, sentence))
+    for pattern in (colon_line, as_noted, based_on):
         found = pattern(doc, sentence)
         if found is not None:
             out.append(found)

@@ -13,6 +13,7 @@ from bot.analyzers.rules.clauses import (
     END_PUNCT,
     ENDERS,
     QUESTION_WORDS,
+    TRAILERS,
     Found,
     content_before,
     content_end,
@@ -20,6 +21,7 @@ from bot.analyzers.rules.clauses import (
     skip_to_content,
 )
 from bot.analyzers.rules.lexicon import (
+    PARTICLES,
     SPEECH_VERBS,
     WEAK_VERBS,
 )
@@ -201,11 +203,29 @@ def title_case(sentence: Sentence) -> bool:
     return sum(t.capitalized for t in words_) >= 0.75 * len(words_)
 
 
-def asked(doc: Doc, sentence: Sentence) -> Found | None:
-    """'Asked (by X) if/whether/about ..., Y said': the question is the content."""
+def asked(doc: Doc, sentence: Sentence) -> list[Found]:
+    """'Asked (by X) (on Fox News) if/whether/about ..., Y said', '... when asked whether C':
+    the question is the content."""
     tokens = sentence.tokens
-    k = 1 if tokens and tokens[0].lower == "when" else 0
-    if len(tokens) < k + 4 or tokens[k].lower != "asked":
+    out = []
+    for k, token in enumerate(tokens):
+        if token.lower != "asked" or inside_quote(doc, token):
+            continue
+        opening = k == 0 or (k == 1 and tokens[0].lower == "when")
+        if opening or (k > 1 and tokens[k - 1].lower == "when"):
+            item = _asked_at(doc, sentence, k, opening)
+            if item is not None:
+                out.append(item)
+    return out
+
+
+# Words of a short phrase between "Asked" and its question: "Asked on Fox News whether".
+_ASKED_ADVERBIAL = words("on in at during last this later again repeatedly directly")
+
+
+def _asked_at(doc: Doc, sentence: Sentence, k: int, opening: bool) -> Found | None:
+    tokens = sentence.tokens
+    if len(tokens) < k + 3:
         return None
     cue = (tokens[k].start, tokens[k].end)
     j = k + 1
@@ -216,16 +236,37 @@ def asked(doc: Doc, sentence: Sentence) -> Found | None:
             return None
         source = (tokens[src[0]].start, tokens[src[1] - 1].end)
         j = src[1]
+    first = j
+    if j < len(tokens) and (tokens[j].lower in _ASKED_ADVERBIAL or tokens[j].lower in TRAILERS):
+        # "Asked on Fox News who leads", "Asked during a debate in Iowa why": skip the phrase
+        look = j + 1
+        while look < len(tokens) and look - j < 7 and tokens[look].is_word and (
+            tokens[look].lower not in QUESTION_WORDS or tokens[look].lower == "to"
+        ):
+            look += 1
+        if look < len(tokens) and tokens[look].lower in QUESTION_WORDS - {"to", "about"}:
+            first = j = look
+    elif j < len(tokens) and tokens[j].lower.endswith("ly") and j + 1 < len(tokens) and (
+        tokens[j + 1].lower in QUESTION_WORDS
+    ):
+        j += 1  # "Asked specifically what": the adverb belongs to the question
     if j >= len(tokens) or tokens[j].lower not in QUESTION_WORDS:
         return None
-    end = j
-    while end < len(tokens) and not (tokens[end].text == "," and not inside_quote(
-        doc, tokens[end]
-    )):
-        end += 1
-    if end >= len(tokens) or end - j < 2:
+    if opening:
+        end = j
+        while end < len(tokens) and not (tokens[end].text == "," and not inside_quote(
+            doc, tokens[end]
+        )):
+            end += 1
+        if end >= len(tokens) or end - j < 2:
+            return None
+        return Found(cue, (tokens[first].start, tokens[end - 1].end), source, sentence.index)
+    if tokens[j].lower in {"to", "about"}:
         return None
-    return Found(cue, (tokens[j].start, tokens[end - 1].end), source, sentence.index)
+    stop = content_end(doc, sentence, j)
+    if stop - tokens[j].start < 8:
+        return None
+    return Found(cue, (tokens[first].start, stop), source, sentence.index)
 
 
 def colon_line(doc: Doc, sentence: Sentence) -> Found | None:
@@ -292,7 +333,10 @@ def participle(doc: Doc, sentence: Sentence, index: int, earlier: list[Found]) -
     """", saying C": the speaker is the subject of the sentence (or of the earlier cue)."""
     tokens = sentence.tokens
     lemma = SPEECH_VERBS[tokens[index].lower]
-    k = skip_to_content(tokens, index + 1)
+    cue_end = index
+    if index + 2 < len(tokens) and tokens[index + 1].lower in PARTICLES.get(lemma, set()):
+        cue_end = index + 1  # ", referring to X", ", pointing out that C": the particle is cue
+    k = skip_to_content(tokens, cue_end + 1)
     if k is None or k >= len(tokens):
         return None
     assert k is not None
@@ -308,7 +352,7 @@ def participle(doc: Doc, sentence: Sentence, index: int, earlier: list[Found]) -
     if end - tokens[k].start < 3:
         return None
     return Found(
-        (tokens[index].start, tokens[index].end), (tokens[k].start, end), source, sentence.index
+        (tokens[index].start, tokens[cue_end].end), (tokens[k].start, end), source, sentence.index
     )
 
 
