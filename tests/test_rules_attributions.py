@@ -248,6 +248,13 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         # "... when asked whether C" inside the sentence
         ("The councillor shrugged when asked whether the ferry would run in winter.", None,
          "asked", "whether the ferry would run in winter"),
+        # "X issued a statement <when> saying C": the cue runs from the verb to the participle
+        ("The harbour board issued a statement on Monday saying that the pier would reopen in "
+         "June.", "The harbour board", "issued a statement on Monday saying",
+         "that the pier would reopen in June"),
+        # "with N percent of X saying C": a share of those polled is the speaker
+        ("Support for the levy slipped, with 41 percent of residents saying they would vote "
+         "against it.", "41 percent of residents", "saying", "they would vote against it"),
     ],
 )
 def test_speaker_edges(text: str, source: str | None, cue: str, content: str | None) -> None:

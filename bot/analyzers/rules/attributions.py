@@ -51,6 +51,7 @@ from bot.analyzers.rules.lexicon import (
 from bot.analyzers.rules.patterns import (
     IN_POLL,
     LINE_FROM,
+    STATEMENT_SAYING,
     WORDS_OF,
     according,
     as_noted,
@@ -59,7 +60,9 @@ from bot.analyzers.rules.patterns import (
     colon_line,
     in_poll,
     line_from,
+    noun_participle,
     participle,
+    statement_saying,
     title_case,
     words_of,
 )
@@ -147,6 +150,11 @@ def _in_sentence(doc: Doc, sentence: Sentence) -> list[Found]:
         item = line_from(doc, sentence, match)
         if item:
             out.append(item)
+    for match in STATEMENT_SAYING.finditer(doc.text, sentence.start, sentence.end):
+        item = statement_saying(doc, sentence, match)
+        if item:
+            out.append(item)
+            used.update(i for i, t in enumerate(tokens) if t.start == match.start("verb"))
     for match in WORDS_OF.finditer(doc.text, sentence.start, sentence.end):
         item = words_of(doc, sentence, match)
         if item:
@@ -175,6 +183,8 @@ def _in_sentence(doc: Doc, sentence: Sentence) -> list[Found]:
             or tokens[index - 1].lower in {"by", "while", "after", "before", "when", "in"}
         ):
             item = participle(doc, sentence, index, out)
+        elif low in PARTICIPLES and index > 1 and tokens[index - 1].is_word:
+            item = noun_participle(doc, sentence, index)
         elif low in SPEECH_VERBS and (not token.capitalized or index == 0 or headline):
             item = _verb(doc, sentence, index, out)
         else:

@@ -22,6 +22,7 @@ from bot.analyzers.rules.clauses import (
 )
 from bot.analyzers.rules.lexicon import (
     PARTICLES,
+    PRONOUNS,
     SPEECH_VERBS,
     WEAK_VERBS,
 )
@@ -353,6 +354,74 @@ def participle(doc: Doc, sentence: Sentence, index: int, earlier: list[Found]) -
         return None
     return Found(
         (tokens[index].start, tokens[cue_end].end), (tokens[k].start, end), source, sentence.index
+    )
+
+
+# Participles that report what a noun phrase right before them said: "voters saying".
+_NOUN_LED_LEMMAS = words("say claim argue insist warn predict")
+_CONTENT_OPENERS = words("that the a an he she it they we i his her their its this there")
+_SHARE_WORDS = words("percent % share majority majorities half third quarter most")
+
+
+def noun_participle(doc: Doc, sentence: Sentence, index: int) -> Found | None:
+    """'with 40 percent of voters saying C', 'a letter saying that C': the phrase right
+    before the participle is its speaker."""
+    tokens = sentence.tokens
+    if SPEECH_VERBS[tokens[index].lower] not in _NOUN_LED_LEMMAS:
+        return None
+    src = sources.backward(tokens, index)
+    if src is None or src[1] != index or tokens[src[1] - 1].lower in PRONOUNS:
+        return None
+    counted = any(t.lower in _SHARE_WORDS for t in tokens[src[0] : index])
+    if not counted and not (src[0] > 0 and tokens[src[0] - 1].lower == "with"):
+        return None  # "a clip of X saying", "the polls saying": too often no speaker at all
+    k = index + 1
+    if k >= len(tokens) - 2:
+        return None
+    first = tokens[k]
+    if not (first.lower in _CONTENT_OPENERS or first.text in QUOTE_MARKS):
+        return None
+    end = content_end(doc, sentence, k)
+    if end - first.start < 8:
+        return None
+    return Found(
+        (tokens[index].start, tokens[index].end),
+        (first.start, end),
+        (tokens[src[0]].start, tokens[src[1] - 1].end),
+        sentence.index,
+    )
+
+
+STATEMENT_SAYING = re.compile(
+    r"\b(?:issued|released|put\s+out|sent(?:\s+out)?|posted|published)\s+(?:a|an)\s+"
+    r"(?:[\w\-]+\s+){0,3}?(?:statement|e-?mail|memo|letter|report|message|ad|video|tweet"
+    r"|note|release)\b(?:\s+[\w’'\-]+){0,3}?,?\s+"
+    r"(?P<verb>saying|stating|declaring|arguing|claiming|warning|insisting)\b",
+    re.IGNORECASE,
+)
+
+
+def statement_saying(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Found | None:
+    """'X issued a statement Tuesday saying C': the cue runs from the verb to the participle
+    (as PolNeAR marks it) and the speaker is the subject before the verb."""
+    tokens = sentence.tokens
+    verb = next((i for i, t in enumerate(tokens) if t.start == match.start()), None)
+    k = next((i for i, t in enumerate(tokens) if t.start >= match.end()), None)
+    if verb is None or k is None or len(tokens) - k < 3 or inside_quote(doc, tokens[verb]):
+        return None
+    src = sources.backward(tokens, verb) or sources.opening_subject(tokens, verb)
+    if src is None:
+        return None
+    while k < len(tokens) - 3 and tokens[k].text in {",", ":"}:
+        k += 1  # 'saying, “C”' (a colon joins the cue later, as after any verb)
+    end = content_end(doc, sentence, k)
+    if end - tokens[k].start < 3:
+        return None
+    return Found(
+        (match.start(), match.end()),
+        (tokens[k].start, end),
+        (tokens[src[0]].start, tokens[src[1] - 1].end),
+        sentence.index,
     )
 
 
