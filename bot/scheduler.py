@@ -39,13 +39,23 @@ POSTED_SECONDS = 8 * 24 * 3600
 
 
 def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            f"Unknown time zone {name!r}: use an IANA name such as Europe/Paris or "
-            "America/New_York."
-        ) from None
+    """The IANA time zone `name` (any case), or an `InputError` that says what a valid
+    name looks like.
+
+    Only names in the zone database are tried: `ZoneInfo` would also open what is not a
+    zone, such as the tzdata folder "America" (an `IsADirectoryError`, not an error a
+    user can act on).
+    """
+    found = _zone_names().get(name.strip().lower())
+    if found is not None:
+        try:
+            return ZoneInfo(found)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass  # listed but unreadable: explained like any other bad name
+    raise InputError(
+        f"Unknown time zone {name.strip()[:60]!r}: that is not an IANA time zone name; use one "
+        "such as Europe/Paris or America/New_York."
+    )
 
 
 @functools.cache
@@ -57,11 +67,7 @@ def _zone_names() -> dict[str, str]:
 def zone_name(name: str) -> str:
     """The IANA name as the database spells it (europe/paris → Europe/Paris), or an
     `InputError` that says what a valid name looks like."""
-    found = _zone_names().get(name.strip().lower())
-    if found is None:
-        zone(name.strip())  # raises the explanation
-        return name.strip()
-    return found
+    return zone(name).key
 
 
 def zone_names() -> list[str]:

@@ -16,7 +16,7 @@ from bot.digest import Digest, build_digest
 from bot.errors import InputError
 from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings
 from bot.redis_conn import RedisHandle, connect
-from bot.scheduler import DigestScheduler, digest_window, due_date
+from bot.scheduler import DigestScheduler, digest_window, due_date, zone_name
 from bot.service import Service
 from bot.settings import Settings
 from tests.support.articles import HARBOUR, HARBOUR_FOLLOW_UP, SCHOOLS
@@ -52,6 +52,17 @@ def test_off_until_a_channel_is_set_and_bad_zones_are_explained() -> None:
     assert due_date(TeamSettings(), utc(2031, 1, 15, 12)) is None
     with pytest.raises(InputError, match="IANA"):
         due_date(TeamSettings(digest_channel="C", timezone="Mars/Olympus"), utc(2031, 1, 1))
+
+
+@pytest.mark.parametrize("name", ["America", "Etc", "Europe/", "../zoneinfo/UTC", "Europe/Paris/x"])
+def test_a_tzdata_folder_or_path_is_not_a_time_zone(name: str) -> None:
+    # ZoneInfo("America") opens a folder of the tzdata package: IsADirectoryError
+    with pytest.raises(InputError, match="not an IANA time zone name") as raised:
+        zone_name(name)
+    assert "Europe/Paris" in raised.value.message
+    with pytest.raises(InputError, match="not an IANA time zone name"):
+        due_date(TeamSettings(digest_channel="C", timezone=name), utc(2031, 1, 1))
+    assert zone_name(" europe/paris ") == "Europe/Paris"
 
 
 def test_window_spans_a_day_and_is_23_hours_when_clocks_spring_forward() -> None:

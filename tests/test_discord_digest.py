@@ -187,6 +187,20 @@ async def test_a_bad_time_zone_is_explained(
     assert await service.team_settings(TEAM) == TeamSettings(), "nothing saved"
 
 
+async def test_a_tzdata_folder_is_explained_not_a_failure(
+    bot: FactdeskBot, fake: FakeDiscord, service: Service
+) -> None:
+    admin = Interactions(fake, permissions=ADMIN_PERMISSIONS)
+    payload = set_channel(admin, timezone="America")  # a folder of tzdata, not a zone
+    feed(bot, payload)
+    reply = await reply_to(fake, payload)
+    assert private(reply)
+    text = reply.message["content"]
+    assert "not an IANA time zone name" in text and "Europe/Paris" in text
+    assert "Reference" not in text, "a typing mistake is not our failure"
+    assert await service.team_settings(TEAM) == TeamSettings(), "nothing saved"
+
+
 async def test_a_voice_channel_is_refused(
     bot: FactdeskBot, fake: FakeDiscord, service: Service
 ) -> None:
