@@ -252,6 +252,9 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         ("The harbour board issued a statement on Monday saying that the pier would reopen in "
          "June.", "The harbour board", "issued a statement on Monday saying",
          "that the pier would reopen in June"),
+        # "is (widely) expected to": an expectation with nobody named as holding it
+        ("The harbour board is widely expected to approve the new pier on Friday.", None,
+         "is widely expected", "to approve the new pier on Friday"),
         # "with N percent of X saying C": a share of those polled is the speaker
         ("Support for the levy slipped, with 41 percent of residents saying they would vote "
          "against it.", "41 percent of residents", "saying", "they would vote against it"),

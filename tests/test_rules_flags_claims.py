@@ -126,6 +126,17 @@ def test_a_speaker_after_a_verb_of_thinking_is_the_claimant() -> None:
     assert claim.attribution == said.id
 
 
+def test_an_expectation_before_the_speaker_leaves_the_speaker_the_claimant() -> None:
+    analysis = analyze_text(
+        "The levy is expected to raise $40 million in 2027, the harbour master said.\n"
+    )
+    assert ("is expected", None) in [
+        (a.cue.text, a.source.text if a.source else None) for a in analysis.attributions
+    ]
+    claim = claim_on(analysis, "levy")
+    assert claim.claimant == "the harbour master"
+
+
 def test_claim_resting_on_an_outlet_mid_sentence() -> None:
     analysis = analyze_text(
         "The storm flooded 40 homes in the lower town this spring, and according to a Valley "

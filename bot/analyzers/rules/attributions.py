@@ -49,6 +49,7 @@ from bot.analyzers.rules.lexicon import (
     WEAK_VERBS,
 )
 from bot.analyzers.rules.patterns import (
+    EXPECTED,
     IN_POLL,
     LINE_FROM,
     STATEMENT_SAYING,
@@ -58,6 +59,7 @@ from bot.analyzers.rules.patterns import (
     asked,
     based_on,
     colon_line,
+    expected,
     in_poll,
     line_from,
     noun_participle,
@@ -155,6 +157,10 @@ def _in_sentence(doc: Doc, sentence: Sentence) -> list[Found]:
         if item:
             out.append(item)
             used.update(i for i, t in enumerate(tokens) if t.start == match.start("verb"))
+    for match in EXPECTED.finditer(doc.text, sentence.start, sentence.end):
+        item = expected(doc, sentence, match)
+        if item:
+            out.append(item)
     for match in WORDS_OF.finditer(doc.text, sentence.start, sentence.end):
         item = words_of(doc, sentence, match)
         if item:

@@ -80,12 +80,15 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def cognitive(text: str, item: Found) -> bool:
-    """Is the cue a verb of thinking or wanting ("knew", "has long believed")?
+    """Is the cue a verb of thinking or wanting ("knew", "has long believed", "is expected")?
 
     PolNeAR counts these as attributions, but their subject holds the content in mind;
     nobody is quoted as saying it, so the subject is no claimant of it."""
     cue = text[item.cue[0] : item.cue[1]].lower()
-    return any(SPEECH_VERBS.get(word) in COGNITIVE_VERBS for word in _WORD.findall(cue))
+    return any(
+        SPEECH_VERBS.get(word) in COGNITIVE_VERBS or word == "expected"  # "is expected to"
+        for word in _WORD.findall(cue)
+    )
 
 
 def inside_quote(doc: Doc, token: Token) -> bool:

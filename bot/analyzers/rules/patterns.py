@@ -425,6 +425,26 @@ def statement_saying(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Foun
     )
 
 
+EXPECTED = re.compile(
+    r"\b(?:is|are|was|were)(?:\s+(?:widely|not|also|still|now|generally))?\s+expected"
+    r"(?=\s+to\s)",
+    re.IGNORECASE,
+)
+
+
+def expected(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Found | None:
+    """'The board is widely expected to approve C': an expectation held by nobody named,
+    which PolNeAR counts as an attribution; the content is what is expected."""
+    tokens = sentence.tokens
+    k = next((i for i, t in enumerate(tokens) if t.start >= match.end()), None)
+    if k is None or len(tokens) - k < 3 or doc.quote_containing(match.start()) is not None:
+        return None
+    end = content_end(doc, sentence, k)
+    if end - tokens[k].start < 8:
+        return None
+    return Found((match.start(), match.end()), (tokens[k].start, end), None, sentence.index)
+
+
 def line_from(doc: Doc, sentence: Sentence, match: re.Match[str]) -> Found | None:
     tokens = sentence.tokens
     after = next((i for i, t in enumerate(tokens) if t.start >= match.end()), None)
