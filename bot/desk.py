@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,6 +38,8 @@ from bot.records import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+
+log = logging.getLogger(__name__)
 
 MAX_SIGHTINGS = 50
 
@@ -231,10 +234,15 @@ class Desk:
             await pipe.execute()
 
     async def teams(self) -> list[Team]:
-        return sorted(
-            (Team.parse(_text(item)) for item in await self._client.smembers(keys.TEAMS)),
-            key=lambda team: team.key,
-        )
+        """Every team with settings, by key; a member that is not a team key is skipped
+        (with a warning), so it cannot keep the others from their digests."""
+        found: list[Team] = []
+        for item in await self._client.smembers(keys.TEAMS):
+            try:
+                found.append(Team.parse(_text(item)))
+            except ValueError:
+                log.warning("skipping %r in the set of teams: not a team key", _text(item)[:80])
+        return sorted(found, key=lambda team: team.key)
 
     # ----------------------------------------------------------------- helpers
 

@@ -117,11 +117,18 @@ class DigestScheduler:
         for team in await self._desk.teams():
             if self._platform and team.platform != self._platform:
                 continue
-            settings = await self._desk.settings(team)
+            # One team's failure, from its settings record to its post, stays that team's:
+            # the teams after it still get their digests.
             try:
+                settings = await self._desk.settings(team)
                 day = due_date(settings, now)
             except InputError:
-                log.warning("team %s has an invalid time zone %r", team.key, settings.timezone)
+                log.warning("team %s has an invalid time zone; no digest until it is fixed",
+                            team.key)
+                continue
+            except Exception:
+                log.exception("digest settings of team %s cannot be read; skipping it",
+                              team.key)
                 continue
             if day is None:
                 continue

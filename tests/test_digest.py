@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from bot import keys
 from bot.analyzers.llm import LLMAnalyzer
 from bot.analyzers.rules import RulesAnalyzer
 from bot.digest import Digest, build_digest
@@ -167,6 +169,26 @@ async def test_only_this_platforms_teams_are_posted(
     slack_only = DigestScheduler(handles[1].client, service.desk, recorder, platform="slack")
     await slack_only.run_due(now=utc(2031, 1, 15, 9))
     assert [team for team, _ in recorder.posts] == [TEAM.key]
+
+
+async def test_one_teams_unreadable_settings_do_not_stop_the_others(
+    service: Service, handles: list[RedisHandle], caplog: pytest.LogCaptureFixture
+) -> None:
+    broken, fine = Team(platform="slack", id="TAAA"), Team(platform="slack", id="TBBB")
+    await service.save_team_settings(broken, PARIS)
+    await service.save_team_settings(fine, PARIS)
+    client = handles[1].client
+    # a record this version does not accept (written by another version, or by hand)
+    await client.set(keys.team_settings(broken), '{"digest_channel": "C1", "digest_hour": 25}')
+    await client.sadd(keys.TEAMS, "not-a-team-key")
+    recorder = Recorder()
+    scheduler = DigestScheduler(client, service.desk, recorder)
+    posted = await scheduler.run_due(now=utc(2031, 1, 15, 9))
+    assert [team.key for team, _ in posted] == [fine.key]
+    assert [team for team, _ in recorder.posts] == [fine.key]
+    assert any(broken.key in r.getMessage() and r.levelno == logging.ERROR
+               for r in caplog.records), "the bad record is logged with its team"
+    assert any("not-a-team-key" in r.getMessage() for r in caplog.records)
 
 
 @pytest.fixture
