@@ -195,4 +195,33 @@ async def test_a_deleted_analysis_does_not_spoil_a_verdict(slack: Scenario) -> N
     await slack.fake.wait_for("chat.postMessage", where=lambda c: "set the verdict:" in c["text"])
     assert (await slack.service.claim(TEAM, claim_id)).status is ClaimStatus.VERIFIED
     assert [u.answer["ok"] for u in slack.fake.of("chat.update")][-2:] == [True, False]
-    assert not slack.fake.of("respond"), "no apology: the verdict was saved and shown"
+    told = (await slack.fake.wait_for("respond"))[0]
+    assert "Verdict saved: *verified*" in told["text"], "saved, and said so"
+    assert "1 analysis" in told["text"]
+    assert "went wrong" not in told["text"] and "Reference" not in told["text"]
+
+
+async def test_a_saved_verdict_whose_card_cannot_be_updated_is_still_shown_elsewhere(
+    slack: Scenario,
+) -> None:
+    first = await check(slack)
+    second = await check(slack)
+    claim_id = buttons(first)[0]["value"]
+    await slack.driver.press(ids.DISCUSS, claim_id, first["ts"])
+    await slack.fake.wait_for("chat.postMessage", count=4)
+    card_ts = cards(slack)[0].answer["ts"]
+    updates_before = len(slack.fake.of("chat.update"))
+    slack.fake.fail("chat.update", "message_not_found", where=lambda c: c.get("ts") == card_ts)
+
+    await slack.driver.press(ids.verdict_action(ClaimStatus.FALSE), claim_id, card_ts)
+    told = (await slack.fake.wait_for("respond"))[0]
+    assert "Verdict saved: *false*" in told["text"]
+    assert "the claim message" in told["text"]
+    assert "went wrong" not in told["text"] and "Reference" not in told["text"]
+    assert (await slack.service.claim(TEAM, claim_id)).status is ClaimStatus.FALSE
+    updated = {u["ts"]: u.answer["ok"] for u in slack.fake.of("chat.update")[updates_before:]}
+    assert updated == {card_ts: False, first["ts"]: True, second["ts"]: True}, \
+        "the analyses are updated although the card was not"
+    notes = [c for c in slack.fake.of("chat.postMessage")
+             if c.get("thread_ts") == card_ts and "set the verdict:" in c["text"]]
+    assert len(notes) == 1, "the thread still hears of the verdict"

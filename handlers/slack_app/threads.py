@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -81,10 +82,10 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst) -> None:
         except Exception as exc:
             await reply.failure(exc)
             return
-        try:
-            await show_verdict(service, poster, team, claim, who, body)
-        except Exception as exc:
-            await reply.failure(exc)
+        # saved: from here on nothing may read as "not saved", whatever fails to show it
+        missed = await show_verdict(service, poster, team, claim, who, body)
+        if missed:
+            await reply.ephemeral(not_shown_note(claim, missed))
 
 
 async def discuss(service: Service, poster: Poster, reply: Reply, team: Team, who: Actor,
@@ -108,31 +109,70 @@ async def discuss(service: Service, poster: Poster, reply: Reply, team: Team, wh
 
 
 async def show_verdict(service: Service, poster: Poster, team: Team, claim: FlaggedClaim,
-                       who: Actor, body: dict[str, Any]) -> None:
-    """After a verdict: the claim message, the analyses showing it, a note in the thread."""
+                       who: Actor, body: dict[str, Any]) -> list[str]:
+    """After a saved verdict: the claim message, the analyses showing it, a note in the
+    thread. Each step is on its own: one failing (a message deleted, a channel archived,
+    a rate limit) is logged and the others still run. Returns what could not be shown."""
+    missed: list[str] = []
     try:
         views = await service.checks_showing(team, claim.id)
-    except CheckError:  # the verdict is saved; the analyses catch up on the next verdict
-        log.warning("verdict on %s saved, but its analyses could not be read", claim.id)
+    except Exception as exc:  # the analyses catch up on the next verdict
+        _log_missed(f"the analyses of claim {claim.id}", exc)
         views = []
-    link = await _analysis_link(poster, views)
+    try:
+        link = await _analysis_link(poster, views)
+    except Exception as exc:  # the card goes without its link back
+        _log_missed("the link to the analysis", exc)
+        link = None
     container = body.get("container") or {}
     channel = claim.thread.channel if claim.thread else container.get("channel_id")
     card_ts = claim.thread.thread if claim.thread else container.get("message_ts")
-    if channel and card_ts:
-        await poster.update(channel, card_ts, claim_card(claim, link))
+    if channel and card_ts and not await _shown(
+            f"claim message {card_ts} in {channel}",
+            poster.update(channel, card_ts, claim_card(claim, link))):
+        missed.append("the claim message")
+    analyses = 0
     for view in views:
         place = view.check.result_message if view.check else None
         if place is None or not place.message:
             continue
-        try:
-            await poster.update(place.channel, place.message, render_check(view))
-        except SlackApiError as exc:  # deleted since, or in an archived channel
-            log.warning("analysis %s in %s not updated after a verdict: %s", place.message,
-                        place.channel, exc.response.get("error"))
+        if not await _shown(f"analysis {place.message} in {place.channel}",
+                            poster.update(place.channel, place.message, render_check(view))):
+            analyses += 1
+    if analyses:
+        missed.append("1 analysis showing it" if analyses == 1
+                      else f"{analyses} analyses showing it")
     if channel and card_ts:
-        note = verdict_note(claim, who.label)
-        await poster.post(channel, Message(text=note, blocks=[]), thread_ts=card_ts)
+        note = Message(text=verdict_note(claim, who.label), blocks=[])
+        if not await _shown(f"the verdict note in thread {card_ts} of {channel}",
+                            poster.post(channel, note, thread_ts=card_ts)):
+            missed.append("the note in the claim's thread")
+    return missed
+
+
+def not_shown_note(claim: FlaggedClaim, missed: list[str]) -> str:
+    """What the person who set a verdict is told when it is saved but not all shown."""
+    return (f"Verdict saved: *{claim.status.label}*. These could not be updated to show it "
+            f"(deleted, or in an archived channel?): {', '.join(missed)}.")
+
+
+async def _shown(what: str, step: Awaitable[object]) -> bool:
+    """Run one best-effort step of showing a verdict; False (logged) if it failed."""
+    try:
+        await step
+    except Exception as exc:
+        _log_missed(what, exc)
+        return False
+    return True
+
+
+def _log_missed(what: str, exc: Exception) -> None:
+    if isinstance(exc, SlackApiError):
+        log.warning("verdict saved, but %s not updated: %s", what, exc.response.get("error"))
+    elif isinstance(exc, CheckError):
+        log.warning("verdict saved, but %s not updated: %s", what, type(exc).__name__)
+    else:
+        log.error("verdict saved, but %s not updated", what, exc_info=exc)
 
 
 async def _analysis_link(poster: Poster, views: list[CheckResult]) -> str | None:
