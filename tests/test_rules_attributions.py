@@ -252,6 +252,11 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         ("The harbour board issued a statement on Monday saying that the pier would reopen in "
          "June.", "The harbour board", "issued a statement on Monday saying",
          "that the pier would reopen in June"),
+        # a plain noun after a determiner speaks before an unambiguous verb of saying
+        ("The ferry had sailed 400 times without a fault, the operator said on Friday.",
+         "the operator", "said", "The ferry had sailed 400 times without a fault"),
+        ("One harbour pilot told reporters that the channel was too shallow.",
+         "One harbour pilot", "told", "that the channel was too shallow"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),
@@ -285,3 +290,8 @@ def test_speaker_edges(text: str, source: str | None, cue: str, content: str | N
 def test_no_speaker_for_a_deed(text: str) -> None:
     _, analysis = analyze_text(text)
     assert analysis.attributions == []
+
+
+def test_a_plain_noun_inside_a_relative_clause_is_no_speaker() -> None:
+    _, analysis = analyze_text("Residents who watched the debate said the pier was unsafe.")
+    assert "the debate" not in [a.source.text for a in analysis.attributions if a.source]

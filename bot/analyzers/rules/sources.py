@@ -160,7 +160,14 @@ def backward(tokens: list[Token], cue_index: int, limit: int = 18) -> tuple[int,
         return None
     if last.text == ",":
         return _appositive_back(tokens, j - 1, limit)
-    if not _word_like(last) or last.lower in _CLAUSE_WORDS or not _head(last):
+    if not _word_like(last) or last.lower in _CLAUSE_WORDS:
+        return None
+    plain = not _head(last)
+    if plain and not (
+        cue_index < len(tokens)
+        and tokens[cue_index].lower in _PLAIN_SPEECH
+        and _determined_noun(tokens, j - 1)
+    ):
         return None
     i = j - 1
     while i > 0 and j - i < limit:
@@ -190,7 +197,47 @@ def backward(tokens: list[Token], cue_index: int, limit: int = 18) -> tuple[int,
         i -= 1
     if tokens[j - 1].text.endswith(("’s", "'s", "’")):
         return None  # a possessive is not a speaker: "Israel’s alleged role"
-    return _trim(tokens, i, j)
+    found = _trim(tokens, i, j)
+    if plain and found is not None and found[0] > 0 and not _opens_clause(tokens[found[0] - 1]):
+        return None  # "Democrats who watched the debate said": the phrase is an object
+    return found
+
+
+def _opens_clause(token: Token) -> bool:
+    return token.text in QUOTE_MARKS or token.text in ",;:—–(" or token.lower in {
+        "and", "but", "so", "yet", "then", "when", "because", "while", "as", "that", "after",
+        "before", "since", "although", "though", "if",
+    }
+
+
+_DETERMINERS = words("the a an one another each every")
+_NOT_NOUNS = words("often now overall too again ago soon also still even already once")
+# Verb forms that are never nouns: after them any noun phrase is a speaker ("the airline said").
+_PLAIN_SPEECH = words(
+    """
+    said says told tells wrote writes added adds argued argues insisted insists explained
+    explains warned warns shouted replied responded admitted acknowledged announced declared
+    """
+)
+
+
+def _determined_noun(tokens: list[Token], k: int) -> bool:
+    """'One California delegate said', 'the airline said': a plain lower-case noun right
+    after a determiner (and at most two modifiers) can head a speaker too."""
+    low = tokens[k].lower
+    if not (low.isalpha() and len(low) > 2) or tokens[k].capitalized:
+        return False
+    if low in _NOT_HEADS or low in _NP_INNER or low.endswith(("ly", "ing", "ed")) or (
+        low in _NOT_NOUNS
+    ):
+        return False
+    for back in range(k - 1, max(-1, k - 4), -1):
+        word = tokens[back].lower
+        if word in _DETERMINERS:
+            return True
+        if not (tokens[back].is_word and (tokens[back].capitalized or _nounish(tokens[back]))):
+            return False
+    return False
 
 
 # Words that may join a noun phrase to its modifiers: "a report on the costs of the plan".
