@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from pydantic import SecretStr
 
 from bot.analyzers.rules import RulesAnalyzer
@@ -73,6 +74,36 @@ async def test_a_user_error_is_a_private_message_that_says_what_to_do(
     deleted = (await slack.fake.wait_for("chat.delete"))[0]
     assert deleted["ts"] == placeholder.answer["ts"], "the placeholder does not linger"
     assert not slack.fake.of("chat.update")
+
+
+SLACK_MARKUP = ("<https://", "<!channel>", "<@U0BOSS>")
+
+
+async def test_outside_text_in_a_user_error_cannot_form_links_or_mentions(
+    slack: Scenario, http_server: LocalHTTPServer
+) -> None:
+    # a linked page names its own media type; that header is the page author's text
+    async def odd_type(_request: web.Request) -> web.StreamResponse:
+        return web.Response(body=b"x", headers={"Content-Type": (
+            "application/x <https://evil.example/login|Your session expired: sign in again>"
+            " <!channel> <@U0BOSS>")})
+
+    http_server.route("/odd", odd_type)
+    await slack.driver.command(http_server.url("/odd"))
+    told = (await slack.fake.wait_for("respond"))[0]
+    assert told["text"].startswith(":information_source:"), told["text"]
+    for markup in SLACK_MARKUP:
+        assert markup not in told["text"], told["text"]
+
+    # the user's own words echoed back: Slack sends what they typed escaped
+    await slack.driver.command("digest &lt;https://evil.example/login|sign-in&gt;")
+    await slack.driver.command("digest &lt;!channel&gt;")
+    echoed = (await slack.fake.wait_for("respond", count=3))[1:]
+    for reply in echoed:
+        assert "Unknown window" in reply["text"], reply["text"]
+        assert "&lt;" in reply["text"]
+        for markup in SLACK_MARKUP:
+            assert markup not in reply["text"], reply["text"]
 
 
 async def test_a_channel_without_the_bot_says_how_to_invite_it(slack: Scenario) -> None:

@@ -3,7 +3,8 @@
 A `CheckError` is shown as its message; anything else goes through
 `bot.errors.user_message`, which logs it with the request's correlation id (see
 `app.FactdeskApp`) and gives a short apology carrying that id. Never a traceback,
-never `str(exc)`.
+never `str(exc)`. The message is escaped like article text: it may quote what someone
+else wrote (a page's headers, the user's own words).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot import logs
 from bot.errors import user_message
 from handlers.slack_app.blocks import Block
 from handlers.slack_app.post import Poster
+from handlers.slack_app.text import escape
 
 log = logging.getLogger("handlers.slack_app")
 
@@ -49,4 +51,6 @@ class Reply:
         """The one way a failure reaches the user."""
         message = user_message(exc, log, logs.current_correlation_id())
         mark = ":information_source:" if message.user_error else ":warning:"
-        await self.ephemeral(f"{mark} {message.text}")
+        # escaped: a message may quote outside text (a page's Content-Type, the user's
+        # own words), which must not become a link or a mention in our voice
+        await self.ephemeral(f"{mark} {escape(message.text)}")
