@@ -6,19 +6,40 @@ posted when it starts again. Times are computed with `zoneinfo`: on the day cloc
 spring forward past the hour, the digest comes at the first instant after it; on the day
 they fall back, the per-date marker keeps a repeated hour from posting twice.
 
-Exactly once across replicas: a poster first takes a lease on the team's date marker
-(SET NX with an expiry); after a successful post the marker is made permanent (a week).
-A poster that dies mid-post leaves only a lease, which expires so another can retry.
+Once per team and date, across replicas, with one marker key per team and date:
+
+1. *lease* — a poster takes the marker with SET NX and a short expiry
+   (`LEASE_SECONDS`) while it builds the digest. A poster that dies here leaves only
+   the lease, which expires, so another one builds it again.
+2. *posting* — just before the post, the holder swaps its lease for a "posting" mark
+   that lasts past the end of the day (`POSTED_SECONDS`); a lease lost meanwhile (it
+   expired and another replica took it) means no post. From here on nothing posts that
+   day's digest again unless this poster releases the mark.
+3. The post. A failure that certainly means "not delivered" (the platform answered
+   with an error, or no connection was made) releases the mark, and the next tick tries
+   again. An outcome that is *ambiguous* — a timeout, or a connection reset once the
+   request may have been sent (`uncertain`; a poster may also raise `PostUncertain`) —
+   keeps the mark: the platform may have accepted the message, and a second copy in
+   the channel is worse than a missing one, which a person can ask for with the
+   on-demand digest. It is logged as an error that says so. A poster that dies here
+   is treated the same way (the mark stays).
+4. *posted* — the mark is rewritten as "posted", with retries (`MARK_DELAYS`). If
+   Redis still refuses, that is logged; the "posting" mark from step 2 is already there
+   for the rest of the day, so the digest is not posted twice either way.
+
+So the promise is exactly once when the platform and Redis answer, and at most once
+when they do not: an ambiguous post or a crash mid-post is never repeated.
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import functools
 import logging
 import secrets
 import zoneinfo
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -34,8 +55,37 @@ log = logging.getLogger(__name__)
 
 Poster = Callable[[Team, TeamSettings, Digest], Awaitable[None]]
 
-LEASE_SECONDS = 300
-POSTED_SECONDS = 8 * 24 * 3600
+LEASE_SECONDS = 300  # building the digest
+POSTED_SECONDS = 8 * 24 * 3600  # past the end of any local day the marker is for
+MARK_DELAYS = (0.0, 0.2, 0.5, 1.0, 2.0, 4.0)  # attempts to record "posted", ~8 s in all
+
+#: Replace the marker's value if it is still `ARGV[1]` (ours): with `ARGV[2]` for
+#: `ARGV[3]` seconds, or delete it when `ARGV[2]` is empty. 1 if it was ours.
+_SWAP = """
+if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then redis.call('del', KEYS[1])
+else redis.call('set', KEYS[1], ARGV[2], 'EX', ARGV[3]) end
+return 1
+"""
+_UNSENT_ERRNOS = {errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE}
+
+
+class PostUncertain(Exception):
+    """Raised by a poster when the platform may have taken the message (a timeout or a
+    dropped connection after sending): the scheduler then does not post it again."""
+
+
+def uncertain(exc: BaseException) -> bool:
+    """Whether a post that raised `exc` may still have been delivered.
+
+    A timeout or a connection reset, aborted or broken once it was open: the request may
+    have reached the platform. An error the platform answered with, or a connection that
+    was never made (refused, unknown host), means it was not delivered.
+    """
+    if isinstance(exc, PostUncertain | TimeoutError | ConnectionResetError
+                  | ConnectionAbortedError | BrokenPipeError):
+        return True
+    return isinstance(exc, OSError) and exc.errno in _UNSENT_ERRNOS
 
 
 def zone(name: str) -> ZoneInfo:
@@ -104,11 +154,13 @@ def digest_window(settings: TeamSettings, day: date) -> tuple[datetime, datetime
 
 class DigestScheduler:
     def __init__(self, client: aioredis.Redis, desk: Desk, post: Poster,
-                 platform: str | None = None) -> None:
+                 platform: str | None = None,
+                 mark_delays: Sequence[float] = MARK_DELAYS) -> None:
         self._client = client
         self._desk = desk
         self._post = post
         self._platform = platform
+        self._mark_delays = mark_delays
 
     async def run_due(self, now: datetime | None = None) -> list[tuple[Team, date]]:
         """Post every digest due at `now` that no one has posted yet; returns those posted."""
@@ -140,21 +192,63 @@ class DigestScheduler:
         return posted
 
     async def _post_once(self, team: Team, settings: TeamSettings, day: date) -> bool:
+        """Post the team's digest for `day` unless a marker says it is taken (see above)."""
         marker = keys.digest_marker(team, day.isoformat())
-        lease = f"lease:{secrets.token_hex(6)}"
+        token = secrets.token_hex(6)
+        lease, posting = f"lease:{token}", f"posting:{token}"
         if not await self._client.set(marker, lease, nx=True, ex=LEASE_SECONDS):
             return False
         try:
             start, end = digest_window(settings, day)
             digest = await build_digest(self._desk, team, start, end)
-            await self._post(team, settings, digest)
+            if not await self._swap(marker, lease, posting):
+                log.warning("digest for %s (%s): the lease ran out while it was built; "
+                            "another replica has it", team.key, day.isoformat())
+                return False
         except Exception:
-            await self._client.delete(marker)  # let the next tick try again
+            await self._release(marker, lease)
             raise
-        await self._client.set(marker, f"posted:{datetime.now(UTC).isoformat()}",
-                               ex=POSTED_SECONDS)
-        log.info("digest posted for %s (%s)", team.key, day.isoformat())
+        try:
+            await self._post(team, settings, digest)
+        except Exception as exc:
+            if uncertain(exc):
+                log.error("digest for %s (%s) may or may not have been posted (%s after it "
+                          "was sent); it is not posted again today, so as not to post it "
+                          "twice", team.key, day.isoformat(), type(exc).__name__)
+                return False
+            await self._release(marker, posting)  # certainly not delivered: next tick retries
+            raise
+        await self._record_posted(marker, team, day)
         return True
+
+    async def _swap(self, marker: str, mine: str, new: str) -> bool:
+        result = await self._client.eval(_SWAP, 1, marker, mine, new, POSTED_SECONDS)
+        return bool(result)
+
+    async def _release(self, marker: str, mine: str) -> None:
+        """Give the marker up if it is still ours; a failure is logged (it then expires)."""
+        try:
+            await self._swap(marker, mine, "")
+        except Exception:
+            log.warning("could not release the digest marker %s; it will expire", marker,
+                        exc_info=True)
+
+    async def _record_posted(self, marker: str, team: Team, day: date) -> None:
+        """Rewrite the marker as posted, retrying; the "posting" mark covers a failure."""
+        for attempt, delay in enumerate(self._mark_delays, 1):
+            await asyncio.sleep(delay)
+            try:
+                await self._client.set(marker, f"posted:{datetime.now(UTC).isoformat()}",
+                                       ex=POSTED_SECONDS)
+            except Exception as exc:
+                log.warning("digest for %s (%s) posted; recording it failed (attempt %d: %s)",
+                            team.key, day.isoformat(), attempt, type(exc).__name__)
+                continue
+            log.info("digest posted for %s (%s)", team.key, day.isoformat())
+            return
+        log.error("digest for %s (%s) was posted but could not be recorded as posted; its "
+                  "\"posting\" mark keeps it from being posted again today", team.key,
+                  day.isoformat())
 
     async def run_forever(self, interval: float = 60.0) -> None:
         """Check every `interval` seconds; errors (Redis down) are logged, the loop goes on."""

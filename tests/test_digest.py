@@ -18,7 +18,13 @@ from bot.digest import Digest, build_digest
 from bot.errors import InputError
 from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings
 from bot.redis_conn import RedisHandle, connect
-from bot.scheduler import DigestScheduler, digest_window, due_date, zone_name
+from bot.scheduler import (
+    DigestScheduler,
+    PostUncertain,
+    digest_window,
+    due_date,
+    zone_name,
+)
 from bot.service import Service
 from bot.settings import Settings
 from tests.support.articles import HARBOUR, HARBOUR_FOLLOW_UP, SCHOOLS
@@ -158,6 +164,75 @@ async def test_missed_digest_is_caught_up_and_failures_retried(
     # after midnight Paris time, the 15th is over and the 16th not yet due
     assert await scheduler.run_due(now=utc(2031, 1, 15, 23, 30)) == []
     assert len(recorder.posts) == 2
+
+
+async def test_posted_but_not_recorded_is_not_posted_again(
+    service: Service, handles: list[RedisHandle], caplog: pytest.LogCaptureFixture
+) -> None:
+    await service.save_team_settings(TEAM, PARIS)
+    client = handles[1].client
+    posts: list[str] = []
+
+    async def post_then_redis_refuses_writes(team: Team, _: TeamSettings, __: Digest) -> None:
+        posts.append(team.key)  # the platform took it; then Redis is out of memory
+        await client.config_set("maxmemory", "1")
+
+    scheduler = DigestScheduler(client, service.desk, post_then_redis_refuses_writes,
+                                mark_delays=(0.0, 0.01))
+    try:
+        posted = await scheduler.run_due(now=utc(2031, 1, 15, 8, 1))
+    finally:
+        await client.config_set("maxmemory", "0")
+    assert [team for team, _ in posted] == [TEAM]
+    marker = keys.digest_marker(TEAM, "2031-01-15")
+    assert await client.ttl(marker) > 24 * 3600, "the mark lasts past the end of the day"
+    assert await scheduler.run_due(now=utc(2031, 1, 15, 20)) == []
+    assert posts == [TEAM.key]
+    assert any("could not be recorded" in r.getMessage() and TEAM.key in r.getMessage()
+               for r in caplog.records if r.levelno == logging.ERROR)
+
+
+@pytest.mark.parametrize("outcome", [TimeoutError(), ConnectionResetError(104, "reset"),
+                                     PostUncertain("the connection closed after sending")])
+async def test_an_ambiguous_post_is_not_posted_again(
+    service: Service, handles: list[RedisHandle], caplog: pytest.LogCaptureFixture,
+    outcome: Exception,
+) -> None:
+    await service.save_team_settings(TEAM, PARIS)
+    posts: list[str] = []
+
+    async def delivered_but_no_answer(team: Team, _: TeamSettings, __: Digest) -> None:
+        posts.append(team.key)  # the platform took it; its answer never came
+        raise outcome
+
+    scheduler = DigestScheduler(handles[1].client, service.desk, delivered_but_no_answer)
+    assert await scheduler.run_due(now=utc(2031, 1, 15, 8, 1)) == []
+    assert await scheduler.run_due(now=utc(2031, 1, 15, 8, 2)) == []
+    assert await scheduler.run_due(now=utc(2031, 1, 15, 20)) == []
+    assert posts == [TEAM.key], "at most once when the outcome is unknown"
+    assert any("may or may not have been posted" in r.getMessage()
+               and TEAM.key in r.getMessage()
+               for r in caplog.records if r.levelno == logging.ERROR)
+    # the next day is posted as usual
+    await scheduler.run_due(now=utc(2031, 1, 16, 8, 1))
+    assert posts == [TEAM.key, TEAM.key]
+
+
+async def test_a_post_refused_by_the_platform_is_retried(
+    service: Service, handles: list[RedisHandle]
+) -> None:
+    await service.save_team_settings(TEAM, PARIS)
+    attempts: list[str] = []
+
+    async def refused_once(team: Team, _: TeamSettings, __: Digest) -> None:
+        attempts.append(team.key)
+        if len(attempts) == 1:
+            raise ConnectionRefusedError(111, "refused")  # never reached the platform
+
+    scheduler = DigestScheduler(handles[1].client, service.desk, refused_once)
+    assert await scheduler.run_due(now=utc(2031, 1, 15, 8, 1)) == []
+    assert [team for team, _ in await scheduler.run_due(now=utc(2031, 1, 15, 8, 2))] == [TEAM]
+    assert len(attempts) == 2
 
 
 async def test_only_this_platforms_teams_are_posted(

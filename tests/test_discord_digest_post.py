@@ -146,6 +146,20 @@ async def test_a_channel_closed_to_the_bot_is_logged_not_retried_all_day(
     assert len(fake.find("POST", rf"/channels/{DIGEST_CHANNEL}/messages")) == 1
 
 
+async def test_a_connection_lost_after_sending_is_not_posted_again(
+    fake: FakeDiscord, service: Service, scheduler: DigestScheduler,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    await service.save_team_settings(TEAM, DAILY)
+    post_path = f"/channels/{DIGEST_CHANNEL}/messages"
+    fake.drop_when(lambda c: c.method == "POST" and c.path == post_path)
+    now = tomorrow_morning()
+    assert await scheduler.run_due(now) == []
+    assert await scheduler.run_due(now + timedelta(minutes=1)) == []
+    assert len(posted_in(fake, DIGEST_CHANNEL)) == 1, "Discord took it once; not sent again"
+    assert any("may or may not have been posted" in r.getMessage() for r in caplog.records)
+
+
 async def test_the_largest_digest_still_fits(fake: FakeDiscord, bot: FactdeskBot) -> None:
     """Every list at the digest's cap, every text at its longest: one message, all counted."""
     now = datetime.now(UTC)

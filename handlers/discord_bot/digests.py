@@ -19,13 +19,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, cast
 
+import aiohttp
 import discord
 from discord import app_commands
 
 from bot.digest import Digest
 from bot.errors import InputError, NotAllowedError
 from bot.records import Team, TeamSettings
-from bot.scheduler import zone_name, zone_names
+from bot.scheduler import PostUncertain, zone_name, zone_names
 from handlers.discord_bot import limits
 from handlers.discord_bot.context import team_of
 from handlers.discord_bot.digest_render import DigestMessage, render_digest, window_title
@@ -202,7 +203,8 @@ class DigestPoster:
         """Post it; a channel that is gone or closed to us is logged, not retried all day.
 
         Other failures (Discord unavailable) are raised, so the scheduler tries again on
-        its next tick.
+        its next tick; a connection lost once the message was sent is `PostUncertain`,
+        so the scheduler does not post it twice.
         """
         channel_id = settings.digest_channel or ""
         if not channel_id.isdigit():
@@ -217,6 +219,10 @@ class DigestPoster:
             log.warning("digest for %s not posted: factdesk cannot post in channel %s (%s); "
                         "a server admin should fix its permissions or run /%s", team.key,
                         channel_id, exc.status, SETTINGS_COMMAND)
+        except (discord.HTTPException, aiohttp.ClientConnectorError):
+            raise  # Discord answered with an error, or was never reached: not posted
+        except aiohttp.ClientError as exc:  # the request may have been sent
+            raise PostUncertain(f"{type(exc).__name__} after sending") from exc
 
 
 async def send(channel: discord.abc.Messageable, message: DigestMessage) -> None:

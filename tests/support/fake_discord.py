@@ -191,6 +191,7 @@ class FakeDiscord:
         self.port = 0
         self._changed = asyncio.Event()
         self.refused: list[tuple[Callable[[Call], bool], int]] = []  # calls answered 40x
+        self.dropped: list[Callable[[Call], bool]] = []  # taken, then no answer at all
         self.routes: list[Route] = [
             ("GET", re.compile(r"/users/@me"), self._me),
             ("GET", re.compile(r"/oauth2/applications/@me"), self._application),
@@ -240,6 +241,11 @@ class FakeDiscord:
         """Answer the calls matching `predicate` 403 Missing Permissions."""
         self.refused.append((predicate, 403))
 
+    def drop_when(self, predicate: Callable[[Call], bool]) -> None:
+        """Take the calls matching `predicate` (they are recorded, and a message is kept),
+        then close the connection without answering: the caller cannot tell."""
+        self.dropped.append(predicate)
+
     def new_id(self) -> int:
         return next(self._ids)
 
@@ -264,6 +270,8 @@ class FakeDiscord:
             found = pattern.fullmatch(path)
             if method == request.method and found:
                 result = handler(body, *found.groups())
+                if any(drop(call) for drop in self.dropped) and request.transport:
+                    request.transport.close()
                 if result is None:
                     return web.Response(status=204)
                 return _json(result)
