@@ -257,6 +257,11 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
          "the operator", "said", "The ferry had sailed 400 times without a fault"),
         ("One harbour pilot told reporters that the channel was too shallow.",
          "One harbour pilot", "told", "that the channel was too shallow"),
+        # a connective between speaker and verb is in neither ("X, however, said")
+        ("The harbour master, however, said the channel would be dredged in May.",
+         "The harbour master", "said", "the channel would be dredged in May"),
+        ("The port board meanwhile has said that tolls will rise.", "The port board",
+         "has said", "that tolls will rise"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

@@ -273,11 +273,14 @@ def _verb(
         return None
     source = (tokens[before[0]].start, tokens[before[1] - 1].end)
     cue_start = token.start
+    chain = before[1]
+    while chain < index and tokens[chain].lower in sources.CONNECTIVES | {","}:
+        chain += 1  # "Lee, however, said": the connective is no part of the cue
     if all(
         t.lower in CUE_CHAIN or (sources.skippable(t) and t.lower != "reportedly")
-        for t in tokens[before[1] : index]
+        for t in tokens[chain:index]
     ):
-        cue_start = tokens[before[1]].start if before[1] < index else token.start
+        cue_start = tokens[chain].start if chain < index else token.start
     if lemma in TRANSITIVE_VERBS:
         return _transitive(doc, sentence, index, lemma, cue_start, source, reported)
     after_cue = index + 1

@@ -113,10 +113,15 @@ _NUMBER_HEADS = words(
 _NOT_ADVERBS = words("only early family ally italy july rally belly bully")
 
 
+# Connectives between a speaker and the verb that are no part of the cue ("Lee, however,
+# said", "Lee however said").
+CONNECTIVES = words("however meanwhile though too instead nonetheless nevertheless")
+
+
 def skippable(token: Token) -> bool:
     """Auxiliaries and adverbs between a speaker and the verb ("has repeatedly said")."""
     low = token.lower
-    if low in _SKIP_BEFORE_CUE:
+    if low in _SKIP_BEFORE_CUE or low in CONNECTIVES:
         return True
     return low.endswith("ly") and low.isalpha() and not token.capitalized and (
         low not in _NOT_ADVERBS
@@ -424,6 +429,8 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
         return None
     if first in {"who", "which", "whose", "whom"}:
         return head  # the speaker is the phrase the relative clause describes
+    if len(inner) == 1 and first in CONNECTIVES:
+        return head  # "X, however, said"
     if first in {"in", "at", "on", "during", "speaking", "writing", "asked", "appearing",
                  "seen", "obtained", "reviewed", "released", "published", "posted", "led",
                  "joined", "flanked", "accompanied"}:
