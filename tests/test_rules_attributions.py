@@ -262,6 +262,14 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
          "The harbour master", "said", "the channel would be dredged in May"),
         ("The port board meanwhile has said that tolls will rise.", "The port board",
          "has said", "that tolls will rise"),
+        # an aside opened by "including", or set off by dashes, stays with the speaker
+        ("Six newspapers in Ohio, including the Harbor Herald, said he was unfit to serve.",
+         "Six newspapers in Ohio, including the Harbor Herald,", "said",
+         "he was unfit to serve"),
+        ("Many speakers at the Capitol \u2014 including pastors, rabbis and imams \u2014 said "
+         "the loss was painful.",
+         "Many speakers at the Capitol \u2014 including pastors, rabbis and imams \u2014", "said",
+         "the loss was painful"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

@@ -165,6 +165,8 @@ def backward(tokens: list[Token], cue_index: int, limit: int = 18) -> tuple[int,
         return None
     if last.text == ",":
         return _appositive_back(tokens, j - 1, limit)
+    if last.text in {"—", "–"}:
+        return _dashed_back(tokens, j - 1, limit)
     if not _word_like(last) or last.lower in _CLAUSE_WORDS:
         return None
     plain = not _head(last)
@@ -431,6 +433,10 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
         return head  # the speaker is the phrase the relative clause describes
     if len(inner) == 1 and first in CONNECTIVES:
         return head  # "X, however, said"
+    if first in {"including", "like", "such", "especially", "notably", "among"} and not any(
+        t.lower in SPEECH_VERBS for t in inner
+    ):
+        return (head[0], comma + 1)  # "Six papers, including the Press, said" (comma kept)
     if first in {"in", "at", "on", "during", "speaking", "writing", "asked", "appearing",
                  "seen", "obtained", "reviewed", "released", "published", "posted", "led",
                  "joined", "flanked", "accompanied"}:
@@ -442,6 +448,24 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
             return None
         return (head[0], comma + 1)  # "X, a spokesman for Y," (PolNeAR keeps the comma)
     return None
+
+
+def _dashed_back(tokens: list[Token], dash: int, limit: int) -> tuple[int, int] | None:
+    """'Many speakers — including Muslims and Jews — said': the phrase before the dashes,
+    with the aside (PolNeAR keeps the closing dash)."""
+    k = dash - 1
+    while k > 0 and tokens[k].text != tokens[dash].text and dash - k < 20:
+        if tokens[k].text in QUOTE_MARKS or tokens[k].text in ";:" or (
+            tokens[k].lower in SPEECH_VERBS and not tokens[k].capitalized
+        ):
+            return None
+        k -= 1
+    if k <= 0 or tokens[k].text != tokens[dash].text or dash - k < 2:
+        return None
+    head = backward(tokens, k, limit)
+    if head is None:
+        return None
+    return (head[0], dash + 1)
 
 
 def _trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
