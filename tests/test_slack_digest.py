@@ -9,6 +9,7 @@ the app, as a team would build it by checking articles and opening threads.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -121,6 +122,36 @@ async def test_an_admin_changes_the_settings_in_a_form_filled_with_the_current_o
     assert "*off*" in (await told(slack, 2))["text"]
     assert await slack.service.team_settings(TEAM) == TeamSettings(
         digest_channel=None, digest_hour=7, timezone="Europe/Paris")
+
+
+async def test_answers_go_through_the_web_api_when_the_response_url_is_refused(
+    slack: Scenario, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a response URL expires after 30 minutes: an admin slow to fill the form in
+    slack.fake.admins.add("U0ANA")
+    meta = json.dumps({"channel": "C0NEWS", "response_url": slack.fake.response_url})
+    slack.fake.fail("respond", "expired_url")
+    with caplog.at_level(logging.WARNING):
+        await slack.driver.submit(ids.SETTINGS_MODAL, form_values("C0DIGEST", 7), meta)
+        fallback = (await slack.fake.wait_for("chat.postEphemeral"))[0]
+    assert slack.fake.of("respond")[0].answer["ok"] is False, "the response URL was tried"
+    assert (fallback["channel"], fallback["user"]) == ("C0NEWS", "U0ANA")
+    assert fallback["text"].startswith("Saved.")
+    assert any("expired_url" in r.getMessage() for r in caplog.records), "and it is logged"
+
+    # a command's answer too (used up after five answers)
+    slack.fake.fail("respond", "used_url")
+    await slack.driver.command("digest fortnight")
+    fallback = (await slack.fake.wait_for("chat.postEphemeral", count=2))[1]
+    assert "Unknown window" in fallback["text"] and fallback["user"] == "U0ANA"
+
+    # no channel to answer in: a direct message to the user
+    slack.fake.fail("respond", "expired_url")
+    meta = json.dumps({"channel": None, "response_url": slack.fake.response_url})
+    await slack.driver.submit(ids.SETTINGS_MODAL, form_values("C0DIGEST", 8), meta)
+    direct = (await slack.fake.wait_for("chat.postMessage"))[0]
+    assert direct["channel"] == "U0ANA" and direct["text"].startswith("Saved.")
+    assert len(slack.fake.of("chat.postEphemeral")) == 2
 
 
 async def test_a_member_is_refused_clearly_and_may_look(slack: Scenario) -> None:

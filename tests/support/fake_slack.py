@@ -6,7 +6,8 @@ The fake answers the methods factdesk calls (`auth.test`, `chat.postMessage`,
 `groups`, `apps.connections.open` with its own Socket Mode WebSocket, anything else with
 a bare `{"ok": true}`) and records every call: method, the body
 (JSON, form or query, merged) and the token. Tests assert on what it received, as
-bolt-python's own scenario tests do; a test can script an error for a method.
+bolt-python's own scenario tests do; a test can script an error for a method, and for
+the response URL (recorded as the method `respond`).
 It runs on the test's event loop; `serve_app` runs the app's aiohttp server there too.
 """
 
@@ -101,14 +102,18 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         call = Call(method, body, auth.removeprefix("Bearer ") or None)
         self.calls.append(call)
-        call.answer = self._answer(call)
-        pending = self.errors.get(method, [])
+        error = self._scripted_error(call)
+        call.answer = self._answer(call) if error is None else {"ok": False, "error": error}
+        return web.json_response(call.answer)
+
+    def _scripted_error(self, call: Call) -> str | None:
+        """The error scripted with `fail` for this call, used up; None if none is."""
+        pending = self.errors.get(call.method, [])
         for index, (error, where) in enumerate(pending):
             if where is None or where(call):
                 del pending[index]
-                call.answer = {"ok": False, "error": error}
-                break
-        return web.json_response(call.answer)
+                return error
+        return None
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         """Slack's Socket Mode endpoint: hello, then queued envelopes; records acks."""
@@ -140,7 +145,14 @@ class FakeSlack:
             await ws.close()
 
     async def _respond(self, request: web.Request) -> web.Response:
-        self.calls.append(Call("respond", dict(await request.json()), None))
+        """A response URL: "ok", or, scripted with `fail("respond", …)`, Slack's refusal
+        of an expired or used-up URL (HTTP 404 and the error in JSON)."""
+        call = Call("respond", dict(await request.json()), None, {"ok": True})
+        self.calls.append(call)
+        error = self._scripted_error(call)
+        if error is not None:
+            call.answer = {"ok": False, "error": error}
+            return web.json_response(call.answer, status=404)
         return web.Response(text="ok")
 
     def _answer(self, call: Call) -> dict[str, Any]:
