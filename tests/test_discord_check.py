@@ -22,6 +22,7 @@ from tests.support.articles import HARBOUR, SCHOOLS, html_page
 from tests.support.fake_discord import (
     CHANNEL_ID,
     GUILD_ID,
+    MASKED_LINKS,
     FakeDiscord,
     Interactions,
     all_text,
@@ -29,6 +30,7 @@ from tests.support.fake_discord import (
     discord_api,
     feed,
     is_followup,
+    live_masked_links,
     logged_in,
     sent_messages,
 )
@@ -191,8 +193,22 @@ async def test_article_markdown_is_shown_as_written(bot: FactdeskBot, fake: Fake
     payload = Interactions(fake).slash("factcheck", {"text": article})
     feed(bot, payload)
     text = "\n".join(all_text(m) for m in await analysis_posted(fake, payload["token"]))
-    assert "\\[click here](https://evil.example)" in text  # not a masked link
+    assert "\\[click here\\](https://evil.example)" in text  # not a masked link
     assert "\\*\\*furious\\*\\*" in text
+
+
+async def test_links_in_article_text_are_never_masked_links(
+    bot: FactdeskBot, fake: FakeDiscord
+) -> None:
+    article = HARBOUR.replace("said the closure was approved in secret last month.",
+                              f"said the closure ({MASKED_LINKS}) was approved in secret "
+                              "last month.")
+    payload = Interactions(fake).slash("factcheck", {"text": article})
+    feed(bot, payload)
+    messages = await analysis_posted(fake, payload["token"])
+    text = "\n".join(all_text(m) for m in messages)
+    assert "evil.example/phish" in text, "the sentence is shown, as written"
+    assert live_masked_links(text) == []
 
 
 async def test_commands_synced_to_the_test_guild(bot: FactdeskBot, fake: FakeDiscord) -> None:

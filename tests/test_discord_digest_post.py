@@ -24,7 +24,15 @@ from bot.service import Service
 from bot.settings import Settings
 from handlers.discord_bot.client import FactdeskBot
 from handlers.discord_bot.digests import DigestPoster
-from tests.support.fake_discord import GUILD_ID, FakeDiscord, all_text, discord_api, logged_in
+from tests.support.fake_discord import (
+    GUILD_ID,
+    MASKED_LINKS,
+    FakeDiscord,
+    all_text,
+    discord_api,
+    live_masked_links,
+    logged_in,
+)
 from tests.test_discord_render import assert_within_limits, long_article
 
 TEAM = Team(platform="discord", id=str(GUILD_ID))
@@ -160,6 +168,35 @@ async def test_a_connection_lost_after_sending_is_not_posted_again(
     assert any("may or may not have been posted" in r.getMessage() for r in caplog.records)
 
 
+async def test_article_text_makes_no_masked_link_and_a_title_cannot_pose_as_an_address(
+    fake: FakeDiscord, bot: FactdeskBot
+) -> None:
+    now = datetime.now(UTC)
+    flagged = DigestClaim(id="c1", statement=f"The closure {MASKED_LINKS} was approved",
+                          status=ClaimStatus.OPEN, reasons=[MASKED_LINKS], first_seen=now,
+                          articles=2)
+    digest = Digest(
+        team=TEAM.key, start=now - timedelta(days=1), end=now, checks=2,
+        checkers={"[ana](https://evil.example/profile)": 2}, articles_total=2,
+        articles=[DigestArticle(title="https://www.valmora.gov/port/notice",
+                                url="https://evil.example/phish"),
+                  DigestArticle(title="Valmora terminal to close", url="https://news.example/a")],
+        flagged_total=1, flagged=[flagged], verdicts_total=1,
+        verdicts=[DigestVerdict(claim=flagged, status=ClaimStatus.FALSE, by=ANA, at=now,
+                                note=MASKED_LINKS)],
+        verdicts_by_status={"false": 1}, open_total=1, open_claims=[flagged],
+    )
+    await DigestPoster(bot).post(TEAM, DAILY, digest)
+    [message] = posted_in(fake, DIGEST_CHANNEL)
+    text = all_text(message)
+    assert text.count("evil.example/phish") >= 4, "claims, reasons and notes are shown"
+    links = live_masked_links(text)
+    assert sorted(links) == [("evil.example", "https://evil.example/phish"),
+                             ("news.example", "https://news.example/a")], \
+        "the only links are the articles', each labelled with the host it goes to"
+    assert "www.valmora.gov/port/notice" in text, "the title is still shown"
+
+
 async def test_the_largest_digest_still_fits(fake: FakeDiscord, bot: FactdeskBot) -> None:
     """Every list at the digest's cap, every text at its longest: one message, all counted."""
     now = datetime.now(UTC)
@@ -196,7 +233,7 @@ async def test_the_largest_digest_still_fits(fake: FakeDiscord, bot: FactdeskBot
     assert "**400 checks** of 180 articles" in text
     summary = embeds[0]["description"]
     [more] = re.findall(r"… and (\d+) more articles", summary)
-    assert summary.count("\n• [") + int(more) == 180, "every article shown or counted"
+    assert summary.count("\n• ") + int(more) == 180, "every article shown or counted"
     for title, noun, total in [("Flagged", "flagged claims", 300), ("Verdicts", "verdicts", 120),
                                ("Still open", "open claims", 250),
                                ("Seen in more", "repeated claims", 75)]:

@@ -17,6 +17,7 @@ from tests.support.articles import HARBOUR
 from tests.support.fake_discord import (
     CHANNEL_ID,
     GUILD_ID,
+    MASKED_LINKS,
     Call,
     FakeDiscord,
     Interactions,
@@ -25,6 +26,7 @@ from tests.support.fake_discord import (
     discord_api,
     feed,
     is_followup,
+    live_masked_links,
     logged_in,
 )
 from tests.support.http_server import LocalHTTPServer
@@ -154,6 +156,31 @@ async def test_discuss_opens_one_thread_per_claim_and_verdicts_survive_a_restart
         updated = await fake.wait_for(analysis_updated, count=2)
         assert {c.path.rsplit("/", 1)[-1] for c in updated} == {desk["id"], later["id"]}
     await handle.close()
+
+
+async def test_the_claim_card_shows_links_in_the_quote_as_text(
+    fake: FakeDiscord, redis_settings: Settings
+) -> None:
+    article = HARBOUR.replace("said the closure was approved in secret last month.",
+                              f"said the closure ({MASKED_LINKS}) was approved in secret "
+                              "last month.")
+    users = Interactions(fake)
+    service, handle = await new_service(redis_settings)
+    async with logged_in(service) as bot:
+        desk = await check(fake, bot, users, article)
+        assert live_masked_links(all_text(desk)) == []
+        for button in components_of(desk):
+            await press(fake, bot, users, desk, button["custom_id"])
+        await fake.wait_for(lambda c: c.method == "POST" and c.path.startswith("/channels/")
+                            and str(CHANNEL_ID) not in c.path and "/messages" in c.path,
+                            count=len(components_of(desk)))
+    await handle.close()
+    cards = [c.json for c in fake.calls if c.method == "POST" and "/messages" in c.path
+             and int(c.path.split("/")[2]) in fake.threads]
+    shown = "\n".join(all_text(card) for card in cards)
+    assert "evil.example/phish" in shown, "the quote with the links is on a card"
+    own = [f"/channels/{GUILD_ID}/{CHANNEL_ID}/{desk['id']}"]  # "Back to the analysis"
+    assert [url for _, url in live_masked_links(shown) if not url.endswith(own[0])] == []
 
 
 async def test_each_claim_gets_its_own_thread(fake: FakeDiscord,

@@ -12,12 +12,16 @@ no-mentions setting every message is sent with.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import discord
 
 from bot.digest import Digest, DigestArticle, DigestClaim
+from bot.errors import InputError
+from bot.ingest.canonical import ascii_host
 from bot.scheduler import window_label
 from handlers.discord_bot import limits
+from handlers.discord_bot.markup import no_markdown
 from handlers.discord_bot.packing import NOTE_RESERVE, Entry, Packer, Section
 from handlers.discord_bot.render import BLURPLE, GREEN, GREY, ORANGE, STATUS_MARK
 
@@ -44,8 +48,7 @@ class DigestMessage:
 
 def safe(text: str, limit: int) -> str:
     """Article text or a name, shown as written: no Markdown, no mass mention."""
-    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
-    return limits.shorten(escaped, limit)
+    return limits.shorten(discord.utils.escape_mentions(no_markdown(text)), limit)
 
 
 def window_title(window: str) -> str:
@@ -165,18 +168,32 @@ def by_status(digest: Digest) -> str:
 
 
 def article_line(article: DigestArticle) -> str:
+    """The article's title, then a link labelled with the host it really goes to.
+
+    The title is never a link's label: a page titled "https://www.bbc.co.uk/news/…"
+    would otherwise show that address on a link to its own site.
+    """
     title = article.title or article.url or "Pasted article"
     if article.url is None and len(title) >= PASTED_TITLE:  # the first words of pasted text
         title += "…"
     name = safe(title, 120)
     checks = f" ({article.checks} checks)" if article.checks > 1 else ""
     url = article.url or ""
-    if url.startswith(("http://", "https://")) and len(url) <= 300:
-        # a masked link: brackets in the title and parentheses in the URL would end it early
-        label = name.replace("[", "(").replace("]", ")")
+    host = link_host(url) if url.startswith(("http://", "https://")) else None
+    if host is not None and len(url) <= 300:
+        # parentheses or spaces in the URL would end the masked link early
         target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-        return f"• [{label}]({target}){checks}"
+        return f"• {name} · [{safe(host, 80)}]({target}){checks}"
     return f"• {name}{checks}"
+
+
+def link_host(url: str) -> str | None:
+    """The host a link goes to, in ASCII (a look-alike Unicode name shows as xn--…)."""
+    try:
+        host = urlsplit(url).hostname
+        return ascii_host(host) if host else None
+    except (ValueError, InputError):
+        return None
 
 
 def flagged_entry(claim: DigestClaim) -> Entry:

@@ -20,6 +20,7 @@ from bot.models import Analysis, Claim, Denial
 from bot.records import CheckResult, ClaimStatus, FlaggedClaim
 from bot.report import denial_line, engine_line
 from handlers.discord_bot import limits
+from handlers.discord_bot.markup import no_markdown
 from handlers.discord_bot.packing import Entry, Packer, Section
 
 BLURPLE, GREY, GREEN, ORANGE = 0x5865F2, 0x99AAB5, 0x57F287, 0xE67E22
@@ -46,7 +47,7 @@ class Rendered:
 
 def plain(text: str, limit: int) -> str:
     """Article text shown as written: its *, _, ` and [links](…) are not Markdown here."""
-    return limits.shorten(discord.utils.escape_markdown(text), limit)
+    return limits.shorten(no_markdown(text), limit)
 
 
 def quoted(text: str, limit: int) -> str:
@@ -88,8 +89,7 @@ def header(analysis: Analysis) -> discord.Embed:
     title = meta.title or meta.canonical_url or "Pasted article"
     embed = discord.Embed(
         title=plain(title, limits.TITLE),
-        description=limits.clip(discord.utils.escape_markdown(analysis.summary)
-                                or "(no summary)", 1500),
+        description=plain(analysis.summary, 1500) or "(no summary)",
         colour=BLURPLE,
     )
     if meta.canonical_url and meta.canonical_url.startswith(("http://", "https://")):

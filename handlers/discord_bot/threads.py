@@ -20,7 +20,7 @@ from bot.service import Service
 from handlers.discord_bot.cards import claim_card, thread_name
 from handlers.discord_bot.context import actor_of, message_url, team_of
 from handlers.discord_bot.events import acknowledged, handling
-from handlers.discord_bot.render import render_desk
+from handlers.discord_bot.render import plain, render_desk
 from handlers.discord_bot.replies import NO_PINGS, guarded
 from handlers.discord_bot.views import discuss_view, verdict_view
 
@@ -100,7 +100,7 @@ class ClaimThreads:
                     allowed_mentions=NO_PINGS,
                 )
                 await interaction.followup.send(
-                    f"{discord.utils.escape_markdown(who.label)} marked this claim "
+                    f"{plain(who.label, 80)} marked this claim "
                     f"**{status.label}**.",
                     allowed_mentions=NO_PINGS,
                 )

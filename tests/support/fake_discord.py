@@ -591,6 +591,29 @@ def channel_option(name: str, channel_id: int, channel_name: str, kind: int = 0
     return option, resolved
 
 
+#: Article text with masked links Discord would render: two on one line (discord.py's
+#: escape_markdown escapes only the first) and one split across a line break.
+MASKED_LINKS = ("see [the notice](https://gov.example/n) and "
+                "[https://www.valmora.gov/port](https://evil.example/phish), or "
+                "[https://who.int/r\n](https://evil.example/two)")
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at `index` follows an odd number of backslashes."""
+    run = len(text[:index]) - len(text[:index].rstrip("\\"))
+    return run % 2 == 1
+
+
+def live_masked_links(text: str) -> list[tuple[str, str]]:
+    """(label, URL) of every `[label](url)` in `text` that Discord would render as a link."""
+    found = []
+    for match in re.finditer(r"\[([^\[\]]*)\]\(<?([^)\s>]+)", text):
+        close = match.start() + 1 + len(match.group(1))
+        if not _escaped(text, match.start()) and not _escaped(text, close):
+            found.append((match.group(1), match.group(2)))
+    return found
+
+
 def all_text(message: dict[str, Any]) -> str:
     """A message's content and embed text, for asserting on what a reader sees."""
     parts = [message.get("content") or ""]
