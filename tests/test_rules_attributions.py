@@ -270,6 +270,9 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
          "the loss was painful.",
          "Many speakers at the Capitol \u2014 including pastors, rabbis and imams \u2014", "said",
          "the loss was painful"),
+        # "X, of <Organisation>, said": the affiliation stays with the speaker
+        ("\u201cTolls will rise,\u201d Ann Ruiz, of Harbor Capital Partners, said.",
+         "Ann Ruiz, of Harbor Capital Partners,", "said", "\u201cTolls will rise,\u201d"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

@@ -441,7 +441,9 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
                  "seen", "obtained", "reviewed", "released", "published", "posted", "led",
                  "joined", "flanked", "accompanied"}:
         return head  # "X, in her dissent, said"
-    determiner = first in {"a", "an", "the", "his", "her", "their", "its", "one", "another"}
+    determiner = first in {"a", "an", "the", "his", "her", "their", "its", "one", "another"} or (
+        first == "of" and len(inner) > 1 and inner[1].capitalized  # "X, of RBC Markets, said"
+    )
     titled = any(t.lower in TITLES or t.lower in SOURCE_HEADS for t in inner)
     if determiner or inner[0].capitalized or titled or inner[0].text[:1].isdigit():
         if not determiner and any(t.lower in _CLAUSE_WORDS - _NP_INNER for t in inner[1:]):
