@@ -98,6 +98,8 @@ async def test_an_admin_changes_the_settings_in_a_form_filled_with_the_current_o
     assert view["callback_id"] == ids.SETTINGS_MODAL
     picker = element(view, ids.CHANNEL_BLOCK)
     assert picker["type"] == "conversations_select" and "initial_conversation" not in picker
+    assert picker["filter"]["exclude_external_shared_channels"] is True
+    assert picker["filter"]["exclude_bot_users"] is True
     assert element(view, ids.HOUR_BLOCK)["initial_option"]["value"] == "6"
     assert element(view, ids.ZONE_BLOCK)["initial_value"] == "Asia/Tokyo"
     assert "*off*" in view["blocks"][0]["text"]["text"], "the form says what is set now"
@@ -122,6 +124,40 @@ async def test_an_admin_changes_the_settings_in_a_form_filled_with_the_current_o
     assert "*off*" in (await told(slack, 2))["text"]
     assert await slack.service.team_settings(TEAM) == TeamSettings(
         digest_channel=None, digest_hour=7, timezone="Europe/Paris")
+
+
+async def test_a_channel_shared_outside_the_workspace_is_refused_on_the_form(
+    slack: Scenario
+) -> None:
+    slack.fake.admins.add("U0ANA")
+    meta = json.dumps({"channel": "C0NEWS", "response_url": slack.fake.response_url})
+    slack.fake.channels["C0CONNECT"] = {"is_shared": True, "is_ext_shared": True,
+                                        "shared_team_ids": [TEAM_ID, "T0OTHERORG"]}
+    slack.fake.channels["C0INVITED"] = {"is_pending_ext_shared": True}
+    slack.fake.channels["C0GRID"] = {"is_org_shared": True,
+                                     "shared_team_ids": [TEAM_ID, "T0SISTER"]}
+    for channel in ("C0CONNECT", "C0INVITED", "C0GRID"):
+        answer = await slack.driver.submit(ids.SETTINGS_MODAL, form_values(channel, 7), meta)
+        assert answer.status == 200
+        refusal = json.loads(answer.text)
+        assert refusal["response_action"] == "errors"
+        assert "shared with people outside this workspace" in refusal["errors"][
+            ids.CHANNEL_BLOCK], channel
+    assert [c["channel"] for c in slack.fake.of("conversations.info")] == [
+        "C0CONNECT", "C0INVITED", "C0GRID"]
+
+    # a private channel factdesk is not in: Slack will not describe it, so it is not taken
+    slack.fake.fail("conversations.info", "channel_not_found")
+    answer = await slack.driver.submit(ids.SETTINGS_MODAL, form_values("C0SECRET", 7), meta)
+    assert "/invite @factdesk" in json.loads(answer.text)["errors"][ids.CHANNEL_BLOCK]
+    assert await slack.service.team_settings(TEAM) == TeamSettings(), "nothing was saved"
+    assert not slack.fake.of("respond") and not slack.fake.of("users.info")
+
+    # the workspace's own channel is saved
+    answer = await slack.driver.submit(ids.SETTINGS_MODAL, form_values("C0DIGEST", 7), meta)
+    assert answer.text == ""
+    assert (await told(slack))["text"].startswith("Saved.")
+    assert (await slack.service.team_settings(TEAM)).digest_channel == "C0DIGEST"
 
 
 async def test_answers_go_through_the_web_api_when_the_response_url_is_refused(
@@ -288,6 +324,6 @@ async def test_an_unknown_window_is_explained_and_digest_prose_is_still_checked(
 
 def test_the_manifest_asks_for_the_scopes_the_admin_check_needs() -> None:
     manifest = Path(ids.__file__).with_name("manifest.yaml").read_text("utf-8")
-    for scope in ("users:read", "usergroups:read"):
+    for scope in ("users:read", "usergroups:read", "channels:read", "groups:read"):
         assert re.search(rf"^\s+- {re.escape(scope)}\s", manifest, re.MULTILINE), scope
     assert "digest-settings" in manifest, "the usage hint names the subcommands"

@@ -1,11 +1,12 @@
 """The daily digest's settings on Slack: how they read, and the form an admin changes them in.
 
 The form (a modal) has a channel picker (`conversations_select`, so the channel comes
-as an id and no extra scope is needed to look channels up), the local hour, the IANA
-time zone as text (checked with zoneinfo; "europe/paris" is saved as Europe/Paris), and
-a box to turn the digest off. It opens filled with the current settings. What it
-sends back is read here without any I/O, so a bad answer is shown on the form itself
-within Slack's three seconds.
+as an id; channels shared outside the workspace are left out, see `digest_channel`),
+the local hour, the IANA time zone as text (checked with zoneinfo; "europe/paris" is
+saved as Europe/Paris), and a box to turn the digest off. It opens filled with the
+current settings. What it sends back is read here without any I/O, so a bad answer is
+shown on the form itself within Slack's three seconds (the channel's one look-up is
+`digest_channel`'s).
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def form(current: TeamSettings, channel: str | None, response_url: str | None
         "type": "conversations_select",
         "action_id": ids.CHANNEL_ACTION,
         "placeholder": plain("Pick a channel", 150),
-        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+        # no channel shared outside the workspace: checked again on submit (digest_channel)
+        "filter": {"include": ["public", "private"], "exclude_external_shared_channels": True,
+                   "exclude_bot_users": True},
     }
     if current.digest_channel:
         picker["initial_conversation"] = current.digest_channel

@@ -32,6 +32,7 @@ from bot.records import Actor, Team, TeamSettings
 from bot.service import Service
 from handlers.slack_app import ids
 from handlers.slack_app.admins import may_change_settings
+from handlers.slack_app.digest_channel import check_digest_channel
 from handlers.slack_app.digest_render import DAILY_TITLE, render_digest, window_title
 from handlers.slack_app.digest_settings import (
     FormError,
@@ -104,6 +105,9 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst) -> None:
         view = body.get("view") or {}
         try:
             updated = read_form(view)
+            if updated.digest_channel is not None:
+                await check_digest_channel(client, updated.digest_channel,
+                                           team_of(body, context).id)
         except FormError as exc:
             await ack(response_action="errors", errors={exc.block: exc.message})
             return

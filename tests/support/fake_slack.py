@@ -3,7 +3,8 @@
 The fake answers the methods factdesk calls (`auth.test`, `chat.postMessage`,
 `chat.update`, `chat.postEphemeral`, `chat.delete`, `chat.getPermalink`, `views.open`,
 `users.info` and `usergroups.users.list` from the workspace's `admins`, `owners` and
-`groups`, `apps.connections.open` with its own Socket Mode WebSocket, anything else with
+`groups`, `conversations.info` (a plain channel of the workspace unless `channels` says
+otherwise), `apps.connections.open` with its own Socket Mode WebSocket, anything else with
 a bare `{"ok": true}`) and records every call: method, the body
 (JSON, form or query, merged) and the token. Tests assert on what it received, as
 bolt-python's own scenario tests do; a test can script an error for a method, and for
@@ -59,6 +60,8 @@ class FakeSlack:
         self.admins: set[str] = set()
         self.owners: set[str] = set()
         self.groups: dict[str, list[str]] = {}
+        # conversations.info: what differs from a plain channel of this workspace, by id
+        self.channels: dict[str, dict[str, Any]] = {}
 
     @property
     def api_url(self) -> str:
@@ -187,9 +190,18 @@ class FakeSlack:
             if group not in self.groups:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": self.groups[group]}
+        if call.method == "conversations.info":
+            return {"ok": True, "channel": self._channel(str(channel or ""))}
         if call.method == "views.open":
             return {"ok": True, "view": {"id": "VFACT", "type": "modal"}}
         return {"ok": True}
+
+    def _channel(self, channel: str) -> dict[str, Any]:
+        plain = {"id": channel, "name": channel.lower(), "is_channel": True,
+                 "is_private": False, "is_archived": False, "is_member": True,
+                 "is_shared": False, "is_ext_shared": False, "is_org_shared": False,
+                 "is_pending_ext_shared": False, "context_team_id": TEAM_ID}
+        return plain | self.channels.get(channel, {})
 
     async def start(self) -> None:
         app = web.Application()
