@@ -36,6 +36,7 @@ from tests.support.fake_discord import (
     channel_option,
     discord_api,
     feed,
+    live_masked_links,
     logged_in,
 )
 from tests.support.redis_server import RedisServer
@@ -199,6 +200,17 @@ async def test_a_tzdata_folder_is_explained_not_a_failure(
     assert "not an IANA time zone name" in text and "Europe/Paris" in text
     assert "Reference" not in text, "a typing mistake is not our failure"
     assert await service.team_settings(TEAM) == TeamSettings(), "nothing saved"
+
+
+async def test_what_was_typed_is_quoted_back_as_text(
+    bot: FactdeskBot, fake: FakeDiscord
+) -> None:
+    admin = Interactions(fake, permissions=ADMIN_PERMISSIONS)
+    payload = set_channel(admin, timezone="[Europe/Paris](https://evil.example/login)")
+    feed(bot, payload)
+    text = (await reply_to(fake, payload)).message["content"]
+    assert "not an IANA time zone name" in text and "evil.example/login" in text
+    assert live_masked_links(text) == []
 
 
 async def test_a_voice_channel_is_refused(

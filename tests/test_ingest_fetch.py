@@ -216,6 +216,27 @@ async def test_other_content_types_are_refused_by_name(
 
 
 @pytest.mark.parametrize(
+    ("header", "shown"),
+    [("application/x <https://evil.example/login|Your session expired> <!channel>",
+      "(application/x)"),
+     ("application/x[sign in](https://evil.example/login)", "(application/x)"),
+     ("[sign in](https://evil.example/login)", "not a web page")],
+)
+async def test_only_the_media_type_of_a_content_type_is_quoted(
+    http_server: LocalHTTPServer, settings: Settings, header: str, shown: str
+) -> None:
+    async def handler(_request: web.Request) -> web.StreamResponse:
+        return web.Response(body=b"%PDF-1.7", headers={"Content-Type": header})
+
+    http_server.route("/file", handler)
+    with pytest.raises(UnsupportedContentError) as caught:
+        await load_article(parse_input(http_server.url("/file")), settings)
+    assert shown in caught.value.message
+    assert "evil.example" not in caught.value.message and "[" not in caught.value.message
+    assert "<" not in caught.value.message
+
+
+@pytest.mark.parametrize(
     ("status", "says"),
     [(404, "not found"), (410, "not found"), (403, "refused"), (500, "server error"),
      (503, "server error")],

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -30,6 +31,7 @@ MAX_REDIRECTS = 5
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
+_MEDIA_TYPE = re.compile(r"[a-z0-9.+-]{1,40}/[a-z0-9.+-]{1,40}")
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
 _TYPE_NAMES = {
@@ -142,7 +144,12 @@ async def _page(url: str, response: httpx.Response, cap: int) -> FetchedPage:
 
 
 def _content_type(response: httpx.Response) -> tuple[str, str | None]:
-    """The media type in lower case ("" when absent) and the charset parameter, if any."""
+    """The media type in lower case ("" when absent) and the charset parameter, if any.
+
+    Only a type/subtype token is kept (at most 40 characters each side): the header is
+    the site's text, and the type can be quoted back to the user in an error message.
+    A header with no such token at its start is "unknown", which is refused.
+    """
     header = response.headers.get("content-type", "")
     mime, _, params = header.partition(";")
     charset = None
@@ -150,7 +157,11 @@ def _content_type(response: httpx.Response) -> tuple[str, str | None]:
         name, _, value = param.partition("=")
         if name.strip().lower() == "charset":
             charset = value.strip().strip("\"'") or None
-    return mime.strip().lower(), charset
+    mime = mime.strip().lower()
+    if not mime:
+        return "", charset
+    token = _MEDIA_TYPE.match(mime)
+    return (token.group(0) if token else "unknown"), charset
 
 
 def _sniff(body: bytes) -> str:

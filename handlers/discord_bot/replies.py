@@ -1,6 +1,7 @@
 """How the bot answers on Discord: never a ping, and failures in two tiers.
 
-A `CheckError` becomes an ephemeral message with its own text (what to do); anything
+A `CheckError` becomes an ephemeral message with its own text (what to do), shown as
+text with no Markdown, since it can quote a page, a header or what was typed; anything
 else goes through `bot.errors.user_message`, which logs it with the event's correlation
 id, and the user sees the short apology with that id. No handler formats an exception itself.
 """
@@ -15,7 +16,9 @@ import discord
 
 from bot import logs
 from bot.errors import user_message
+from handlers.discord_bot import limits
 from handlers.discord_bot.events import acknowledged
+from handlers.discord_bot.markup import no_markdown
 
 log = logging.getLogger("factdesk.discord")
 
@@ -32,10 +35,13 @@ async def report_failure(interaction: discord.Interaction[Any], exc: BaseExcepti
     the event's log lines (`events.handling`).
     """
     message = user_message(exc, log, logs.current_correlation_id())
+    # A CheckError can quote a page, a header or what the user typed: shown as text.
+    text = no_markdown(message.text) if message.user_error else message.text
+    text = limits.clip(text, limits.CONTENT)
     try:
         if not interaction.response.is_done():
             await interaction.response.send_message(
-                message.text, ephemeral=True, allowed_mentions=NO_PINGS
+                text, ephemeral=True, allowed_mentions=NO_PINGS
             )
             acknowledged()
             return
@@ -43,7 +49,7 @@ async def report_failure(interaction: discord.Interaction[Any], exc: BaseExcepti
         if interaction.response.type is placeholder and not keep_original:
             # A public "thinking…" placeholder: take it away so the error stays private.
             await interaction.delete_original_response()
-        await interaction.followup.send(message.text, ephemeral=True, allowed_mentions=NO_PINGS)
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
     except discord.HTTPException as failure:
         log.warning("could not tell the user about a failure (%s %s)", failure.status,
                     type(exc).__name__)
