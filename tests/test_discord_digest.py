@@ -20,9 +20,11 @@ from bot.service import Service
 from bot.settings import Settings
 from handlers.discord_bot.client import FactdeskBot
 from handlers.discord_bot.digests import (
+    CANNOT_SEE_CHANNEL,
     DIGEST_COMMAND,
     NOT_ADMIN,
     NOT_TEXT_CHANNEL,
+    OTHER_SERVER,
     SETTINGS_COMMAND,
 )
 from tests.support.articles import HARBOUR, SCHOOLS
@@ -211,6 +213,26 @@ async def test_what_was_typed_is_quoted_back_as_text(
     text = (await reply_to(fake, payload)).message["content"]
     assert "not an IANA time zone name" in text and "evil.example/login" in text
     assert live_masked_links(text) == []
+
+
+async def test_a_channel_of_another_server_is_refused(
+    bot: FactdeskBot, fake: FakeDiscord, service: Service
+) -> None:
+    fake.channel_guilds[DIGEST_CHANNEL] = GUILD_ID + 1  # as Discord says, asked directly
+    payload = set_channel(Interactions(fake, permissions=ADMIN_PERMISSIONS))
+    feed(bot, payload)
+    assert (await reply_to(fake, payload)).message["content"] == OTHER_SERVER
+    assert (await service.team_settings(TEAM)).digest_channel is None
+
+
+async def test_a_channel_factdesk_cannot_see_is_refused(
+    bot: FactdeskBot, fake: FakeDiscord, service: Service
+) -> None:
+    fake.refuse("GET", rf"/channels/{DIGEST_CHANNEL}")
+    payload = set_channel(Interactions(fake, permissions=ADMIN_PERMISSIONS))
+    feed(bot, payload)
+    assert (await reply_to(fake, payload)).message["content"] == CANNOT_SEE_CHANNEL
+    assert (await service.team_settings(TEAM)).digest_channel is None
 
 
 async def test_a_voice_channel_is_refused(

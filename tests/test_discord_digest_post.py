@@ -154,6 +154,21 @@ async def test_a_channel_closed_to_the_bot_is_logged_not_retried_all_day(
     assert len(fake.find("POST", rf"/channels/{DIGEST_CHANNEL}/messages")) == 1
 
 
+async def test_a_stored_channel_of_another_server_gets_nothing(
+    fake: FakeDiscord, service: Service, scheduler: DigestScheduler,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    await service.save_team_settings(TEAM, DAILY)
+    fake.channel_guilds[DIGEST_CHANNEL] = GUILD_ID + 1  # e.g. an id fixed by hand, wrongly
+    now = tomorrow_morning()
+    await scheduler.run_due(now)
+    assert posted_in(fake, DIGEST_CHANNEL) == []
+    assert any("not one of its server's" in r.getMessage() and TEAM.key in r.getMessage()
+               for r in caplog.records)
+    assert await scheduler.run_due(now + timedelta(minutes=1)) == []
+    assert posted_in(fake, DIGEST_CHANNEL) == []
+
+
 async def test_a_connection_lost_after_sending_is_not_posted_again(
     fake: FakeDiscord, service: Service, scheduler: DigestScheduler,
     caplog: pytest.LogCaptureFixture

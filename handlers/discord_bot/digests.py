@@ -11,7 +11,9 @@ has commands of its own beside `/factcheck <link or text>`:
 - `/factcheck-digest [window]` shows today, yesterday, the last 24 hours or the last
   7 days to the person asking only.
 - `DigestPoster.post` is what `bot.scheduler.DigestScheduler` calls when a team's
-  digest is due: it posts the rendered digest in the team's digest channel.
+  digest is due: it posts the rendered digest in the team's digest channel. The channel
+  must be in the team's server, checked when it is set and again before each post, so a
+  wrong stored id cannot carry one team's digest to another server.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ NOT_ADMIN = ("Only server admins (members with the Manage Server permission) can
              "see the current settings.")
 NOT_TEXT_CHANNEL = ("The digest can be posted in a text or announcement channel. Pick one of "
                     "those for the channel option.")
+OTHER_SERVER = "The digest channel must be one of this server's channels."
+CANNOT_SEE_CHANNEL = ("factdesk cannot see that channel. Give it the View Channel, Send "
+                      "Messages and Embed Links permissions there, or pick another channel.")
 OFF_AND_CHANNEL = ("Choose either a channel for the digest or off:True to turn it off, not "
                    "both.")
 EXAMPLE = f"/{SETTINGS_COMMAND} channel:#fact-desk hour:9 timezone:Europe/Paris"
@@ -95,6 +100,27 @@ def describe(settings: TeamSettings) -> str:
             "links there.")
 
 
+async def server_channel(client: discord.Client, channel_id: int,
+                         team: Team) -> discord.abc.Messageable | None:
+    """The channel, if it is one of the team's server's (asked of Discord, not taken from
+    the interaction or the settings); None if it is another server's."""
+    channel = await client.fetch_channel(channel_id)
+    server = getattr(channel, "guild", None)
+    if server is None or str(server.id) != team.id:
+        return None
+    return cast("discord.abc.Messageable", channel)
+
+
+async def check_channel(client: discord.Client, channel_id: int, team: Team) -> None:
+    """Refuse a digest channel factdesk cannot see, or one of another server."""
+    try:
+        found = await server_channel(client, channel_id, team)
+    except (discord.Forbidden, discord.NotFound):
+        raise InputError(CANNOT_SEE_CHANNEL) from None
+    if found is None:
+        raise InputError(OTHER_SERVER)
+
+
 class DigestChannel(app_commands.Transformer):
     """A channel option Discord offers only text and announcement channels for."""
 
@@ -136,6 +162,8 @@ async def settings_command(
         service = _bot(interaction).service
         current = await service.team_settings(team)
         if changing:
+            if channel is not None:
+                await check_channel(_bot(interaction), channel.id, team)
             current = changed(current, channel, hour, timezone, off)
             await service.save_team_settings(team, current)
             log.info("digest settings changed by %s: channel %s, %02d:00 %s",
@@ -212,8 +240,12 @@ class DigestPoster:
                         channel_id)
             return
         message = render_digest(digest, DAILY_TITLE)
-        channel = self.client.get_partial_messageable(int(channel_id))
         try:
+            channel = await server_channel(self.client, int(channel_id), team)
+            if channel is None:
+                log.warning("digest for %s not posted: channel %s is not one of its server's",
+                            team.key, channel_id)
+                return
             await send(channel, message)
         except (discord.Forbidden, discord.NotFound) as exc:
             log.warning("digest for %s not posted: factdesk cannot post in channel %s (%s); "

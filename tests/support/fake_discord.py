@@ -192,6 +192,7 @@ class FakeDiscord:
         self._changed = asyncio.Event()
         self.refused: list[tuple[Callable[[Call], bool], int]] = []  # calls answered 40x
         self.dropped: list[Callable[[Call], bool]] = []  # taken, then no answer at all
+        self.channel_guilds: dict[int, int] = {}  # a channel's server, if not GUILD_ID
         self.routes: list[Route] = [
             ("GET", re.compile(r"/users/@me"), self._me),
             ("GET", re.compile(r"/oauth2/applications/@me"), self._application),
@@ -208,6 +209,7 @@ class FakeDiscord:
             ("POST", re.compile(r"/channels/(\d+)/messages"), self._post_message),
             ("PATCH", re.compile(r"/channels/(\d+)/messages/(\d+)"), self._edit_message),
             ("GET", re.compile(r"/channels/(\d+)/messages/(\d+)"), self._get_message),
+            ("GET", re.compile(r"/channels/(\d+)"), self._get_channel),
         ]
 
     # ------------------------------------------------------------------ serving
@@ -381,6 +383,11 @@ class FakeDiscord:
         message = message_payload(message_id, int(channel_id), body or {})
         self.messages[message_id] = message
         return message
+
+    def _get_channel(self, _body: Any, channel_id: str) -> dict[str, Any]:
+        payload = text_channel_payload(int(channel_id))
+        payload["guild_id"] = str(self.channel_guilds.get(int(channel_id), GUILD_ID))
+        return payload
 
     def _edit_message(self, body: Any, channel_id: str, message_id: str) -> dict[str, Any]:
         return self._edit(int(message_id), int(channel_id), body)
