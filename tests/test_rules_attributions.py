@@ -273,6 +273,10 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         # "X, of <Organisation>, said": the affiliation stays with the speaker
         ("\u201cTolls will rise,\u201d Ann Ruiz, of Harbor Capital Partners, said.",
          "Ann Ruiz, of Harbor Capital Partners,", "said", "\u201cTolls will rise,\u201d"),
+        # a record that shows, whatever its modifiers, is the source
+        ("A review of harbour records by the Ledger shows most of the dredging was never "
+         "done.", "A review of harbour records by the Ledger", "shows",
+         "most of the dredging was never done"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

@@ -127,6 +127,10 @@ _PASSIVE = re.compile(
 _PP_HEADS = words("by of from for at in on with about")
 
 
+# Verbs whose subject is often a record with a long modifier: "A poll last month showed".
+_EVIDENCE_VERBS = words("show find reveal indicate suggest confirm")
+
+
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "’s", "'s", "am"})
 
 
@@ -267,6 +271,14 @@ def _verb(
         long_subject = sources.subject_phrase(tokens, index)
         if long_subject is not None:
             before, head = long_subject[:2], tokens[long_subject[2]]
+    if lemma in _EVIDENCE_VERBS and not quote_led and (head is None or (
+        head.lower not in EVIDENCE_HEADS and not head.capitalized
+    ) or inside_modifier):
+        # "A review by The Times shows ...", "FEC records from the 2008 cycle show ...":
+        # the sentence's subject is a record that shows, however long
+        long_subject = sources.subject_phrase(tokens, index)
+        if long_subject is not None and tokens[long_subject[2]].lower in EVIDENCE_HEADS:
+            before, head = long_subject[:2], tokens[long_subject[2]]
     if before is None or head is None:
         return None
     if not _plausible_subject(head, token):
@@ -349,6 +361,7 @@ def _verb(
         and first.text not in QUOTE_MARKS
         and tokens[k - 1].text != ":"
         and tokens[before[1] - 1].lower not in EVIDENCE_HEADS
+        and head.lower not in EVIDENCE_HEADS
         and not (lemma == "ask" and first.lower in QUESTION_WORDS)
         and not (lemma in _CLAUSAL_WEAK and _clause_start(first))
     ):
