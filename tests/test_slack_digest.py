@@ -8,6 +8,7 @@ the app, as a team would build it by checking articles and opening threads.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -327,3 +328,18 @@ def test_the_manifest_asks_for_the_scopes_the_admin_check_needs() -> None:
     for scope in ("users:read", "usergroups:read", "channels:read", "groups:read"):
         assert re.search(rf"^\s+- {re.escape(scope)}\s", manifest, re.MULTILINE), scope
     assert "digest-settings" in manifest, "the usage hint names the subcommands"
+
+
+async def test_a_stopping_app_lets_a_submitted_settings_form_be_saved(slack: Scenario) -> None:
+    slack.fake.admins.add("U0ANA")
+    release = slack.fake.hold("users.info")  # the admin check, after the form is closed
+    meta = json.dumps({"channel": "C0NEWS", "response_url": slack.fake.response_url})
+    answer = await slack.driver.submit(ids.SETTINGS_MODAL, form_values("C0DIGEST", 7), meta)
+    assert answer.text == ""
+    await slack.fake.wait_for("users.info")
+    assert len(slack.app.inflight) == 1, "the acknowledged form is in flight"
+    stopping = asyncio.create_task(slack.app.inflight.drain(30))
+    release.set()
+    await stopping
+    assert (await slack.service.team_settings(TEAM)).digest_channel == "C0DIGEST"
+    assert slack.fake.of("respond")[0]["text"].startswith("Saved.")

@@ -225,3 +225,24 @@ async def test_a_saved_verdict_whose_card_cannot_be_updated_is_still_shown_elsew
     notes = [c for c in slack.fake.of("chat.postMessage")
              if c.get("thread_ts") == card_ts and "set the verdict:" in c["text"]]
     assert len(notes) == 1, "the thread still hears of the verdict"
+
+
+async def test_a_stopping_app_lets_a_pressed_verdict_finish(slack: Scenario) -> None:
+    analysis = await check(slack)
+    claim_id = buttons(analysis)[0]["value"]
+    await slack.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
+    await slack.fake.wait_for("chat.postMessage", count=3)
+    card_ts = cards(slack)[0].answer["ts"]
+    updates_before = len(slack.fake.of("chat.update"))
+    release = slack.fake.hold("chat.update")  # Slack slow to answer, mid-verdict
+
+    await slack.driver.press(ids.verdict_action(ClaimStatus.FALSE), claim_id, card_ts)
+    await slack.fake.wait_for("chat.update", count=updates_before + 1)
+    assert len(slack.app.inflight) == 1, "the acknowledged verdict is in flight"
+    stopping = asyncio.create_task(slack.app.inflight.drain(30))
+    release.set()
+    await stopping
+    assert len(slack.app.inflight) == 0
+    notes = [c for c in slack.fake.of("chat.postMessage")
+             if c.get("thread_ts") == card_ts and "set the verdict:" in c["text"]]
+    assert notes, "the drain waited for the verdict to be shown in full"

@@ -37,8 +37,8 @@ PLATFORM = "slack"
 
 class FactdeskApp(AsyncApp):
     """Bolt's app, telling `pacing` when a request is being dispatched (HTTP and socket),
-    giving each request its log context and ack time, and keeping the checks in flight
-    for a clean stop."""
+    giving each request its log context and ack time, and keeping the work acknowledged
+    but unfinished (checks, verdicts, settings) in flight for a clean stop."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,9 +89,9 @@ def register(app: AsyncApp, service: Service) -> None:
     """Wire factdesk's listeners into `app` (one call per feature)."""
     pacing = app.pacing if isinstance(app, FactdeskApp) else AckFirst(max_wait=0)
     inflight = app.inflight if isinstance(app, FactdeskApp) else InFlight()
-    digests.register(app, service, pacing)  # before checking: takes its subcommands only
+    digests.register(app, service, pacing, inflight)  # before checking: its subcommands only
     checking.register(app, service, pacing, inflight)
-    threads.register(app, service, pacing)
+    threads.register(app, service, pacing, inflight)
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:

@@ -41,6 +41,7 @@ from handlers.slack_app.digest_settings import (
     origin,
     read_form,
 )
+from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.payloads import actor_of, channel_of, team_of
 from handlers.slack_app.post import REFUSED_BLOCKS, NotInChannelError, Poster
@@ -79,7 +80,8 @@ async def is_subcommand(body: dict[str, Any]) -> bool:
     return subcommand(from_slack(str(body.get("text") or ""))) is not None
 
 
-def register(app: AsyncApp, service: Service, pacing: AckFirst) -> None:
+def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlight
+             ) -> None:
     @app.command(ids.COMMAND, matchers=[is_subcommand])
     async def on_subcommand(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                             respond: AsyncRespond, context: AsyncBoltContext) -> None:
@@ -89,15 +91,17 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst) -> None:
         found = subcommand(from_slack(str(body.get("text") or "")))
         assert found is not None  # the matcher let it through
         name, args = found
-        try:
-            team = team_of(body, context)
-            if name == ids.DIGEST_SUBCOMMAND:
-                await pacing.settled()
-                await show_digest(service, reply, team, args[0] if args else DEFAULT_WINDOW)
-            else:
-                await settings_command(service, client, reply, team, who, args, body)
-        except Exception as exc:
-            await reply.failure(exc)
+        with inflight.track():  # a stopping app lets it finish (app.py)
+            try:
+                team = team_of(body, context)
+                if name == ids.DIGEST_SUBCOMMAND:
+                    await pacing.settled()
+                    await show_digest(service, reply, team,
+                                      args[0] if args else DEFAULT_WINDOW)
+                else:
+                    await settings_command(service, client, reply, team, who, args, body)
+            except Exception as exc:
+                await reply.failure(exc)
 
     @app.view(ids.SETTINGS_MODAL)
     async def on_settings_form(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
@@ -116,12 +120,13 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst) -> None:
         who = actor_of(body)
         respond = AsyncRespond(response_url=where.response_url) if where.response_url else None
         reply = Reply(Poster(client), where.channel, who.id, respond)
-        try:
-            await check_admin(service, client, who)  # again: rights may have changed since
-            await save(service, team_of(body, context), who, updated)
-            await reply.ephemeral("Saved. " + describe(updated))
-        except Exception as exc:
-            await reply.failure(exc)
+        with inflight.track():
+            try:
+                await check_admin(service, client, who)  # again: rights may have changed
+                await save(service, team_of(body, context), who, updated)
+                await reply.ephemeral("Saved. " + describe(updated))
+            except Exception as exc:
+                await reply.failure(exc)
 
 
 async def show_digest(service: Service, reply: Reply, team: Team, window: str) -> None:

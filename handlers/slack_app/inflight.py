@@ -1,8 +1,10 @@
-"""The checks still running, so a stopping app can let them finish first.
+"""The work still running, so a stopping app can let it finish first.
 
-A deploy stops the app with SIGTERM and waits a few seconds before killing it. Checks
-already acknowledged would otherwise leave their "Checking …" message behind forever;
-`drain` gives them that time to post their analysis.
+A deploy stops the app with SIGTERM and waits a few seconds before killing it. Work
+already acknowledged would otherwise be cut off: a check would leave its "Checking …"
+message behind forever, a verdict could be cut off before Redis has it or before it is
+shown, a settings form before it is saved. Every listener tracks the work it does after
+acknowledging; `drain` gives it that time.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class InFlight:
 
     @contextmanager
     def track(self) -> Iterator[None]:
-        """Around one check, in the task that runs it."""
+        """Around one listener's work, in the task that runs it."""
         task = asyncio.current_task()
         if task is not None:
             self._tasks.add(task)
@@ -36,11 +38,11 @@ class InFlight:
                 self._tasks.discard(task)
 
     async def drain(self, grace: float) -> None:
-        """Wait up to `grace` seconds for the running checks; log those left behind."""
+        """Wait up to `grace` seconds for the running work; log what is left behind."""
         pending = {task for task in self._tasks if not task.done()}
         if not pending:
             return
-        log.info("waiting up to %.0f s for %d running checks", grace, len(pending))
+        log.info("waiting up to %.0f s for %d requests still running", grace, len(pending))
         _, left = await asyncio.wait(pending, timeout=grace)
         if left:
-            log.warning("stopping with %d checks unfinished", len(left))
+            log.warning("stopping with %d requests unfinished", len(left))

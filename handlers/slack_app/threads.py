@@ -30,6 +30,7 @@ from bot.records import Actor, CheckResult, FlaggedClaim, Team, ThreadRef
 from bot.service import Service
 from handlers.slack_app import ids
 from handlers.slack_app.cards import claim_card, verdict_note
+from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.payloads import actor_of, channel_of, first_action, team_of
 from handlers.slack_app.post import Poster
@@ -42,50 +43,57 @@ log = logging.getLogger(__name__)
 NOT_A_BUTTON = "That button is not one of factdesk's. Run /factcheck again."
 
 
-def register(app: AsyncApp, service: Service, pacing: AckFirst) -> None:
+def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlight
+             ) -> None:
     @app.action(ids.DISCUSS)
     async def on_discuss(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                          respond: AsyncRespond, context: AsyncBoltContext) -> None:
         await ack()
-        await pacing.settled()
-        poster = Poster(client)
-        who = actor_of(body)
-        channel = channel_of(body)
-        reply = Reply(poster, channel, who.id, respond)
-        try:
-            claim_id = str(first_action(body).get("value") or "")
-            if not claim_id or channel is None:
-                raise InputError(NOT_A_BUTTON)
-            analysis_ts = (body.get("container") or {}).get("message_ts")
-            await discuss(service, poster, reply, team_of(body, context), who, claim_id,
-                          channel, analysis_ts)
-        except Exception as exc:
-            await reply.failure(exc)
+        with inflight.track():  # a stopping app lets it finish (app.py)
+            await pacing.settled()
+            poster = Poster(client)
+            who = actor_of(body)
+            channel = channel_of(body)
+            reply = Reply(poster, channel, who.id, respond)
+            try:
+                claim_id = str(first_action(body).get("value") or "")
+                if not claim_id or channel is None:
+                    raise InputError(NOT_A_BUTTON)
+                analysis_ts = (body.get("container") or {}).get("message_ts")
+                await discuss(service, poster, reply, team_of(body, context), who, claim_id,
+                              channel, analysis_ts)
+            except Exception as exc:
+                await reply.failure(exc)
 
     @app.action(re.compile(r"^factdesk:verdict:"))
     async def on_verdict(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                          respond: AsyncRespond, context: AsyncBoltContext) -> None:
         await ack()
-        await pacing.settled()
-        poster = Poster(client)
-        who = actor_of(body)
-        channel = channel_of(body)
-        reply = Reply(poster, channel, who.id, respond)
-        try:
-            action = first_action(body)
-            status = ids.verdict_status(str(action.get("action_id") or ""))
-            claim_id = str(action.get("value") or "")
-            if status is None or not claim_id:
-                raise InputError(NOT_A_BUTTON)
-            team = team_of(body, context)
-            claim = await service.set_verdict(team, claim_id, status, who)
-        except Exception as exc:
-            await reply.failure(exc)
-            return
-        # saved: from here on nothing may read as "not saved", whatever fails to show it
-        missed = await show_verdict(service, poster, team, claim, who, body)
-        if missed:
-            await reply.ephemeral(not_shown_note(claim, missed))
+        with inflight.track():
+            await pacing.settled()
+            await settle(service, Poster(client), body, respond, context)
+
+
+async def settle(service: Service, poster: Poster, body: dict[str, Any],
+                 respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    """A verdict button: save the verdict, then show it wherever the claim is."""
+    who = actor_of(body)
+    reply = Reply(poster, channel_of(body), who.id, respond)
+    try:
+        action = first_action(body)
+        status = ids.verdict_status(str(action.get("action_id") or ""))
+        claim_id = str(action.get("value") or "")
+        if status is None or not claim_id:
+            raise InputError(NOT_A_BUTTON)
+        team = team_of(body, context)
+        claim = await service.set_verdict(team, claim_id, status, who)
+    except Exception as exc:
+        await reply.failure(exc)
+        return
+    # saved: from here on nothing may read as "not saved", whatever fails to show it
+    missed = await show_verdict(service, poster, team, claim, who, body)
+    if missed:
+        await reply.ephemeral(not_shown_note(claim, missed))
 
 
 async def discuss(service: Service, poster: Poster, reply: Reply, team: Team, who: Actor,

@@ -8,7 +8,7 @@ otherwise), `apps.connections.open` with its own Socket Mode WebSocket, anything
 a bare `{"ok": true}`) and records every call: method, the body
 (JSON, form or query, merged) and the token. Tests assert on what it received, as
 bolt-python's own scenario tests do; a test can script an error for a method, and for
-the response URL (recorded as the method `respond`).
+the response URL (recorded as the method `respond`), or hold a method's answers.
 It runs on the test's event loop; `serve_app` runs the app's aiohttp server there too.
 """
 
@@ -60,6 +60,8 @@ class FakeSlack:
         self.admins: set[str] = set()
         self.owners: set[str] = set()
         self.groups: dict[str, list[str]] = {}
+        # methods whose answers wait until their event is set (see `hold`)
+        self.holds: dict[str, asyncio.Event] = {}
         # conversations.info: what differs from a plain channel of this workspace, by id
         self.channels: dict[str, dict[str, Any]] = {}
 
@@ -76,6 +78,10 @@ class FakeSlack:
              where: Callable[[Call], bool] | None = None) -> None:
         """Answer the next `times` calls of `method` (matching `where`) with an error."""
         self.errors.setdefault(method, []).extend([(error, where)] * times)
+
+    def hold(self, method: str) -> asyncio.Event:
+        """Keep every answer to `method` (the calls are recorded) until the event is set."""
+        return self.holds.setdefault(method, asyncio.Event())
 
     def of(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
@@ -105,6 +111,8 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         call = Call(method, body, auth.removeprefix("Bearer ") or None)
         self.calls.append(call)
+        if method in self.holds:
+            await self.holds[method].wait()
         error = self._scripted_error(call)
         call.answer = self._answer(call) if error is None else {"ok": False, "error": error}
         return web.json_response(call.answer)

@@ -23,7 +23,7 @@ from pydantic import SecretStr
 
 from bot.service import Service
 from bot.settings import Settings
-from handlers.slack_app.app import build_app
+from handlers.slack_app.app import FactdeskApp, build_app
 from tests.support.fake_slack import TEAM_ID, FakeSlack, fake_slack, serve_app
 
 SECRET = "test-signing-secret"
@@ -147,6 +147,7 @@ class Scenario:
     fake: FakeSlack
     driver: SlackDriver
     service: Service
+    app: FactdeskApp
 
 
 @asynccontextmanager
@@ -159,6 +160,7 @@ async def slack_scenario(settings: Settings, service: Service) -> AsyncIterator[
             "slack_signing_secret": SecretStr(SECRET),
         })
         app = build_app(app_settings, service)
+        assert isinstance(app, FactdeskApp)
         async with serve_app(app) as url, aiohttp.ClientSession() as session:
             driver = SlackDriver(url=url, session=session, response_url=fake.response_url)
-            yield Scenario(fake=fake, driver=driver, service=service)
+            yield Scenario(fake=fake, driver=driver, service=service, app=app)
