@@ -22,7 +22,10 @@ Once per team and date, across replicas, with one marker key per team and date:
    keeps the mark: the platform may have accepted the message, and a second copy in
    the channel is worse than a missing one, which a person can ask for with the
    on-demand digest. It is logged as an error that says so. A poster that dies here
-   is treated the same way (the mark stays).
+   is treated the same way (the mark stays). Any timeout counts as ambiguous, even
+   one while connecting, which the core cannot tell apart; errors of a platform's
+   HTTP library that the core does not know (aiohttp's ServerDisconnectedError) are
+   the poster's to report as `PostUncertain`, as Discord's does.
 4. *posted* — the mark is rewritten as "posted", with retries (`MARK_DELAYS`). If
    Redis still refuses, that is logged; the "posting" mark from step 2 is already there
    for the rest of the day, so the digest is not posted twice either way.
@@ -67,7 +70,7 @@ if ARGV[2] == '' then redis.call('del', KEYS[1])
 else redis.call('set', KEYS[1], ARGV[2], 'EX', ARGV[3]) end
 return 1
 """
-_UNSENT_ERRNOS = {errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE}
+_CUT_OFF_ERRNOS = {errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE}
 
 
 class PostUncertain(Exception):
@@ -85,7 +88,7 @@ def uncertain(exc: BaseException) -> bool:
     if isinstance(exc, PostUncertain | TimeoutError | ConnectionResetError
                   | ConnectionAbortedError | BrokenPipeError):
         return True
-    return isinstance(exc, OSError) and exc.errno in _UNSENT_ERRNOS
+    return isinstance(exc, OSError) and exc.errno in _CUT_OFF_ERRNOS
 
 
 def zone(name: str) -> ZoneInfo:
