@@ -277,6 +277,12 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         ("A review of harbour records by the Ledger shows most of the dredging was never "
          "done.", "A review of harbour records by the Ledger", "shows",
          "most of the dredging was never done"),
+        # ", noting C" and ", adding C" report a clause even without "that"
+        ("\u201cWe will rebuild,\u201d the mayor said, noting she had already hired a "
+         "contractor.", "the mayor", "noting", "she had already hired a contractor"),
+        # ", telling <hearer> that C": past the hearer
+        ("The harbour chief reversed course, telling the Ledger that tolls would not rise.",
+         "The harbour chief", "telling", "that tolls would not rise"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

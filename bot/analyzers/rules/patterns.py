@@ -341,7 +341,20 @@ def participle(doc: Doc, sentence: Sentence, index: int, earlier: list[Found]) -
     if k is None or k >= len(tokens):
         return None
     assert k is not None
-    if lemma in WEAK_VERBS and tokens[k].lower != "that" and tokens[k].text not in QUOTE_MARKS:
+    if lemma == "tell" and tokens[k].lower != "that" and tokens[k].text not in QUOTE_MARKS:
+        # ", telling CBS that C", ", telling reporters: “C”": past the hearer
+        hearer = sources.forward(tokens, k, limit=8)
+        if hearer is None or hearer[1] >= len(tokens) - 1:
+            return None
+        k = hearer[1] + (tokens[hearer[1]].text == ":")
+        if tokens[k].lower != "that" and tokens[k].text not in QUOTE_MARKS:
+            return None
+    clausal = lemma in _CLAUSAL_PARTICIPLES and (
+        tokens[k].lower in _CONTENT_OPENERS or tokens[k].capitalized
+    )  # ", noting he had backed X", ", adding the team was united"
+    if lemma in WEAK_VERBS and tokens[k].lower != "that" and tokens[k].text not in QUOTE_MARKS and (
+        not clausal
+    ):
         return None
     source = earlier[-1].source if earlier else None
     if source is None:
@@ -355,6 +368,10 @@ def participle(doc: Doc, sentence: Sentence, index: int, earlier: list[Found]) -
     return Found(
         (tokens[index].start, tokens[cue_end].end), (tokens[k].start, end), source, sentence.index
     )
+
+
+# Weak verbs whose participle after a comma reports a clause even without "that".
+_CLAUSAL_PARTICIPLES = words("note add warn claim suggest predict complain admit insist")
 
 
 # Participles that report what a noun phrase right before them said: "voters saying".
