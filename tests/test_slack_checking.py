@@ -142,6 +142,24 @@ async def test_empty_command_opens_the_modal_and_its_submission_is_checked(
     assert "Oduya" in shown, "text from the second box"
 
 
+async def test_a_modal_check_in_a_channel_closed_to_the_bot_is_answered_directly(
+    slack: Scenario,
+) -> None:
+    # the modal gives no response URL, and a private channel refuses our ephemeral too
+    slack.fake.fail("chat.postMessage", "not_in_channel",
+                    where=lambda c: c.get("channel") == "C0SECRET")
+    slack.fake.fail("chat.postEphemeral", "channel_not_found")
+    meta = json.dumps({"channel": "C0SECRET"})
+    link = {ids.LINK_BLOCK: {ids.LINK_ACTION: {"type": "plain_text_input",
+                                               "value": "https://news.example/a"}}}
+    accepted = await slack.driver.submit(ids.MODAL, link, meta)
+    assert accepted.text == ""
+    direct = (await slack.fake.wait_for("chat.postMessage", where=lambda c: c.get(
+        "channel") == "U0ANA"))[0]
+    assert "/invite @factdesk" in direct["text"]
+    assert slack.fake.of("chat.postEphemeral")[0]["channel"] == "C0SECRET", "tried first"
+
+
 async def test_message_shortcut_checks_the_message_text(slack: Scenario) -> None:
     answer = await slack.driver.shortcut(ids.SHORTCUT, HARBOUR, ts="1690000000.000100")
     assert answer.status == 200

@@ -38,15 +38,21 @@ class Reply:
 
     async def ephemeral(self, text: str, blocks: list[Block] | None = None) -> None:
         """Through the response URL if there is one; should it fail (it expires after 30
-        minutes and takes five answers), or without one, straight from the Web API."""
+        minutes and takes five answers), or without one, straight from the Web API: an
+        ephemeral message in the channel, or, without a channel or when Slack refuses it
+        (a private channel factdesk is not in), a direct message."""
         if self.respond is not None and await self._respond(text, blocks):
             return
-        try:
-            if self.channel is not None:
+        if self.channel is not None:
+            try:
                 await self.poster.ephemeral(self.channel, self.user, text, self.thread_ts,
                                             blocks)
-            else:  # a direct message, in the app's own conversation with the user
-                await self.poster.post(self.user, Message(text=text, blocks=blocks or []))
+                return
+            except Exception as exc:
+                log.warning("could not answer %s privately in %s (%s); sending a direct "
+                            "message", self.user, self.channel, _reason(exc))
+        try:  # in the app's own conversation with the user
+            await self.poster.post(self.user, Message(text=text, blocks=blocks or []))
         except Exception as exc:  # the answer itself failed: log it, nothing else to do
             log.warning("could not answer %s privately (%s)", self.user, _reason(exc))
 
