@@ -283,6 +283,19 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         # ", telling <hearer> that C": past the hearer
         ("The harbour chief reversed course, telling the Ledger that tolls would not rise.",
          "The harbour chief", "telling", "that tolls would not rise"),
+        # "X called it Y": the object "it" is content for "call" and "describe"
+        ("The harbour chief called it \u201ca costly mistake.\u201d", "The harbour chief",
+         "called", "it \u201ca costly mistake.\u201d"),
+        # a time phrase between speaker and verb is in neither
+        ("The port authority on Tuesday said that tolls would rise.", "The port authority",
+         "said", "that tolls would rise"),
+        ("The port authority, on Tuesday, said that tolls would rise.", "The port authority",
+         "said", "that tolls would rise"),
+        ("The port authority last week said that tolls would rise.", "The port authority",
+         "said", "that tolls would rise"),
+        # "X, also a <title>, said": the appositive stays with the speaker
+        ("Ann Ruiz, also a harbour commissioner, said the tolls were fair.",
+         "Ann Ruiz, also a harbour commissioner,", "said", "the tolls were fair"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

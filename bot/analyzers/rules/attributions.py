@@ -409,7 +409,9 @@ def _transitive(
         tokens[cue_end].is_word or tokens[cue_end].text in QUOTE_MARKS
     ):
         return None
-    if tokens[cue_end].lower in {"by", "that", "as", "in", "on", "at", "with", "it"}:
+    if tokens[cue_end].lower in {"by", "that", "as", "in", "on", "at", "with"} or (
+        tokens[cue_end].lower == "it" and lemma not in {"call", "describe"}
+    ):  # "called it a mistake" reports; "seek it", "offered it" seldom do
         return None
     k = cue_end
     while k < len(tokens):

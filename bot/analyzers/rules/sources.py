@@ -150,6 +150,7 @@ def backward(tokens: list[Token], cue_index: int, limit: int = 18) -> tuple[int,
     j = cue_index
     while j > 0 and skippable(tokens[j - 1]):
         j -= 1
+    j = _before_time_phrase(tokens, j)
     if j == 0:
         return None
     last = tokens[j - 1]
@@ -245,6 +246,33 @@ def _determined_noun(tokens: list[Token], k: int) -> bool:
         if not (tokens[back].is_word and (tokens[back].capitalized or _nounish(tokens[back]))):
             return False
     return False
+
+
+_WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
+
+
+def _before_time_phrase(tokens: list[Token], j: int) -> int:
+    """Where 'X on Tuesday said', 'X, on Tuesday, said' and 'X last week said' put X's end."""
+    k = j
+    if k > 1 and tokens[k - 1].text == "," and tokens[k - 2].lower in _WEEKDAYS:
+        k -= 1  # the comma after a fenced time phrase
+    if k > 0 and tokens[k - 1].lower in _WEEKDAYS:
+        k -= 1
+        if k > 0 and tokens[k - 1].lower == "on":
+            k -= 1
+    elif k > 1 and tokens[k - 1].lower in {"week", "month", "year"} and (
+        tokens[k - 2].lower in {"last", "this"}
+    ):
+        k -= 2
+    else:
+        return j
+    if k > 0 and tokens[k - 1].text == "," and tokens[j - 1].text == ",":
+        k -= 1  # "X, on Tuesday, said"
+    elif tokens[j - 1].text == ",":
+        return j
+    if k > 0 and (_word_like(tokens[k - 1]) or tokens[k - 1].text in ",)"):
+        return k
+    return j
 
 
 # Words that may join a noun phrase to its modifiers: "a report on the costs of the plan".
@@ -441,6 +469,8 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
                  "seen", "obtained", "reviewed", "released", "published", "posted", "led",
                  "joined", "flanked", "accompanied"}:
         return head  # "X, in her dissent, said"
+    if first in {"also", "himself", "herself"} and len(inner) > 1:
+        first = inner[1].lower  # "X, also a candidate, said"
     determiner = first in {"a", "an", "the", "his", "her", "their", "its", "one", "another"} or (
         first == "of" and len(inner) > 1 and inner[1].capitalized  # "X, of RBC Markets, said"
     )
