@@ -208,6 +208,19 @@ async def test_a_channel_closed_to_the_bot_is_logged_and_the_others_still_posted
     assert len(posted_in(fake, DIGEST_CHANNEL)) == 1
 
 
+async def test_a_connection_lost_after_sending_is_not_posted_again(
+    fake: FakeSlack, service: Service, scheduler: DigestScheduler,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    await service.save_team_settings(TEAM, DAILY)
+    fake.drop_when(lambda c: c.method == "chat.postMessage" and c["channel"] == DIGEST_CHANNEL)
+    now = tomorrow_morning()
+    assert await scheduler.run_due(now) == []
+    assert await scheduler.run_due(now + timedelta(minutes=1)) == []
+    assert len(posted_in(fake, DIGEST_CHANNEL)) == 1, "Slack took it once; not sent again"
+    assert any("may or may not have been posted" in r.getMessage() for r in caplog.records)
+
+
 async def test_blocks_slack_refuses_fall_back_to_the_summary(
     fake: FakeSlack, service: Service, scheduler: DigestScheduler
 ) -> None:

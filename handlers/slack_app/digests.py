@@ -16,9 +16,11 @@ and leaves every other text to `checking` as an article to check.
 
 from __future__ import annotations
 
+import copy
 import logging
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -29,6 +31,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.digest import Digest
 from bot.errors import InputError, NotAllowedError
 from bot.records import Actor, Team, TeamSettings
+from bot.scheduler import PostUncertain
 from bot.service import Service
 from handlers.slack_app import ids
 from handlers.slack_app.admins import may_change_settings
@@ -170,18 +173,27 @@ class DigestPoster:
     """Posts a team's due digest in its digest channel (the scheduler's `post`)."""
 
     def __init__(self, client: AsyncWebClient) -> None:
-        self.poster = Poster(client)
+        # The same bot without slack_sdk's retry on a dropped connection: resending a
+        # chat.postMessage whose connection dropped after Slack took it posts it twice.
+        once = copy.copy(client)
+        once.retry_handlers = []
+        self.poster = Poster(once)
 
     async def post(self, team: Team, settings: TeamSettings, digest: Digest) -> None:
         """Post it; a channel closed to the bot is logged, not retried all day.
 
         Other failures (Slack unavailable) are raised, so the scheduler tries again on
-        its next tick.
+        its next tick; a connection lost once the request was sent is `PostUncertain`,
+        so the scheduler does not post it twice.
         """
         channel = settings.digest_channel or ""
         message = render_digest(digest, DAILY_TITLE)
         try:
             await self.send(channel, message)
+        except aiohttp.ClientConnectorError:
+            raise  # Slack was never reached: not posted
+        except aiohttp.ClientError as exc:  # the request may have been taken
+            raise PostUncertain(f"{type(exc).__name__} after sending") from exc
         except NotInChannelError as exc:
             cause = exc.__cause__
             reason = (cause.response.get("error") if isinstance(cause, SlackApiError)

@@ -64,6 +64,8 @@ class FakeSlack:
         self.holds: dict[str, asyncio.Event] = {}
         # conversations.info: what differs from a plain channel of this workspace, by id
         self.channels: dict[str, dict[str, Any]] = {}
+        # calls taken (recorded and answered) whose connection is then closed unanswered
+        self.dropped: list[Callable[[Call], bool]] = []
 
     @property
     def api_url(self) -> str:
@@ -82,6 +84,11 @@ class FakeSlack:
     def hold(self, method: str) -> asyncio.Event:
         """Keep every answer to `method` (the calls are recorded) until the event is set."""
         return self.holds.setdefault(method, asyncio.Event())
+
+    def drop_when(self, predicate: Callable[[Call], bool]) -> None:
+        """Take the calls matching `predicate` (recorded, so a message counts as posted),
+        then close the connection without answering: the caller cannot tell."""
+        self.dropped.append(predicate)
 
     def of(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
@@ -115,6 +122,8 @@ class FakeSlack:
             await self.holds[method].wait()
         error = self._scripted_error(call)
         call.answer = self._answer(call) if error is None else {"ok": False, "error": error}
+        if any(drop(call) for drop in self.dropped) and request.transport:
+            request.transport.close()
         return web.json_response(call.answer)
 
     def _scripted_error(self, call: Call) -> str | None:
