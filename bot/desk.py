@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import secrets
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ from bot.records import (
     ThreadRef,
     VerdictEntry,
 )
+from bot.redis_conn import release_lock
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -205,7 +207,8 @@ class Desk:
                 raise UnknownClaimError()
             if record.thread is not None:
                 return record.thread, False
-            if await self._client.set(lock, "1", nx=True, ex=30):
+            token = secrets.token_hex(8)
+            if await self._client.set(lock, token, nx=True, ex=30):
                 try:
                     record = await self.claim(team, claim_id)
                     if record is not None and record.thread is not None:
@@ -218,7 +221,7 @@ class Desk:
                     )
                     return thread, True
                 finally:
-                    await self._client.delete(lock)
+                    await release_lock(self._client, lock, token)
             await asyncio.sleep(0.05)
         raise CheckError("Someone else is opening this claim's thread; try again in a moment.")
 

@@ -26,6 +26,17 @@ log = logging.getLogger(__name__)
 #: What "Redis is unreachable" looks like to redis-py.
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
+_RELEASE = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+
+
+async def release_lock(client: aioredis.Redis, key: str, token: str) -> bool:
+    """Delete the lock `key` only if it still holds `token` (ours): a lock that expired
+    and was taken by someone else is theirs to release. True if it was ours."""
+    return bool(await client.eval(_RELEASE, 1, key, token))
+
 _CLIENT_OPTIONS: dict[str, Any] = {
     "socket_connect_timeout": 1.0,
     "socket_timeout": 5.0,

@@ -27,16 +27,12 @@ from bot import errors, keys
 from bot.cache import AnalysisCache
 from bot.models import Analysis, CacheState
 from bot.ops import metrics
-from bot.redis_conn import UNAVAILABLE
+from bot.redis_conn import UNAVAILABLE, release_lock
 
 log = logging.getLogger(__name__)
 
 Work = Callable[[], Awaitable[Analysis]]
 
-_RELEASE = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-return 0
-"""
 _RENEW = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
 return 0
@@ -142,7 +138,7 @@ class SingleFlight:
         renewer.cancel()
         try:
             await self._cache.put(key, analysis)
-            await self._client.eval(_RELEASE, 1, lock, token)
+            await release_lock(self._client, lock, token)
         except UNAVAILABLE as exc:
             raise _RedisLost(exc, analysis) from exc
         return Outcome(analysis, CacheState.REFRESHED if refresh else CacheState.STORED)
@@ -188,7 +184,7 @@ class SingleFlight:
 
     async def _release(self, lock: str, token: str) -> None:
         with contextlib.suppress(*UNAVAILABLE):
-            await self._client.eval(_RELEASE, 1, lock, token)
+            await release_lock(self._client, lock, token)
 
     def _warn_degraded(self, cause: BaseException) -> None:
         if not self._degraded:

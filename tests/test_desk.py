@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot import keys
 from bot.analyzers.rules import RulesAnalyzer
 from bot.desk import UnknownClaimError
 from bot.records import Actor, ClaimStatus, FlaggedClaim, Place, Team, TeamSettings, ThreadRef
@@ -139,6 +140,27 @@ async def test_one_thread_per_claim_even_when_asked_twice_at_once(service: Servi
     # a later check of the same article finds the same thread
     again = await service.check(NEWSROOM, HARBOUR, BEN, DESK_CHANNEL)
     assert next(i.claim.thread for i in again.flagged if i.claim.id == claim_id) == first
+
+
+async def test_a_thread_lock_taken_over_after_expiry_is_left_to_its_new_holder(
+    service: Service, redis_settings: Settings
+) -> None:
+    result = await service.check(NEWSROOM, HARBOUR, ANA, DESK_CHANNEL)
+    claim_id = result.flagged[0].claim.id
+    lock = keys.claim_lock(NEWSROOM, claim_id)
+    other = connect(redis_settings)
+
+    async def slow_create(claim: FlaggedClaim) -> ThreadRef:
+        # our lock ran out while the platform was slow, and another process took it
+        await other.client.set(lock, "another-process", ex=30)
+        return ThreadRef(platform="slack", channel="C-desk", thread="ts-1")
+
+    try:
+        thread, created = await service.open_thread(NEWSROOM, claim_id, slow_create)
+        assert created and thread.thread == "ts-1"
+        assert await other.client.get(lock) == b"another-process", "not ours to delete"
+    finally:
+        await other.close()
 
 
 async def test_check_view_reflects_later_verdicts(service: Service) -> None:
