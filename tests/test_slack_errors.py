@@ -195,3 +195,16 @@ async def test_blocks_slack_refuses_fall_back_to_text(slack: Scenario) -> None:
     assert second["blocks"] == [], "the refused blocks are cleared"
     assert "Maria Santos" in second["text"] and len(second["text"]) <= 4000
     assert not slack.fake.of("respond") and not slack.fake.of("chat.delete")
+
+
+@pytest.mark.parametrize("command", ["   ", "digest-settings"])
+async def test_a_form_slack_no_longer_lets_us_open_says_to_run_the_command_again(
+    slack: Scenario, command: str
+) -> None:
+    slack.fake.admins.add("U0ANA")
+    slack.fake.fail("views.open", "expired_trigger_id")
+    await slack.driver.command(command)
+    told = (await slack.fake.wait_for("respond"))[0]
+    assert told["response_type"] == "ephemeral"
+    assert "Run the command again" in told["text"]
+    assert "Reference" not in told["text"], "a user error, not our failure"

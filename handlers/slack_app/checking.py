@@ -29,7 +29,7 @@ from handlers.slack_app.cards import describe_input, modal, placeholder
 from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.payloads import actor_of, channel_of, team_of
-from handlers.slack_app.post import REFUSED_BLOCKS, Poster
+from handlers.slack_app.post import REFUSED_BLOCKS, Poster, open_form
 from handlers.slack_app.render import render_check, render_plain
 from handlers.slack_app.replies import Reply
 from handlers.slack_app.text import from_slack
@@ -114,7 +114,7 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlig
             return
         if not text:
             try:
-                await client.views_open(trigger_id=body["trigger_id"], view=modal(channel))
+                await open_form(client, body["trigger_id"], modal(channel))
             except Exception as exc:
                 await reply.failure(exc)
             return

@@ -47,7 +47,7 @@ from handlers.slack_app.digest_settings import (
 from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.payloads import actor_of, channel_of, team_of
-from handlers.slack_app.post import REFUSED_BLOCKS, NotInChannelError, Poster
+from handlers.slack_app.post import REFUSED_BLOCKS, NotInChannelError, Poster, open_form
 from handlers.slack_app.render import Message
 from handlers.slack_app.replies import Reply
 from handlers.slack_app.text import from_slack
@@ -154,7 +154,7 @@ async def settings_command(service: Service, client: AsyncWebClient, reply: Repl
         await reply.ephemeral("Saved. " + describe(updated))
         return
     view = form(current, channel_of(body), body.get("response_url") or None)
-    await client.views_open(trigger_id=body["trigger_id"], view=view)
+    await open_form(client, body["trigger_id"], view)
 
 
 async def check_admin(service: Service, client: AsyncWebClient, who: Actor) -> None:

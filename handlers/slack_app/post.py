@@ -9,6 +9,7 @@ A channel the bot is not in becomes a user error that says how to invite it.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -31,6 +32,25 @@ class NotInChannelError(CheckError):
             "I can't post in this conversation. Invite me first (type `/invite @factdesk`), "
             "or use /factcheck in a channel I'm in."
         )
+
+
+class FormTooLateError(CheckError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Slack gives factdesk three seconds to open a form, and that time ran out (Slack "
+            "or factdesk was busy). Run the command again."
+        )
+
+
+async def open_form(client: AsyncWebClient, trigger_id: str, view: dict[str, Any]) -> None:
+    """`views.open`; a trigger that expired before we used it is a user error that says
+    to try again, not our failure."""
+    try:
+        await client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as exc:
+        if exc.response.get("error") in {"expired_trigger_id", "invalid_trigger_id"}:
+            raise FormTooLateError() from exc
+        raise
 
 
 class Poster:
