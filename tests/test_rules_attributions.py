@@ -296,6 +296,14 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         # "X, also a <title>, said": the appositive stays with the speaker
         ("Ann Ruiz, also a harbour commissioner, said the tolls were fair.",
          "Ann Ruiz, also a harbour commissioner,", "said", "the tolls were fair"),
+        # "X, 31, a <description>, said": the age does not cut the name off
+        ("Ann Ruiz, 31, a ferry pilot from Alder, said the channel was too shallow.",
+         "Ann Ruiz, 31, a ferry pilot from Alder,", "said", "the channel was too shallow"),
+        # -ed and -ing modifiers inside the speaker's phrase
+        ("The heads of both shipping firms told reporters that they would comply.",
+         "The heads of both shipping firms", "told", "that they would comply"),
+        ("Sixty percent of Democratic registered voters say the levy is fair.",
+         "Sixty percent of Democratic registered voters", "say", "the levy is fair"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

@@ -198,8 +198,9 @@ def backward(tokens: list[Token], cue_index: int, limit: int = 18) -> tuple[int,
             not prev.capitalized
             and low not in _NP_INNER
             and not _nounish(prev)
-            and not (i > 1 and tokens[i - 2].lower in {"the", "a", "an", "and", "of"}
-                     and prev.text.isalpha())
+            and not (i > 1 and (tokens[i - 2].lower in _MODIFIER_LEADS or (
+                tokens[i - 2].capitalized and tokens[i - 2].lower.endswith(("ic", "an", "ish"))
+            )) and prev.text.isalpha())  # "Democratic registered voters"
         ):
             break
         i -= 1
@@ -219,6 +220,8 @@ def _opens_clause(token: Token) -> bool:
 
 
 _DETERMINERS = words("the a an one another each every")
+# Words after which an -ed or -ing word still modifies a noun: "both lobbying firms".
+_MODIFIER_LEADS = words("the a an and of both all some many most these those his her their its")
 _NOT_NOUNS = words("often now overall too again ago soon also still even already once")
 # Verb forms that are never nouns: after them any noun phrase is a speaker ("the airline said").
 _PLAIN_SPEECH = words(
@@ -457,6 +460,12 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
     head = backward(tokens, k, limit)
     if head is None:
         return None
+    if head[1] - head[0] == 1 and tokens[head[0]].text.isdigit() and head[0] > 1 and (
+        tokens[head[0] - 1].text == ","
+    ):
+        named = backward(tokens, head[0] - 1, limit)  # "Ann Ruiz, 31, a photographer, said"
+        if named is not None:
+            return (named[0], comma + 1)
     if first in {"who", "which", "whose", "whom"}:
         return head  # the speaker is the phrase the relative clause describes
     if len(inner) == 1 and first in CONNECTIVES:
