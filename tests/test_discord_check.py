@@ -7,9 +7,11 @@ real. Assertions are on the REST calls Discord would have received.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
+from aiohttp import web
 
 from bot.analyzers.rules import RulesAnalyzer
 from bot.records import Team
@@ -231,3 +233,23 @@ async def test_commands_synced_globally_without_a_guild(
         assert dict(client.allowed_mentions.to_dict()) == {"parse": []}
     assert fake.find("PUT", r"/applications/\d+/commands")
     assert not fake.find("PUT", r"/applications/\d+/guilds/\d+/commands")
+
+
+async def test_a_stopping_bot_lets_the_checks_it_is_handling_post_their_answer(
+    bot: FactdeskBot, fake: FakeDiscord, http_server: LocalHTTPServer
+) -> None:
+    async def slow_page(_request: web.Request) -> web.Response:
+        await asyncio.sleep(1.0)  # the fetch is still running when the stop comes
+        return web.Response(text=html_page("Valmora terminal to close", HARBOUR),
+                            content_type="text/html")
+
+    http_server.route("/ports/slow", slow_page)
+    payload = Interactions(fake).slash("factcheck", {"link": http_server.url("/ports/slow")})
+    feed(bot, payload)
+    await fake.wait_for(lambda c: c.path.endswith("/callback"))  # deferred: now it stops
+    assert len(bot.inflight) == 1
+    await bot.inflight.drain(5.0)
+    await bot.close()
+    posted = [c for c in fake.calls if is_followup(c) and payload["token"] in c.path]
+    shown = "\n".join(all_text(c.json) for c in posted)
+    assert "Valmora terminal to close" in shown and "cache: stored" in shown, "all of it"

@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import CheckError
+from bot.inflight import InFlight
 from bot.service import Service
 from handlers.discord_bot import checking, digests
 from handlers.discord_bot.events import handling
@@ -55,6 +56,7 @@ class FactdeskBot(discord.Client):
         self.sync_commands = sync_commands
         self.tree = Tree(self)
         self.threads = ClaimThreads(self, service)
+        self.inflight = InFlight()  # interactions being handled (events.handling)
 
     async def setup_hook(self) -> None:
         checking.setup(self)

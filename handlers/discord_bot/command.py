@@ -6,7 +6,8 @@ Needs `DISCORD_TOKEN`; `DISCORD_GUILD_ID` syncs the commands to one server at on
 Beside the bot, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
 Discord teams only, posting through `digests.DigestPoster`) and the ops server
 (/healthz, /metrics on `FACTDESK_METRICS_PORT`). SIGTERM or SIGINT stops all three
-cleanly: the digest task and the ops server first, then the Discord session, then Redis.
+cleanly: the gateway and the digest task first, then up to 8 s for the interactions
+being handled to post their answers, then the ops server, the Discord session and Redis.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bot.cli.runtime import (
     setup_logging,
 )
 from bot.errors import CheckError, ConfigError
+from bot.inflight import STOP_GRACE_SECONDS
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
 from bot.scheduler import DigestScheduler
@@ -112,6 +114,8 @@ async def serve(settings: Settings, choice: AnalyzerChoice | None = None,
                 digests.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await digests
+                # no new interactions arrive now; those being handled may post their answer
+                await bot.inflight.drain(STOP_GRACE_SECONDS)
                 await ops.close()
     finally:
         await handle.close()

@@ -23,6 +23,7 @@ from typing import Any
 import discord
 
 from bot import logs
+from bot.inflight import InFlight
 from bot.ops import metrics
 
 PLATFORM = "discord"
@@ -46,10 +47,13 @@ def team_key(interaction: discord.Interaction[Any]) -> str | None:
 
 @contextlib.contextmanager
 def handling(interaction: discord.Interaction[Any]) -> Iterator[logs.CheckContext]:
-    """The context of one interaction's handling: log correlation and the ack clock."""
+    """The context of one interaction's handling: log correlation, the ack clock, and
+    the bot's in-flight work (so a stopping bot lets it finish, `command.serve`)."""
     token = _EVENT.set(_Event(started=time.perf_counter()))
+    inflight = getattr(interaction.client, "inflight", None)
+    tracked = inflight.track() if isinstance(inflight, InFlight) else contextlib.nullcontext()
     try:
-        with logs.check_context(team=team_key(interaction)) as context:
+        with tracked, logs.check_context(team=team_key(interaction)) as context:
             yield context
     finally:
         _EVENT.reset(token)

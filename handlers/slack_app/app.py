@@ -23,11 +23,11 @@ from slack_bolt.response import BoltResponse
 
 from bot import logs
 from bot.errors import user_message
+from bot.inflight import InFlight
 from bot.ops import metrics
 from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app import checking, digests, threads
-from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 
 log = logging.getLogger("handlers.slack_app")

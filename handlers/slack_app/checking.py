@@ -22,11 +22,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import CheckError, InputError
+from bot.inflight import InFlight
 from bot.records import Actor, CheckResult, Place, Team
 from bot.service import Service
 from handlers.slack_app import ids
 from handlers.slack_app.cards import describe_input, modal, placeholder
-from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.payloads import actor_of, channel_of, team_of
 from handlers.slack_app.post import REFUSED_BLOCKS, Poster, open_form

@@ -29,6 +29,7 @@ from bot.cli.runtime import (
     report_failure,
     setup_logging,
 )
+from bot.inflight import STOP_GRACE_SECONDS
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
 from bot.scheduler import DigestScheduler
@@ -40,7 +41,6 @@ from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTrans
 
 log = logging.getLogger("handlers.slack_app")
 
-STOP_GRACE_SECONDS = 8.0  # docker stop waits 10 s before it kills
 DIGEST_INTERVAL = 60.0  # seconds between the scheduler's looks for due digests
 
 

@@ -1,48 +1,5 @@
-"""The work still running, so a stopping app can let it finish first.
+"""The Slack app's in-flight work: `bot.inflight.InFlight`, shared with Discord."""
 
-A deploy stops the app with SIGTERM and waits a few seconds before killing it. Work
-already acknowledged would otherwise be cut off: a check would leave its "Checking …"
-message behind forever, a verdict could be cut off before Redis has it or before it is
-shown, a settings form before it is saved. Every listener tracks the work it does after
-acknowledging; `drain` gives it that time.
-"""
+from bot.inflight import InFlight
 
-from __future__ import annotations
-
-import asyncio
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-log = logging.getLogger(__name__)
-
-
-class InFlight:
-    def __init__(self) -> None:
-        self._tasks: set[asyncio.Task[Any]] = set()
-
-    def __len__(self) -> int:
-        return len(self._tasks)
-
-    @contextmanager
-    def track(self) -> Iterator[None]:
-        """Around one listener's work, in the task that runs it."""
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
-        try:
-            yield
-        finally:
-            if task is not None:
-                self._tasks.discard(task)
-
-    async def drain(self, grace: float) -> None:
-        """Wait up to `grace` seconds for the running work; log what is left behind."""
-        pending = {task for task in self._tasks if not task.done()}
-        if not pending:
-            return
-        log.info("waiting up to %.0f s for %d requests still running", grace, len(pending))
-        _, left = await asyncio.wait(pending, timeout=grace)
-        if left:
-            log.warning("stopping with %d requests unfinished", len(left))
+__all__ = ["InFlight"]

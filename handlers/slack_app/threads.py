@@ -26,11 +26,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import CheckError, InputError
+from bot.inflight import InFlight
 from bot.records import Actor, CheckResult, FlaggedClaim, Team, ThreadRef
 from bot.service import Service
 from handlers.slack_app import ids
 from handlers.slack_app.cards import claim_card, verdict_note
-from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.payloads import actor_of, channel_of, first_action, team_of
 from handlers.slack_app.post import Poster
