@@ -332,6 +332,13 @@ def test_speaker_edges(text: str, source: str | None, cue: str, content: str | N
         "offering residents a free ride.",
         # an opening phrase is a speaker only for a verb of saying (or one before "that")
         "The initiative also seeks to enshrine a new levy on cruise ships.",
+        # a verb form that is a noun here ("the attack was", "support for")
+        "The Alder attack was a turning point for the town.",
+        "Coastal support for the levy has faded since the spring.",
+        # a question to the reader reports nothing
+        "Do you support the new ferry levy?",
+        # a feeling with no content
+        "The harbour master felt blindsided by the port board.",
     ],
 )
 def test_no_speaker_for_a_deed(text: str) -> None:

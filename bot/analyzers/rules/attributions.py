@@ -103,6 +103,14 @@ _NOUN_FORMS = words(
 )
 
 
+# Words after which a verb form of _NOUN_FORMS is a noun: "support for", "attack was".
+_AFTER_A_NOUN = words(
+    """
+    for from of is was were are has had would will should could now ads ad coming hit
+    """
+)
+
+
 # Weak verbs that still report speech without "that" when a clause follows.
 _CLAUSAL_WEAK = words(
     "note report reveal confirm admit warn claim suggest predict complain show find indicate"
@@ -283,6 +291,12 @@ def _verb(
         return None
     if not _plausible_subject(head, token):
         return None
+    if token.lower in _NOUN_FORMS and nxt is not None and nxt.lower in _AFTER_A_NOUN and (
+        nxt.lower not in PARTICLES.get(lemma, set())  # but "calls for" is a cue
+    ):
+        return None  # "the Orlando attack was", "Latino support for them": nouns
+    if before[0] > 0 and tokens[before[0] - 1].lower in {"do", "does", "did"}:
+        return None  # "Do you support X?": a question, not a report
     source = (tokens[before[0]].start, tokens[before[1] - 1].end)
     cue_start = token.start
     chain = before[1]
@@ -368,6 +382,8 @@ def _verb(
         return None
     if lemma == "write" and first.lower in {"a", "an", "about", "for", "in", "to", "the"}:
         return None  # "wrote a book", "wrote for the Post": not what was written
+    if lemma == "feel" and first.lower != "that":
+        return None  # "felt betrayed", "felt compelled", "felt like": a feeling, no content
     if lemma in BELIEF_VERBS and (
         first.lower in {"so", "about", "of", "it", "this", "is", "was", "what", "how", "why"}
         or not (first.is_word or first.text in QUOTE_MARKS)
