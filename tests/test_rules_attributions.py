@@ -304,6 +304,12 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
          "The heads of both shipping firms", "told", "that they would comply"),
         ("Sixty percent of Democratic registered voters say the levy is fair.",
          "Sixty percent of Democratic registered voters", "say", "the levy is fair"),
+        # "<description>, <Name>, told": the description opening the sentence and the name
+        ("One pilot not on the union slate, Ann Ruiz, told the Ledger she would vote no.",
+         "One pilot not on the union slate, Ann Ruiz,", "told", "she would vote no"),
+        # an adverb before a time phrase ("later Thursday") is in neither
+        ("Okafor later Thursday told reporters: \u201cThe pier is safe.\u201d", "Okafor",
+         "told", "\u201cThe pier is safe.\u201d"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

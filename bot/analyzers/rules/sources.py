@@ -151,6 +151,8 @@ def backward(tokens: list[Token], cue_index: int, limit: int = 18) -> tuple[int,
     while j > 0 and skippable(tokens[j - 1]):
         j -= 1
     j = _before_time_phrase(tokens, j)
+    while j > 0 and skippable(tokens[j - 1]):
+        j -= 1  # "Priebus later Thursday told"
     if j == 0:
         return None
     last = tokens[j - 1]
@@ -458,6 +460,10 @@ def _appositive_back(tokens: list[Token], comma: int, limit: int) -> tuple[int, 
         return None
     first = inner[0].lower
     head = backward(tokens, k, limit)
+    if head is None and inner[0].capitalized and inner[-1].capitalized:
+        head = _opening_description(tokens, k)  # "Another ally, Tom Vilsack, told"
+        if head is not None:
+            return (head[0], comma + 1)
     if head is None:
         return None
     if head[1] - head[0] == 1 and tokens[head[0]].text.isdigit() and head[0] > 1 and (
@@ -507,6 +513,25 @@ def _dashed_back(tokens: list[Token], dash: int, limit: int) -> tuple[int, int] 
     if head is None:
         return None
     return (head[0], dash + 1)
+
+
+def _opening_description(tokens: list[Token], comma: int) -> tuple[int, int] | None:
+    """'One delegate not on the slate, Kelly Ruiz, told': the description opening the
+    sentence before a name in commas, when it holds no verb."""
+    start = 0
+    while start < comma and tokens[start].lower in _LEADING_DROP | {"and", "but"}:
+        start += 1
+    if not 2 <= comma - start <= 10:
+        return None
+    for token in tokens[start:comma]:
+        low = token.lower
+        if not _word_like(token) or (low in SPEECH_VERBS and not token.capitalized):
+            return None
+        if low in _CLAUSE_WORDS and low not in _MODIFIER_WORDS and low != "not":
+            return None
+    if not (tokens[comma - 1].capitalized or _nounish(tokens[comma - 1])):
+        return None
+    return (start, comma)
 
 
 def _trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
