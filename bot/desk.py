@@ -1,4 +1,5 @@
-"""The team's desk in Redis: checks, flagged claims, verdicts, threads, settings.
+"""The team's desk in Redis: checks, flagged claims, verdicts, threads, settings, and
+why the daily digest last could not be posted.
 
 Every call takes the team, and every key it touches carries that team (`bot.keys`), so
 one team can never read another's records. Records never expire. Updates of one record
@@ -14,7 +15,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import redis.asyncio as aioredis
@@ -31,6 +32,7 @@ from bot.records import (
     FlaggedClaim,
     FlaggedItem,
     Place,
+    Record,
     Sighting,
     Team,
     TeamSettings,
@@ -82,6 +84,16 @@ class DeskWindow:
     open_ids: list[str]  # open now, whenever first seen: the oldest `cap`
     repeated_total: int
     repeated_ids: list[str]  # in more than one article, last seen in the window: newest first
+
+
+class DigestProblem(Record):
+    """Why the team's daily digest of `day` could not be posted in `channel`: `reason` is
+    a sentence we wrote, shown with the settings, never the platform's own words."""
+
+    day: date  # the team's local date the digest was for
+    at: datetime  # when the post was refused
+    channel: str
+    reason: str
 
 
 class UnknownClaimError(CheckError):
@@ -231,10 +243,22 @@ class Desk:
         return await self._get(keys.team_settings(team), TeamSettings) or TeamSettings()
 
     async def save_settings(self, team: Team, settings: TeamSettings) -> None:
+        """Save them; a digest problem recorded for the old settings is forgotten."""
         async with self._client.pipeline(transaction=True) as pipe:
             pipe.set(keys.team_settings(team), settings.model_dump_json())
             pipe.sadd(keys.TEAMS, team.key)
+            pipe.delete(keys.digest_problem(team))
             await pipe.execute()
+
+    async def digest_problem(self, team: Team) -> DigestProblem | None:
+        return await self._get(keys.digest_problem(team), DigestProblem)
+
+    async def record_digest_problem(self, team: Team, problem: DigestProblem) -> None:
+        """Keep the latest problem (it replaces the one before; it does not expire)."""
+        await self._client.set(keys.digest_problem(team), problem.model_dump_json())
+
+    async def clear_digest_problem(self, team: Team) -> None:
+        await self._client.delete(keys.digest_problem(team))
 
     async def teams(self) -> list[Team]:
         """Every team with settings, by key; a member that is not a team key is skipped

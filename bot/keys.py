@@ -94,4 +94,10 @@ def digest_marker(team: Team, local_date: str) -> str:
     return f"{_team(team)}:digest:{local_date}"
 
 
+def digest_problem(team: Team) -> str:
+    """Why the team's last daily digest could not be posted (until one is, or the
+    settings are saved again)."""
+    return f"{_team(team)}:digest-problem"
+
+
 TEAMS = f"{PREFIX}:teams"  # every team that has a desk, for the digest scheduler

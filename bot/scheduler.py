@@ -32,6 +32,13 @@ Once per team and date, across replicas, with one marker key per team and date:
 
 So the promise is exactly once when the platform and Redis answer, and at most once
 when they do not: an ambiguous post or a crash mid-post is never repeated.
+
+A channel closed to the bot (it was removed, the channel was archived or deleted, a
+permission taken away) is not an outage: trying again all day would not help, and a
+log line helps no one in chat. The poster raises `DigestUndeliverable` with a sentence
+that says what is wrong and what to do; the day is marked done, and the sentence is
+kept on the desk (`Desk.record_digest_problem`) for the settings answers to show
+(`delivery_notice`) until a digest is posted again or the settings are saved.
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import redis.asyncio as aioredis
 
 from bot import keys
-from bot.desk import Desk
+from bot.desk import Desk, DigestProblem
 from bot.digest import Digest, build_digest
 from bot.errors import InputError
 from bot.records import Team, TeamSettings
@@ -71,6 +78,21 @@ else redis.call('set', KEYS[1], ARGV[2], 'EX', ARGV[3]) end
 return 1
 """
 _CUT_OFF_ERRNOS = {errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE}
+
+
+class DigestUndeliverable(Exception):
+    """Raised by a poster when the team's channel is closed to the bot.
+
+    `reason` is shown to the team with its settings, so it is a sentence we wrote that
+    starts in lower case ("factdesk is not in that channel. Invite it …"), never text
+    from the platform's answer; `code` (a known error code or HTTP status) only goes to
+    the log.
+    """
+
+    def __init__(self, reason: str, code: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
 
 
 class PostUncertain(Exception):
@@ -213,6 +235,9 @@ class DigestScheduler:
             raise
         try:
             await self._post(team, settings, digest)
+        except DigestUndeliverable as exc:
+            await self._undeliverable(marker, posting, team, settings, day, exc)
+            return False
         except Exception as exc:
             if uncertain(exc):
                 log.error("digest for %s (%s) may or may not have been posted (%s after it "
@@ -222,7 +247,34 @@ class DigestScheduler:
             await self._release(marker, posting)  # certainly not delivered: next tick retries
             raise
         await self._record_posted(marker, team, day)
+        await self._forget_problem(team)
         return True
+
+    async def _undeliverable(self, marker: str, posting: str, team: Team,
+                             settings: TeamSettings, day: date,
+                             exc: DigestUndeliverable) -> None:
+        """The channel is closed to the bot: done for the day, and kept for the team's
+        settings answers. The "posting" mark stays should Redis refuse both writes."""
+        channel = settings.digest_channel or ""
+        log.warning("digest for %s (%s) not posted in channel %s (%s), not tried again "
+                    "today and shown with the team's settings: %s", team.key, day.isoformat(),
+                    channel, exc.code or "refused", exc.reason)
+        now = datetime.now(UTC)
+        try:
+            await self._swap(marker, posting, f"undeliverable:{now.isoformat()}")
+            await self._desk.record_digest_problem(team, DigestProblem(
+                day=day, at=now, channel=channel, reason=exc.reason))
+        except Exception as error:
+            log.warning("digest for %s (%s): recording that it cannot be posted failed (%s)",
+                        team.key, day.isoformat(), type(error).__name__)
+
+    async def _forget_problem(self, team: Team) -> None:
+        """A digest went out: a problem recorded before is over."""
+        try:
+            await self._desk.clear_digest_problem(team)
+        except Exception as error:
+            log.warning("digest for %s posted; clearing its recorded problem failed (%s)",
+                        team.key, type(error).__name__)
 
     async def _swap(self, marker: str, mine: str, new: str) -> bool:
         result = await self._client.eval(_SWAP, 1, marker, mine, new, POSTED_SECONDS)
@@ -263,6 +315,16 @@ class DigestScheduler:
             except Exception:
                 log.exception("digest scheduler tick failed; retrying in %.0f s", interval)
             await asyncio.sleep(interval)
+
+
+async def delivery_notice(desk: Desk, team: Team, settings: TeamSettings) -> str | None:
+    """The line the settings answers add while the team's digest cannot be posted in its
+    channel; None when nothing is wrong (or the problem was with another channel)."""
+    problem = await desk.digest_problem(team)
+    if problem is None or problem.channel != settings.digest_channel:
+        return None
+    return (f"⚠ The digest of {problem.day.day} {problem.day:%b} could not be posted: "
+            f"{problem.reason}")
 
 
 def resolve_window(name: str, settings: TeamSettings, now: datetime) -> tuple[datetime, datetime]:

@@ -20,7 +20,9 @@ from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings
 from bot.redis_conn import RedisHandle, connect
 from bot.scheduler import (
     DigestScheduler,
+    DigestUndeliverable,
     PostUncertain,
+    delivery_notice,
     digest_window,
     due_date,
     zone_name,
@@ -233,6 +235,78 @@ async def test_a_post_refused_by_the_platform_is_retried(
     assert await scheduler.run_due(now=utc(2031, 1, 15, 8, 1)) == []
     assert [team for team, _ in await scheduler.run_due(now=utc(2031, 1, 15, 8, 2))] == [TEAM]
     assert len(attempts) == 2
+
+
+CLOSED = "factdesk is not in that channel. Invite it or pick another channel."
+
+
+async def test_a_channel_closed_to_the_bot_is_recorded_not_retried_and_cleared_by_a_post(
+    service: Service, handles: list[RedisHandle], caplog: pytest.LogCaptureFixture
+) -> None:
+    await service.save_team_settings(TEAM, PARIS)
+    await service.save_team_settings(OTHER, PARIS)
+    attempts: list[str] = []
+    closed = {TEAM.key}
+
+    async def closed_to_one_team(team: Team, _: TeamSettings, __: Digest) -> None:
+        attempts.append(team.key)
+        if team.key in closed:
+            raise DigestUndeliverable(CLOSED, "not_in_channel")
+
+    scheduler = DigestScheduler(handles[1].client, service.desk, closed_to_one_team)
+    posted = await scheduler.run_due(now=utc(2031, 1, 15, 8, 1))
+    assert posted == [(OTHER, date(2031, 1, 15))], "the other team still gets its digest"
+    assert any(TEAM.key in r.getMessage() and "not_in_channel" in r.getMessage()
+               and CLOSED in r.getMessage() for r in caplog.records
+               if r.levelno == logging.WARNING)
+    problem = await service.desk.digest_problem(TEAM)
+    assert problem is not None
+    assert (problem.day, problem.channel, problem.reason) == (date(2031, 1, 15), "C-digest",
+                                                              CLOSED)
+    assert await delivery_notice(service.desk, TEAM, PARIS) == (
+        f"⚠ The digest of 15 Jan could not be posted: {CLOSED}")
+    assert await delivery_notice(service.desk, OTHER, PARIS) is None, "only that team's"
+
+    # done for the day: not tried again on later ticks
+    assert await scheduler.run_due(now=utc(2031, 1, 15, 8, 2)) == []
+    assert await scheduler.run_due(now=utc(2031, 1, 15, 22)) == []
+    assert sorted(attempts) == sorted([TEAM.key, OTHER.key])
+    marker = await handles[1].client.get(keys.digest_marker(TEAM, "2031-01-15"))
+    assert marker is not None and marker.startswith(b"undeliverable:")
+
+    # refused again the next day: the record is that day's
+    await scheduler.run_due(now=utc(2031, 1, 16, 8, 1))
+    problem = await service.desk.digest_problem(TEAM)
+    assert problem is not None and problem.day == date(2031, 1, 16)
+
+    # the channel is open again: the next digest goes out and the problem is over
+    closed.clear()
+    posted = await scheduler.run_due(now=utc(2031, 1, 17, 8, 1))
+    assert sorted(team.key for team, _ in posted) == sorted([TEAM.key, OTHER.key])
+    assert await service.desk.digest_problem(TEAM) is None
+    assert await delivery_notice(service.desk, TEAM, PARIS) is None
+
+
+async def test_saving_the_settings_clears_the_problem(
+    service: Service, handles: list[RedisHandle]
+) -> None:
+    await service.save_team_settings(TEAM, PARIS)
+
+    async def closed(_: Team, __: TeamSettings, ___: Digest) -> None:
+        raise DigestUndeliverable(CLOSED)
+
+    scheduler = DigestScheduler(handles[1].client, service.desk, closed)
+    await scheduler.run_due(now=utc(2031, 1, 15, 8, 1))
+    assert await delivery_notice(service.desk, TEAM, PARIS) is not None
+    await service.save_team_settings(TEAM, PARIS.model_copy(update={"digest_hour": 10}))
+    assert await service.desk.digest_problem(TEAM) is None
+
+    # a problem recorded for a channel that is no longer the team's (settings saved while
+    # that post was failing) is not shown
+    await scheduler.run_due(now=utc(2031, 1, 16, 9, 1))
+    assert await service.desk.digest_problem(TEAM) is not None
+    moved = PARIS.model_copy(update={"digest_hour": 10, "digest_channel": "C-new"})
+    assert await delivery_notice(service.desk, TEAM, moved) is None
 
 
 async def test_only_this_platforms_teams_are_posted(

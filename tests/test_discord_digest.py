@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from bot.analyzers.rules import RulesAnalyzer
 from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings
 from bot.redis_conn import connect
+from bot.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import Settings
 from handlers.discord_bot.client import FactdeskBot
@@ -26,6 +28,7 @@ from handlers.discord_bot.digests import (
     NOT_TEXT_CHANNEL,
     OTHER_SERVER,
     SETTINGS_COMMAND,
+    DigestPoster,
 )
 from tests.support.articles import HARBOUR, SCHOOLS
 from tests.support.fake_discord import (
@@ -168,6 +171,43 @@ async def test_a_member_may_look_but_not_change(
     assert "<#123456789012345678>" in shown.message["content"]
     assert "09:00 Asia/Tokyo" in shown.message["content"]
     assert not shown.message["content"].startswith("Saved")
+
+
+async def test_a_digest_that_could_not_be_posted_is_shown_with_the_settings_until_saved(
+    bot: FactdeskBot, fake: FakeDiscord, service: Service, redis_settings: Settings
+) -> None:
+    await service.save_team_settings(TEAM, TeamSettings(digest_channel=str(DIGEST_CHANNEL),
+                                                        digest_hour=0, timezone="UTC"))
+    fake.refuse("POST", rf"/channels/{DIGEST_CHANNEL}/messages")
+    handle = connect(redis_settings)
+    try:
+        scheduler = DigestScheduler(handle.client, service.desk, DigestPoster(bot).post)
+        assert await scheduler.run_due(datetime(2031, 12, 2, 0, 30, tzinfo=UTC)) == []
+    finally:
+        await handle.close()
+    warning = ("⚠ The digest of 2 Dec could not be posted: factdesk may not post in that "
+               "channel. Give it the View Channel, Send Messages and Embed Links permissions "
+               f"there, or pick another channel with `/{SETTINGS_COMMAND} channel:`.")
+
+    # anyone who looks is told, under the settings
+    look = Interactions(fake, user_name="ben").command(SETTINGS_COMMAND, [])
+    feed(bot, look)
+    shown = await reply_to(fake, look)
+    assert private(shown)
+    assert shown.message["content"].startswith(f"The daily digest is posted in <#{DIGEST_CHANNEL}>")
+    assert shown.message["content"].endswith("\n" + warning)
+
+    # an admin who saves the settings (here only the hour) clears it
+    admin = Interactions(fake, permissions=ADMIN_PERMISSIONS)
+    change = admin.command(SETTINGS_COMMAND, settings_options(hour=6))
+    feed(bot, change)
+    saved = (await reply_to(fake, change)).message["content"]
+    assert saved.startswith("Saved.") and "⚠" not in saved
+    again = admin.command(SETTINGS_COMMAND, [])
+    feed(bot, again)
+    text = (await reply_to(fake, again)).message["content"]
+    assert f"<#{DIGEST_CHANNEL}>" in text and "06:00 UTC" in text
+    assert "⚠" not in text and "could not be posted" not in text
 
 
 async def test_off_until_a_channel_is_set(bot: FactdeskBot, fake: FakeDiscord) -> None:

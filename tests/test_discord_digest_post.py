@@ -23,7 +23,12 @@ from bot.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import Settings
 from handlers.discord_bot.client import FactdeskBot
-from handlers.discord_bot.digests import DigestPoster
+from handlers.discord_bot.digests import (
+    CHANNEL_GONE,
+    MAY_NOT_POST,
+    NOT_THIS_SERVER,
+    DigestPoster,
+)
 from tests.support.fake_discord import (
     GUILD_ID,
     MASKED_LINKS,
@@ -139,19 +144,54 @@ async def test_off_posts_nothing(fake: FakeDiscord, service: Service,
     assert not fake.find("POST", r"/channels/\d+/messages")
 
 
-async def test_a_channel_closed_to_the_bot_is_logged_not_retried_all_day(
+async def test_a_channel_closed_to_the_bot_is_recorded_not_retried_all_day(
     fake: FakeDiscord, service: Service, scheduler: DigestScheduler,
     caplog: pytest.LogCaptureFixture
 ) -> None:
+    other = Team(platform="discord", id=str(GUILD_ID + 1))
+    other_channel = 700000000000000078
+    fake.channel_guilds[other_channel] = GUILD_ID + 1
     await service.save_team_settings(TEAM, DAILY)
+    await service.save_team_settings(other, DAILY.model_copy(
+        update={"digest_channel": str(other_channel)}))
     fake.refuse("POST", rf"/channels/{DIGEST_CHANNEL}/messages")
     now = tomorrow_morning()
-    with caplog.at_level(logging.WARNING, logger="factdesk.discord"):
-        await scheduler.run_due(now)
+    with caplog.at_level(logging.WARNING):
+        assert await scheduler.run_due(now) == [(other, now.date())]
+    assert len(posted_in(fake, other_channel)) == 1, "the other team's digest went out"
     [warning] = [r for r in caplog.records if "not posted" in r.getMessage()]
-    assert str(DIGEST_CHANNEL) in warning.getMessage() and "permissions" in warning.getMessage()
+    said = warning.getMessage()
+    assert TEAM.key in said and str(DIGEST_CHANNEL) in said and "403" in said
+    assert "permissions" in said
+
+    problem = await service.desk.digest_problem(TEAM)
+    assert problem is not None and problem.reason == MAY_NOT_POST
+    assert (problem.day, problem.channel) == (now.date(), str(DIGEST_CHANNEL))
+    assert "Missing Permissions" not in problem.reason, "our words, not Discord's"
+    assert await service.desk.digest_problem(other) is None
+
     assert await scheduler.run_due(now + timedelta(minutes=1)) == []
+    assert await scheduler.run_due(now + timedelta(hours=20)) == []
     assert len(fake.find("POST", rf"/channels/{DIGEST_CHANNEL}/messages")) == 1
+
+
+async def test_a_channel_gone_is_recorded_and_the_next_post_clears_it(
+    fake: FakeDiscord, service: Service, scheduler: DigestScheduler
+) -> None:
+    await service.save_team_settings(TEAM, DAILY)
+    fake.refuse("GET", rf"/channels/{DIGEST_CHANNEL}", status=404)
+    now = tomorrow_morning()
+    assert await scheduler.run_due(now) == []
+    problem = await service.desk.digest_problem(TEAM)
+    assert problem is not None and problem.reason == CHANNEL_GONE
+    assert await scheduler.run_due(now + timedelta(minutes=1)) == []
+    assert len(fake.find("GET", rf"/channels/{DIGEST_CHANNEL}")) == 1, "not retried all day"
+
+    fake.refused.clear()  # the channel is back (or was fixed)
+    later = now + timedelta(days=1)
+    assert await scheduler.run_due(later) == [(TEAM, later.date())]
+    assert len(posted_in(fake, DIGEST_CHANNEL)) == 1
+    assert await service.desk.digest_problem(TEAM) is None
 
 
 async def test_a_stored_channel_of_another_server_gets_nothing(
@@ -163,8 +203,10 @@ async def test_a_stored_channel_of_another_server_gets_nothing(
     now = tomorrow_morning()
     await scheduler.run_due(now)
     assert posted_in(fake, DIGEST_CHANNEL) == []
-    assert any("not one of its server's" in r.getMessage() and TEAM.key in r.getMessage()
+    assert any("not one of this server's" in r.getMessage() and TEAM.key in r.getMessage()
                for r in caplog.records)
+    problem = await service.desk.digest_problem(TEAM)
+    assert problem is not None and problem.reason == NOT_THIS_SERVER
     assert await scheduler.run_due(now + timedelta(minutes=1)) == []
     assert posted_in(fake, DIGEST_CHANNEL) == []
 

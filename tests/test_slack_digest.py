@@ -14,19 +14,22 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.analyzers.rules import RulesAnalyzer
 from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings
 from bot.redis_conn import connect
+from bot.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app import ids
 from handlers.slack_app.digest_settings import PICK_A_CHANNEL
-from handlers.slack_app.digests import NOT_ADMIN
+from handlers.slack_app.digests import NOT_ADMIN, DigestPoster
 from tests.support.articles import HARBOUR, SCHOOLS
 from tests.support.fake_slack import TEAM_ID, WORKSPACE, Call
 from tests.support.slack_signing import Scenario, SlackUser, slack_scenario
@@ -215,6 +218,43 @@ async def test_a_member_is_refused_clearly_and_may_look(slack: Scenario) -> None
     shown = (await told(slack, 4))["text"]
     assert "<#C0DIGEST>" in shown and "09:00 Asia/Tokyo" in shown
     assert not shown.startswith("Saved")
+
+
+async def test_a_digest_that_could_not_be_posted_is_shown_with_the_settings_until_saved(
+    slack: Scenario, redis_settings: Settings
+) -> None:
+    daily = TeamSettings(digest_channel="C0DIGEST", digest_hour=0, timezone="UTC")
+    await slack.service.save_team_settings(TEAM, daily)
+    slack.fake.fail("chat.postMessage", "not_in_channel")
+    handle = connect(redis_settings)
+    try:
+        poster = DigestPoster(AsyncWebClient(token="xoxb-test", base_url=slack.fake.api_url))
+        scheduler = DigestScheduler(handle.client, slack.service.desk, poster.post)
+        assert await scheduler.run_due(datetime(2031, 12, 2, 0, 30, tzinfo=UTC)) == []
+    finally:
+        await handle.close()
+    warning = ("⚠ The digest of 2 Dec could not be posted: factdesk is not in that channel. "
+               "Invite it (`/invite @factdesk`) or pick another channel.")
+
+    # anyone who looks is told, under the settings
+    await slack.driver.command("digest-settings show")
+    shown = (await told(slack))["text"]
+    assert shown.startswith("The daily digest is posted in <#C0DIGEST>")
+    assert shown.endswith("\n" + warning)
+
+    # so is the admin who opens the form; saving it clears the problem
+    slack.fake.admins.add("U0ANA")
+    await slack.driver.command("digest-settings")
+    opened = (await slack.fake.wait_for("views.open"))[0]
+    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    assert view["blocks"][0]["text"]["text"].endswith(warning)
+    await slack.driver.submit(ids.SETTINGS_MODAL, form_values("C0DIGEST", 0),
+                              view["private_metadata"])
+    saved = (await told(slack, 2))["text"]
+    assert saved.startswith("Saved.") and "⚠" not in saved
+    await slack.driver.command("digest-settings show")
+    again = (await told(slack, 3))["text"]
+    assert "<#C0DIGEST>" in again and "⚠" not in again and "could not be posted" not in again
 
 
 async def test_owners_and_the_admin_group_may_change_them(redis_settings: Settings) -> None:

@@ -26,7 +26,7 @@ from bot.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app.blocks import FALLBACK_CHARS
-from handlers.slack_app.digests import DigestPoster
+from handlers.slack_app.digests import CLOSED_CHANNEL, DigestPoster
 from tests.support.fake_slack import TEAM_ID, WORKSPACE, Call, FakeSlack, fake_slack
 from tests.test_slack_digest import PINGS
 from tests.test_slack_render import assert_within_limits
@@ -187,8 +187,8 @@ async def test_off_posts_nothing_and_other_platforms_are_not_ours(
     assert not fake.of("chat.postMessage")
 
 
-@pytest.mark.parametrize("error", ["not_in_channel", "channel_not_found"])
-async def test_a_channel_closed_to_the_bot_is_logged_and_the_others_still_posted(
+@pytest.mark.parametrize("error", ["not_in_channel", "channel_not_found", "is_archived"])
+async def test_a_channel_closed_to_the_bot_is_recorded_and_the_others_still_posted(
     fake: FakeSlack, service: Service, scheduler: DigestScheduler,
     caplog: pytest.LogCaptureFixture, error: str
 ) -> None:
@@ -199,13 +199,39 @@ async def test_a_channel_closed_to_the_bot_is_logged_and_the_others_still_posted
     now = tomorrow_morning()
     with caplog.at_level(logging.WARNING):
         posted = await scheduler.run_due(now)
-    assert sorted(team.id for team, _ in posted) == sorted([TEAM_ID, "T0OTHER"])
+    assert posted == [(other, now.date())], "only the other team's digest went out"
     [warning] = [r for r in caplog.records if "not posted" in r.getMessage()]
     said = warning.getMessage()
-    assert DIGEST_CHANNEL in said and error in said and "/invite @factdesk" in said
+    assert TEAM.key in said and DIGEST_CHANNEL in said and error in said
     assert len(posted_in(fake, "C0OK")) == 1, "the other team's digest went out"
+
+    # kept for the settings answers, in our words: what is wrong and what to do
+    problem = await service.desk.digest_problem(TEAM)
+    assert problem is not None
+    assert (problem.day, problem.channel) == (now.date(), DIGEST_CHANNEL)
+    assert problem.reason == CLOSED_CHANNEL[error] and error not in problem.reason
+    assert "another channel" in problem.reason
+    assert await service.desk.digest_problem(other) is None, "only that team's"
+
     assert await scheduler.run_due(now + timedelta(minutes=1)) == [], "not retried all day"
+    assert await scheduler.run_due(now + timedelta(hours=20)) == []
     assert len(posted_in(fake, DIGEST_CHANNEL)) == 1
+
+
+async def test_the_next_digest_posted_clears_the_problem(
+    fake: FakeSlack, service: Service, scheduler: DigestScheduler
+) -> None:
+    await service.save_team_settings(TEAM, DAILY)
+    fake.fail("chat.postMessage", "not_in_channel")
+    now = tomorrow_morning()
+    assert await scheduler.run_due(now) == []
+    assert await service.desk.digest_problem(TEAM) is not None
+
+    # factdesk was invited meanwhile: the next day's digest goes out
+    later = now + timedelta(days=1)
+    assert await scheduler.run_due(later) == [(TEAM, later.date())]
+    assert posted_in(fake, DIGEST_CHANNEL)[-1].answer["ok"] is True
+    assert await service.desk.digest_problem(TEAM) is None
 
 
 async def test_a_connection_lost_after_sending_is_not_posted_again(

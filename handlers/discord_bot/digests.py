@@ -28,7 +28,13 @@ from discord import app_commands
 from bot.digest import Digest
 from bot.errors import InputError, NotAllowedError
 from bot.records import Team, TeamSettings
-from bot.scheduler import PostUncertain, zone_name, zone_names
+from bot.scheduler import (
+    DigestUndeliverable,
+    PostUncertain,
+    delivery_notice,
+    zone_name,
+    zone_names,
+)
 from handlers.discord_bot import limits
 from handlers.discord_bot.context import team_of
 from handlers.discord_bot.digest_render import DigestMessage, render_digest, window_title
@@ -56,6 +62,12 @@ CANNOT_SEE_CHANNEL = ("factdesk cannot see that channel. Give it the View Channe
 OFF_AND_CHANNEL = ("Choose either a channel for the digest or off:True to turn it off, not "
                    "both.")
 EXAMPLE = f"/{SETTINGS_COMMAND} channel:#fact-desk hour:9 timezone:Europe/Paris"
+#: Why the daily digest could not be posted: shown with the settings.
+PICK_ANOTHER = f"pick another channel with `/{SETTINGS_COMMAND} channel:`"
+MAY_NOT_POST = ("factdesk may not post in that channel. Give it the View Channel, Send "
+                f"Messages and Embed Links permissions there, or {PICK_ANOTHER}.")
+CHANNEL_GONE = f"that channel is gone, or factdesk cannot see it. Please {PICK_ANOTHER}."
+NOT_THIS_SERVER = f"that channel is not one of this server's. Please {PICK_ANOTHER}."
 
 
 def _bot(interaction: discord.Interaction[Any]) -> FactdeskBot:
@@ -90,14 +102,17 @@ def changed(current: TeamSettings, channel: Any,
     return current.model_copy(update=update)
 
 
-def describe(settings: TeamSettings) -> str:
+def describe(settings: TeamSettings, notice: str | None = None) -> str:
+    """The settings in words; `notice` (`bot.scheduler.delivery_notice`) on a line of its
+    own when the last digest could not be posted."""
     when = f"{settings.digest_hour:02d}:00 {settings.timezone} time"
     if settings.digest_channel is None:
         return (f"The daily digest is **off** (when on: at {when}). A server admin can turn "
                 f"it on with `{EXAMPLE}`.")
-    return (f"The daily digest is posted in <#{settings.digest_channel}> at {when}, covering "
+    text = (f"The daily digest is posted in <#{settings.digest_channel}> at {when}, covering "
             "the day since the previous one. Make sure factdesk may send messages and embed "
             "links there.")
+    return f"{text}\n{notice}" if notice else text
 
 
 async def server_channel(client: discord.Client, channel_id: int,
@@ -169,7 +184,10 @@ async def settings_command(
             log.info("digest settings changed by %s: channel %s, %02d:00 %s",
                      interaction.user.id, current.digest_channel, current.digest_hour,
                      current.timezone)
-        text = ("Saved. " if changing else "") + describe(current)
+        if changing:
+            text = "Saved. " + describe(current)
+        else:
+            text = describe(current, await delivery_notice(service.desk, team, current))
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
 
     with handling(interaction):
@@ -228,7 +246,8 @@ class DigestPoster:
         self.client = client
 
     async def post(self, team: Team, settings: TeamSettings, digest: Digest) -> None:
-        """Post it; a channel that is gone or closed to us is logged, not retried all day.
+        """Post it; a channel that is gone or closed to us is `DigestUndeliverable`: the
+        scheduler does not retry it all day, and the settings answer says why.
 
         Other failures (Discord unavailable) are raised, so the scheduler tries again on
         its next tick; a connection lost once the message was sent is `PostUncertain`,
@@ -236,21 +255,17 @@ class DigestPoster:
         """
         channel_id = settings.digest_channel or ""
         if not channel_id.isdigit():
-            log.warning("digest for %s not posted: %r is not a Discord channel id", team.key,
-                        channel_id)
-            return
+            raise DigestUndeliverable(CHANNEL_GONE, "not a channel id")
         message = render_digest(digest, DAILY_TITLE)
         try:
             channel = await server_channel(self.client, int(channel_id), team)
             if channel is None:
-                log.warning("digest for %s not posted: channel %s is not one of its server's",
-                            team.key, channel_id)
-                return
+                raise DigestUndeliverable(NOT_THIS_SERVER, "another server's channel")
             await send(channel, message)
-        except (discord.Forbidden, discord.NotFound) as exc:
-            log.warning("digest for %s not posted: factdesk cannot post in channel %s (%s); "
-                        "a server admin should fix its permissions or run /%s", team.key,
-                        channel_id, exc.status, SETTINGS_COMMAND)
+        except discord.Forbidden as exc:
+            raise DigestUndeliverable(MAY_NOT_POST, str(exc.status)) from exc
+        except discord.NotFound as exc:
+            raise DigestUndeliverable(CHANNEL_GONE, str(exc.status)) from exc
         except (discord.HTTPException, aiohttp.ClientConnectorError):
             raise  # Discord answered with an error, or was never reached: not posted
         except aiohttp.ClientError as exc:  # the request may have been sent

@@ -34,14 +34,17 @@ class FormError(CheckError):
         self.block = block
 
 
-def describe(settings: TeamSettings) -> str:
+def describe(settings: TeamSettings, notice: str | None = None) -> str:
+    """The settings in words; `notice` (`bot.scheduler.delivery_notice`) on a line of its
+    own when the last digest could not be posted."""
     when = f"{settings.digest_hour:02d}:00 {settings.timezone} time"
     if settings.digest_channel is None:
         return (f"The daily digest is *off* (when on: at {when}). A workspace admin can turn "
                 f"it on with `{COMMAND}`.")
-    return (f"The daily digest is posted in <#{settings.digest_channel}> at {when}, covering "
+    text = (f"The daily digest is posted in <#{settings.digest_channel}> at {when}, covering "
             "the day since the previous one. In a private channel, invite factdesk first "
             "(`/invite @factdesk`).")
+    return f"{text}\n{notice}" if notice else text
 
 
 def _hour(hour: int) -> dict[str, Any]:
@@ -52,9 +55,10 @@ def _off() -> dict[str, Any]:
     return {"text": plain(OFF_LABEL, 75), "value": "off"}
 
 
-def form(current: TeamSettings, channel: str | None, response_url: str | None
-         ) -> dict[str, Any]:
-    """The settings modal, filled with `current`; where to answer goes in its metadata."""
+def form(current: TeamSettings, channel: str | None, response_url: str | None,
+         notice: str | None = None) -> dict[str, Any]:
+    """The settings modal, filled with `current` (and `notice`, see `describe`); where to
+    answer goes in its metadata."""
     picker: dict[str, Any] = {
         "type": "conversations_select",
         "action_id": ids.CHANNEL_ACTION,
@@ -66,7 +70,7 @@ def form(current: TeamSettings, channel: str | None, response_url: str | None
     if current.digest_channel:
         picker["initial_conversation"] = current.digest_channel
     blocks: list[Block] = [
-        section(describe(current)),
+        section(describe(current, notice)),
         {"type": "input", "block_id": ids.CHANNEL_BLOCK, "optional": True,
          "label": plain("Post the digest in", 2000), "element": picker},
         {"type": "input", "block_id": ids.HOUR_BLOCK,

@@ -31,7 +31,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.digest import Digest
 from bot.errors import InputError, NotAllowedError
 from bot.records import Actor, Team, TeamSettings
-from bot.scheduler import PostUncertain
+from bot.scheduler import DigestUndeliverable, PostUncertain, delivery_notice
 from bot.service import Service
 from handlers.slack_app import ids
 from handlers.slack_app.admins import may_change_settings
@@ -59,6 +59,16 @@ SETTINGS = f"{ids.COMMAND} {ids.SETTINGS_SUBCOMMAND}"
 NOT_ADMIN = ("Only workspace admins and owners, and members of the user group chosen to "
              "manage factdesk, can change the digest settings. Ask one of them, or run "
              f"`{SETTINGS} show` to see the current settings.")
+#: Why the daily digest could not be posted, by Slack's error: shown with the settings.
+NOT_A_MEMBER = ("factdesk is not in that channel. Invite it (`/invite @factdesk`) or pick "
+                "another channel.")
+CLOSED_CHANNEL = {
+    "not_in_channel": NOT_A_MEMBER,
+    "channel_not_found": ("factdesk cannot find that channel: it was deleted, or it is "
+                          "private and factdesk is not in it. Invite it (`/invite @factdesk`) "
+                          "or pick another channel."),
+    "is_archived": "that channel is archived. Unarchive it or pick another channel.",
+}
 USAGE = (f"`{SETTINGS}` opens the settings form, `{SETTINGS} show` shows them and "
          f"`{SETTINGS} off` turns the daily digest off.")
 
@@ -144,8 +154,9 @@ async def settings_command(service: Service, client: AsyncWebClient, reply: Repl
     if len(args) > 1 or action not in ("", "show", "off"):
         raise InputError(USAGE)
     current = await service.team_settings(team)
+    notice = await delivery_notice(service.desk, team, current)
     if action == "show":
-        await reply.ephemeral(describe(current))
+        await reply.ephemeral(describe(current, notice))
         return
     await check_admin(service, client, who)
     if action == "off":
@@ -153,7 +164,7 @@ async def settings_command(service: Service, client: AsyncWebClient, reply: Repl
         await save(service, team, who, updated)
         await reply.ephemeral("Saved. " + describe(updated))
         return
-    view = form(current, channel_of(body), body.get("response_url") or None)
+    view = form(current, channel_of(body), body.get("response_url") or None, notice)
     await open_form(client, body["trigger_id"], view)
 
 
@@ -180,7 +191,8 @@ class DigestPoster:
         self.poster = Poster(once)
 
     async def post(self, team: Team, settings: TeamSettings, digest: Digest) -> None:
-        """Post it; a channel closed to the bot is logged, not retried all day.
+        """Post it; a channel closed to the bot is `DigestUndeliverable`: the scheduler
+        does not retry it all day, and the settings answers say why.
 
         Other failures (Slack unavailable) are raised, so the scheduler tries again on
         its next tick; a connection lost once the request was sent is `PostUncertain`,
@@ -196,11 +208,8 @@ class DigestPoster:
             raise PostUncertain(f"{type(exc).__name__} after sending") from exc
         except NotInChannelError as exc:
             cause = exc.__cause__
-            reason = (cause.response.get("error") if isinstance(cause, SlackApiError)
-                      else "refused")
-            log.warning("digest for %s not posted: factdesk cannot post in channel %s (%s); "
-                        "invite it there (/invite @factdesk) or pick another channel with "
-                        "%s", team.key, channel, reason, SETTINGS)
+            code = str(cause.response.get("error")) if isinstance(cause, SlackApiError) else ""
+            raise DigestUndeliverable(CLOSED_CHANNEL.get(code, NOT_A_MEMBER), code) from exc
 
     async def send(self, channel: str, message: Message) -> None:
         """As blocks; as the summary text alone should Slack refuse the blocks."""
