@@ -310,6 +310,9 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         # an adverb before a time phrase ("later Thursday") is in neither
         ("Okafor later Thursday told reporters: \u201cThe pier is safe.\u201d", "Okafor",
          "told", "\u201cThe pier is safe.\u201d"),
+        # a speaker with modifiers the walk back cannot cross, before a verb of saying
+        ("Harbour rights advocates said the ruling made the fight more urgent.",
+         "Harbour rights advocates", "said", "the ruling made the fight more urgent"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

@@ -272,9 +272,9 @@ def _verb(
     inside_modifier = before is not None and before[0] > 0 and (
         tokens[before[0] - 1].lower in _PP_HEADS
     )
-    if (before is None or inside_modifier) and nxt is not None and nxt.lower == "that" and (
-        not quote_led
-    ):
+    if (before is None or inside_modifier) and nxt is not None and (
+        nxt.lower == "that" or token.lower in {"said", "says", "told", "tells"}
+    ) and not quote_led:
         # "A new report on the plan's costs claims that ...": a subject with modifiers.
         long_subject = sources.subject_phrase(tokens, index)
         if long_subject is not None:
