@@ -30,6 +30,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest import Digest
 from bot.errors import InputError, NotAllowedError
+from bot.inflight import InFlight
 from bot.records import Actor, Team, TeamSettings
 from bot.scheduler import DigestUndeliverable, PostUncertain, delivery_notice
 from bot.service import Service
@@ -44,7 +45,6 @@ from handlers.slack_app.digest_settings import (
     origin,
     read_form,
 )
-from handlers.slack_app.inflight import InFlight
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.payloads import actor_of, channel_of, team_of
 from handlers.slack_app.post import REFUSED_BLOCKS, NotInChannelError, Poster, open_form
