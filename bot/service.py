@@ -41,7 +41,7 @@ from bot.records import (
     ThreadRef,
 )
 from bot.redis_conn import UNAVAILABLE
-from bot.scheduler import resolve_window
+from bot.scheduler import delivery_notice, resolve_window
 from bot.settings import Settings
 from bot.singleflight import SingleFlight
 
@@ -246,6 +246,10 @@ class Service:
 
     async def save_team_settings(self, team: Team, settings: TeamSettings) -> None:
         await self._stored(self.desk.save_settings(team, settings))
+
+    async def delivery_notice(self, team: Team, settings: TeamSettings) -> str | None:
+        """The warning line for the settings answers while the digest cannot be posted."""
+        return await self._stored(delivery_notice(self.desk, team, settings))
 
     async def _stored(self, call: Awaitable[T]) -> T:
         try:

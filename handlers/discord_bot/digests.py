@@ -31,7 +31,6 @@ from bot.records import Team, TeamSettings
 from bot.scheduler import (
     DigestUndeliverable,
     PostUncertain,
-    delivery_notice,
     zone_name,
     zone_names,
 )
@@ -187,7 +186,7 @@ async def settings_command(
         if changing:
             text = "Saved. " + describe(current)
         else:
-            text = describe(current, await delivery_notice(service.desk, team, current))
+            text = describe(current, await service.delivery_notice(team, current))
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
 
     with handling(interaction):

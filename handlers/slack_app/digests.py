@@ -32,7 +32,7 @@ from bot.digest import Digest
 from bot.errors import InputError, NotAllowedError
 from bot.inflight import InFlight
 from bot.records import Actor, Team, TeamSettings
-from bot.scheduler import DigestUndeliverable, PostUncertain, delivery_notice
+from bot.scheduler import DigestUndeliverable, PostUncertain
 from bot.service import Service
 from handlers.slack_app import ids
 from handlers.slack_app.admins import may_change_settings
@@ -154,7 +154,7 @@ async def settings_command(service: Service, client: AsyncWebClient, reply: Repl
     if len(args) > 1 or action not in ("", "show", "off"):
         raise InputError(USAGE)
     current = await service.team_settings(team)
-    notice = await delivery_notice(service.desk, team, current)
+    notice = await service.delivery_notice(team, current)
     if action == "show":
         await reply.ephemeral(describe(current, notice))
         return
