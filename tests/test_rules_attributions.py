@@ -313,6 +313,12 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         # a speaker with modifiers the walk back cannot cross, before a verb of saying
         ("Harbour rights advocates said the ruling made the fight more urgent.",
          "Harbour rights advocates", "said", "the ruling made the fight more urgent"),
+        # "X asked Y to V": the request, with the one asked in it
+        ("The harbour board asked the ferry operator to publish its timetable.",
+         "The harbour board", "asked", "the ferry operator to publish its timetable"),
+        # "X asked Y which/whether C": the question, without the one asked
+        ("The Ledger asked its readers which pier should be rebuilt first.", "The Ledger",
+         "asked", "which pier should be rebuilt first"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

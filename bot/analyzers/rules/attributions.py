@@ -353,6 +353,7 @@ def _verb(
     # "X said (that) C", "X told Y that C", "X said: “C”"
     k = index + 1
     hearer = None
+    requested = False  # "asked X to V"
     if (
         k < len(tokens)
         and lemma in _HEARER_LEMMAS
@@ -360,16 +361,22 @@ def _verb(
         and tokens[k].text not in QUOTE_MARKS | {":", ","}
     ):
         obj = sources.forward(tokens, k, limit=8)
+        asked = _asked_of(tokens, k, obj) if lemma == "ask" else None
+        if asked is not None:
+            obj = asked
         if obj is not None:
             hearer = (tokens[obj[0]].start, tokens[obj[1] - 1].end)
             k = obj[1]
+            if lemma == "ask" and tokens[k].lower == "to":
+                k, hearer, requested = obj[0], None, True  # "asked Norton to republish it"
     skipped = skip_to_content(tokens, k)
     if skipped is None or skipped >= len(tokens):
         return None
     k = skipped
     first = tokens[k]
     if (
-        lemma in WEAK_VERBS
+        not requested
+        and lemma in WEAK_VERBS
         and lemma not in STRONG_VERBS
         and first.lower != "that"
         and first.text not in QUOTE_MARKS
@@ -475,6 +482,18 @@ def _appositive_end(doc: Doc, tokens: list[Token], end: int) -> int:
             return k
         k += 1
     return k
+
+
+def _asked_of(
+    tokens: list[Token], start: int, obj: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """'asked our followers which candidate won', 'asked Norton to republish the book':
+    the one asked ends before the question word or "to" (the walk forward runs past it)."""
+    end = obj[1] if obj is not None else min(len(tokens), start + 8)
+    for k in range(start + 1, end):
+        if tokens[k].lower in QUESTION_WORDS - {"about"} and tokens[k].lower != "when":
+            return (start, k)
+    return None
 
 
 def _plausible_subject(head: Token, verb: Token) -> bool:
