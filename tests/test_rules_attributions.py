@@ -319,6 +319,11 @@ def test_no_speaker_made_of_a_clause(text: str) -> None:
         # "X asked Y which/whether C": the question, without the one asked
         ("The Ledger asked its readers which pier should be rebuilt first.", "The Ledger",
          "asked", "which pier should be rebuilt first"),
+        # a speaker described by a relative clause right before the verb
+        ("Residents who watched the debate said the pier was unsafe.",
+         "Residents who watched the debate", "said", "the pier was unsafe"),
+        ("Pilots who have worked the channel said the dredging was never finished.",
+         "Pilots who have worked the channel", "said", "the dredging was never finished"),
         # "is (widely) expected to": an expectation with nobody named as holding it
         ("The harbour board is widely expected to approve the new pier on Friday.", None,
          "is widely expected", "to approve the new pier on Friday"),

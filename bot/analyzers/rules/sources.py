@@ -209,9 +209,35 @@ def backward(tokens: list[Token], cue_index: int, limit: int = 18) -> tuple[int,
     if tokens[j - 1].text.endswith(("’s", "'s", "’")):
         return None  # a possessive is not a speaker: "Israel’s alleged role"
     found = _trim(tokens, i, j)
+    if found is not None and found[0] > 2:
+        relative = _relative_head(tokens, found[0], limit)
+        if relative is not None:
+            return (relative, j)  # "people who have battled online threats say"
     if plain and found is not None and found[0] > 0 and not _opens_clause(tokens[found[0] - 1]):
         return None  # "Democrats who watched the debate said": the phrase is an object
     return found
+
+
+_RELATIVE_VERBS = words("has have had is was are were")
+
+
+def _relative_head(tokens: list[Token], start: int, limit: int) -> int | None:
+    """Where the phrase a relative clause describes starts, when the clause ends right
+    before `start`: '[people] who have battled [online threats] say' -> people."""
+    for w in range(start - 1, max(0, start - 7), -1):
+        word = tokens[w]
+        if not word.is_word or (word.lower in SPEECH_VERBS and not word.capitalized):
+            return None
+        if word.lower not in {"who", "that"}:
+            continue
+        verbs = tokens[w + 1 : start]
+        if not verbs or not any(
+            t.lower in _RELATIVE_VERBS or t.lower.endswith("ed") for t in verbs
+        ):
+            return None
+        head = backward(tokens, w, limit)
+        return head[0] if head is not None and head[1] == w else None
+    return None
 
 
 def _opens_clause(token: Token) -> bool:
