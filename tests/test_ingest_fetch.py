@@ -8,11 +8,13 @@ import zlib
 import pytest
 from aiohttp import web
 
+from bot.analyzers.rules import RulesAnalyzer
 from bot.errors import EmptyArticleError, FetchError, UnsupportedContentError
 from bot.ingest import canonical_url, load_article, parse_input
 from bot.models import SourceKind
 from bot.settings import Settings
 from bot.textnorm import content_hash
+from tests.support.articles import HARBOUR, html_page
 from tests.support.http_server import LocalHTTPServer
 from tests.support.redis_server import free_port
 
@@ -92,6 +94,18 @@ async def test_a_news_page_gives_its_text_and_metadata(
     assert article.final_url == link
     assert article.content_hash == content_hash(article.text)
     assert http_server.requests == ["/news/reservoir?utm_source=chat&fbclid=x1"]
+
+
+async def test_the_headline_does_not_run_into_the_first_sentence(
+    http_server: LocalHTTPServer, settings: Settings
+) -> None:
+    http_server.page("/ports/closure", html_page("Valmora terminal to close", HARBOUR))
+    article = await load_article(parse_input(http_server.url("/ports/closure")), settings)
+    headline, _, rest = article.text.partition("\n\n")
+    assert headline == "Valmora terminal to close"
+    assert rest.startswith(HARBOUR.split("\n\n")[0].strip()[:40])
+    analysis = await RulesAnalyzer().analyze(article)
+    assert not analysis.summary.startswith("Valmora terminal to close")
 
 
 async def test_a_gzip_encoded_page_is_decoded(

@@ -74,7 +74,7 @@ def extract_html(
         return Extracted(text="")
     date = _clean(document.date)
     return Extracted(
-        text=(document.text or "").strip(),
+        text=_paragraphs(document.text or ""),
         title=_clean(document.title),
         author=_clean(document.author),
         date=date if date and _ISO_DATE.match(date) else None,
@@ -87,6 +87,16 @@ async def extract_html_async(
     html: str, url: str | None = None, options: ExtractionOptions = DEFAULT_OPTIONS
 ) -> Extracted:
     return await asyncio.to_thread(extract_html, html, url, options)
+
+
+def _paragraphs(text: str) -> str:
+    """trafilatura's text with a blank line between its blocks.
+
+    trafilatura puts each block (headline, paragraph, list item) on one line of its own;
+    as plain text, a single line break would let the headline run into the first
+    sentence ("Port to close The harbour authority said …").
+    """
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _clean(value: object) -> str | None:
