@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,22 @@ def test_bad_input_one_line_and_exit_2(
     assert len(lines) == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert expected in lines[0].lower()
+
+
+def test_a_reader_that_stops_early_is_not_an_error(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    article = tmp_path / "harbour.txt"
+    article.write_text(HARBOUR)
+    many = [str(article)] * 60  # far more output than a pipe holds
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "analyze", *many], cwd=cli_env["FACTDESK_TEST_CWD"],
+        env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()  # like `| head -1`
+    proc.stdout.close()
+    errors = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert first.strip()
+    assert "Traceback" not in errors and "Sorry" not in errors and "BrokenPipe" not in errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,16 @@ def run(args: argparse.Namespace) -> int:
         return asyncio.run(_analyze_all(args, settings, choice))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped reading (`| head`): it has what it wanted
+        _discard_stdout()
+        return EXIT_OK
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of what the
+    closed pipe did not take fails no more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 async def _analyze_all(args: argparse.Namespace, settings: Any,
@@ -76,6 +87,8 @@ async def _analyze_all(args: argparse.Namespace, settings: Any,
                     continue
                 results.append({"input": item, "analysis": analyzed.analysis})
                 _emit(args.format, item, analyzed.analysis)
+    except BrokenPipeError:
+        raise  # not a failure of ours: `run` ends quietly
     except Exception as exc:  # the cache or the analyzer could not even be set up
         progress.clear()
         return report_failure(exc)
