@@ -22,6 +22,7 @@ from bot.settings import Settings
 from handlers.slack_app import command, ids
 from handlers.slack_app.app import build_app
 from tests.support.articles import HARBOUR, SCHOOLS
+from tests.support.cli import factdesk
 from tests.support.http_server import LocalHTTPServer
 from tests.support.redis_server import RedisServer
 from tests.support.slack_signing import SECRET, Scenario, signed_headers, slack_scenario
@@ -208,3 +209,15 @@ async def test_a_form_slack_no_longer_lets_us_open_says_to_run_the_command_again
     assert told["response_type"] == "ephemeral"
     assert "Run the command again" in told["text"]
     assert "Reference" not in told["text"], "a user error, not our failure"
+
+
+def test_the_analyzer_option_is_taken(redis_settings: Settings,
+                                      cli_env: dict[str, str]) -> None:
+    """`factdesk slack --analyzer llm` with no model configured says which setting to set
+    (a process of its own: were the option ignored, it would go on to connect to Slack)."""
+    assert redis_settings.redis_url is not None
+    env = {**cli_env, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1",
+           "REDIS_URL": redis_settings.redis_url}
+    done = factdesk("slack", "--analyzer", "llm", env=env)
+    assert done.returncode == 2
+    assert "FACTDESK_LLM_MODEL" in done.stderr and "Traceback" not in done.stderr

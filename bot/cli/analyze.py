@@ -13,6 +13,8 @@ from typing import Any
 from bot.cli.progress import Progress
 from bot.cli.runtime import (
     EXIT_OK,
+    add_analyzer_option,
+    analyzer_choice,
     load_settings,
     open_service,
     report_failure,
@@ -37,8 +39,7 @@ def register(commands: Any) -> None:
                         help="a link (http/https), a file (text or HTML), or - for stdin")
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="text (default), markdown, json, or jsonl (one line per input)")
-    parser.add_argument("--analyzer", choices=[c.value for c in AnalyzerChoice], default=None,
-                        help="rules (offline), llm (a configured model), auto (default)")
+    add_analyzer_option(parser)
     parser.add_argument("--refresh", action="store_true",
                         help="ignore the cache and replace its entry")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     except CheckError as exc:
         return report_failure(exc)
     setup_logging(settings, args.verbose, terminal=True)
-    choice = AnalyzerChoice(args.analyzer) if args.analyzer else None
+    choice = analyzer_choice(args)
     try:
         return asyncio.run(_analyze_all(args, settings, choice))
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@ clean stop on SIGTERM (docker stop) or SIGINT (Ctrl-C)."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import gc
 import logging
@@ -91,3 +92,15 @@ def freeze_startup_objects() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def add_analyzer_option(parser: argparse.ArgumentParser) -> None:
+    """`--analyzer rules|llm|auto`, as `analyze` and the chat processes take it."""
+    parser.add_argument("--analyzer", choices=[c.value for c in AnalyzerChoice], default=None,
+                        help="rules (offline), llm (a configured model), auto (default)")
+
+
+def analyzer_choice(args: argparse.Namespace) -> AnalyzerChoice | None:
+    """The `--analyzer` given, if any (None: the settings decide)."""
+    value = getattr(args, "analyzer", None)
+    return AnalyzerChoice(value) if value else None

@@ -24,6 +24,8 @@ import discord
 from bot.analyzers.factory import make_analyzer
 from bot.cli.runtime import (
     EXIT_OK,
+    add_analyzer_option,
+    analyzer_choice,
     freeze_startup_objects,
     load_settings,
     on_signals,
@@ -57,8 +59,7 @@ def register(commands: Any) -> None:
         description="Run the Discord bot: /factcheck, the message menu, claim threads, "
                     "digests.",
     )
-    parser.add_argument("--analyzer", choices=[c.value for c in AnalyzerChoice], default=None,
-                        help="rules (offline), llm (a configured model), auto (default)")
+    add_analyzer_option(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     parser.set_defaults(run=run)
 
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     except CheckError as exc:
         return report_failure(exc)
     setup_logging(settings, args.verbose)
-    choice = AnalyzerChoice(args.analyzer) if args.analyzer else None
+    choice = analyzer_choice(args)
     try:
         return asyncio.run(serve(settings, choice))
     except KeyboardInterrupt:

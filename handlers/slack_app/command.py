@@ -23,6 +23,8 @@ from typing import Any
 from bot.analyzers.factory import make_analyzer
 from bot.cli.runtime import (
     EXIT_OK,
+    add_analyzer_option,
+    analyzer_choice,
     freeze_startup_objects,
     load_settings,
     on_signals,
@@ -59,6 +61,7 @@ def register(commands: Any) -> None:
     # verified with the signing secret whatever their origin.
     parser.add_argument("--host", default="0.0.0.0",  # noqa: S104
                         help="HTTP address to listen on (default 0.0.0.0)")
+    add_analyzer_option(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     parser.set_defaults(run=run)
 
@@ -95,7 +98,8 @@ async def serve(settings: Settings, args: argparse.Namespace,
     with signals:
         handle = connect(settings)
         try:
-            service = Service(settings, handle.client, make_analyzer(settings))
+            analyzer = make_analyzer(settings, analyzer_choice(args))
+            service = Service(settings, handle.client, analyzer)
             app = build_app(settings, service, socket_mode=not args.http)
             transport = _transport(app, settings, args)
             ops = await start_ops_server(settings, service, transport.connected)
