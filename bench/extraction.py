@@ -3,7 +3,7 @@
 Run from the repository root:
 
     .venv/bin/python bench/extraction.py                 # every variant below
-    .venv/bin/python bench/extraction.py --variant default --failures
+    .venv/bin/python bench/extraction.py --variant balanced --failures
 
 Reads the 181 pages from ../shared/data/article-extraction-benchmark (never copied into
 the repo) and skips cleanly when they are absent. Each variant of trafilatura's options
