@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from bot.analyzers.rules import RulesAnalyzer
+from bot.redis_conn import RedisHandle, connect
+from bot.service import Service
 from bot.settings import Settings
 from tests.support.cli import cli_environment
 from tests.support.http_server import LocalHTTPServer
@@ -62,3 +65,17 @@ def redis_settings(settings: Settings, redis_url: str) -> Settings:
 def cli_env(tmp_path: Path) -> dict[str, str]:
     """The environment of a user's `factdesk` process: no keys, embedded Redis in tmp."""
     return cli_environment(tmp_path)
+
+
+@pytest.fixture
+async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
+    """A client of the tests' Redis server, closed after the test."""
+    made = connect(redis_settings)
+    yield made
+    await made.close()
+
+
+@pytest.fixture
+def service(redis_settings: Settings, handle: RedisHandle) -> Service:
+    """The service with the offline rules engine, on the tests' Redis."""
+    return Service(redis_settings, handle.client, RulesAnalyzer())

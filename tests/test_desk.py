@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 
 from bot import keys
-from bot.analyzers.rules import RulesAnalyzer
 from bot.desk import UnknownClaimError
 from bot.records import Actor, ClaimStatus, FlaggedClaim, Place, Team, TeamSettings, ThreadRef
 from bot.redis_conn import connect
@@ -21,13 +19,6 @@ RIVAL = Team(platform="discord", id="4242")
 ANA = Actor(id="U1", name="Ana")
 BEN = Actor(id="U2", name="Ben")
 DESK_CHANNEL = Place(channel="C-desk", message="1700000000.000100")
-
-
-@pytest.fixture
-async def service(redis_settings: Settings) -> AsyncIterator[Service]:
-    handle = connect(redis_settings)
-    yield Service(redis_settings, handle.client, RulesAnalyzer())
-    await handle.close()
 
 
 async def test_check_is_recorded_with_its_flagged_claims(service: Service) -> None:

@@ -9,7 +9,6 @@ sightings and verdict history, every check), not from the indexes the digest rea
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,21 +18,13 @@ from bot.desk import Desk
 from bot.digest import LIST_CAP, Digest, build_digest
 from bot.digest_report import to_markdown
 from bot.records import Actor, CheckRecord, ClaimStatus, FlaggedClaim, Team
-from bot.redis_conn import RedisHandle, connect
-from bot.settings import Settings
+from bot.redis_conn import RedisHandle
 from tests.support.desk_fill import DeskShape, fill_desk
 
 TEAM = Team(platform="slack", id="TBUSY")
 END = datetime(2031, 5, 4, 9, tzinfo=UTC)
 START = END - timedelta(hours=24)
 SHAPE = DeskShape(checks=400, claims=900, end=END, days=2, repeat_every=2)
-
-
-@pytest.fixture
-async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
-    made = connect(redis_settings)
-    yield made
-    await made.close()
 
 
 @pytest.fixture

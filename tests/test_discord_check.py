@@ -13,11 +13,8 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from bot.analyzers.rules import RulesAnalyzer
 from bot.records import Team
-from bot.redis_conn import connect
 from bot.service import Service
-from bot.settings import Settings
 from handlers.discord_bot.checking import MENU_NAME
 from handlers.discord_bot.client import FactdeskBot
 from tests.support.articles import HARBOUR, SCHOOLS, html_page
@@ -45,13 +42,6 @@ TEAM = Team(platform="discord", id=str(GUILD_ID))
 async def fake() -> AsyncIterator[FakeDiscord]:
     async with discord_api() as server:
         yield server
-
-
-@pytest.fixture
-async def service(redis_settings: Settings) -> AsyncIterator[Service]:
-    handle = connect(redis_settings)
-    yield Service(redis_settings, handle.client, RulesAnalyzer())
-    await handle.close()
 
 
 @pytest.fixture

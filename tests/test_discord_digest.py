@@ -59,13 +59,6 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture
-async def service(redis_settings: Settings) -> AsyncIterator[Service]:
-    handle = connect(redis_settings)
-    yield Service(redis_settings, handle.client, RulesAnalyzer())
-    await handle.close()
-
-
-@pytest.fixture
 async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
     async with logged_in(service) as client:
         yield client

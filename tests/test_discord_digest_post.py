@@ -15,13 +15,11 @@ from typing import Any
 
 import pytest
 
-from bot.analyzers.rules import RulesAnalyzer
 from bot.digest import LIST_CAP, Digest, DigestArticle, DigestClaim, DigestVerdict
 from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings, ThreadRef
-from bot.redis_conn import RedisHandle, connect
+from bot.redis_conn import RedisHandle
 from bot.scheduler import DigestScheduler
 from bot.service import Service
-from bot.settings import Settings
 from handlers.discord_bot.client import FactdeskBot
 from handlers.discord_bot.digests import (
     CHANNEL_GONE,
@@ -56,18 +54,6 @@ def tomorrow_morning() -> datetime:
 async def fake() -> AsyncIterator[FakeDiscord]:
     async with discord_api() as server:
         yield server
-
-
-@pytest.fixture
-async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
-    made = connect(redis_settings)
-    yield made
-    await made.close()
-
-
-@pytest.fixture
-def service(redis_settings: Settings, handle: RedisHandle) -> Service:
-    return Service(redis_settings, handle.client, RulesAnalyzer())
 
 
 @pytest.fixture

@@ -21,12 +21,11 @@ import pytest
 from pydantic import SecretStr
 
 from bot import keys
-from bot.analyzers.rules import RulesAnalyzer
 from bot.cli.runtime import EXIT_OK
 from bot.logs import ContextFilter
 from bot.ops import metrics
 from bot.records import Team, TeamSettings
-from bot.redis_conn import RedisHandle, connect
+from bot.redis_conn import RedisHandle
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
 from handlers.discord_bot import command
@@ -52,18 +51,6 @@ DIGEST_CHANNEL = 700000000000000099
 async def fake() -> AsyncIterator[FakeDiscord]:
     async with discord_api() as server:
         yield server
-
-
-@pytest.fixture
-async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
-    made = connect(redis_settings)
-    yield made
-    await made.close()
-
-
-@pytest.fixture
-def service(redis_settings: Settings, handle: RedisHandle) -> Service:
-    return Service(redis_settings, handle.client, RulesAnalyzer())
 
 
 @contextlib.contextmanager

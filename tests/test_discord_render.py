@@ -10,11 +10,8 @@ from typing import Any
 import discord
 import pytest
 
-from bot.analyzers.rules import RulesAnalyzer
 from bot.records import Team
-from bot.redis_conn import connect
 from bot.service import Service
-from bot.settings import Settings
 from handlers.discord_bot import limits
 from handlers.discord_bot.client import FactdeskBot
 from handlers.discord_bot.packing import Entry, Packer, Section
@@ -86,13 +83,6 @@ def assert_within_limits(message: dict[str, Any]) -> None:
 async def fake() -> AsyncIterator[FakeDiscord]:
     async with discord_api() as server:
         yield server
-
-
-@pytest.fixture
-async def service(redis_settings: Settings) -> AsyncIterator[Service]:
-    handle = connect(redis_settings)
-    yield Service(redis_settings, handle.client, RulesAnalyzer())
-    await handle.close()
 
 
 @pytest.fixture

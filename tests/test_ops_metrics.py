@@ -4,7 +4,7 @@ kind of failure, an unreachable Redis. Read from the process's registry (the sam
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,13 +48,6 @@ class Delta:
 @pytest.fixture
 def fake() -> Iterator[FakeOpenAI]:
     yield from serve()
-
-
-@pytest.fixture
-async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
-    handle = connect(redis_settings)
-    yield handle
-    await handle.close()
 
 
 async def test_model_tokens_and_cost_are_counted_once_per_analysis(

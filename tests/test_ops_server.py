@@ -57,13 +57,6 @@ def value(page: dict[tuple[str, frozenset[tuple[str, str]]], float], name: str,
 
 
 @pytest.fixture
-async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
-    handle = connect(redis_settings)
-    yield handle
-    await handle.close()
-
-
-@pytest.fixture
 async def ops(redis_settings: Settings, handle: RedisHandle) -> AsyncIterator[OpsServer]:
     server = await start_ops_server(
         redis_settings.model_copy(update={"metrics_port": 0}), handle, lambda: True,

@@ -18,13 +18,11 @@ from typing import Any
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.analyzers.rules import RulesAnalyzer
 from bot.digest import LIST_CAP, Digest, DigestArticle, DigestClaim, DigestVerdict
 from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings, ThreadRef
-from bot.redis_conn import RedisHandle, connect
+from bot.redis_conn import RedisHandle
 from bot.scheduler import DigestScheduler
 from bot.service import Service
-from bot.settings import Settings
 from handlers.slack_app.blocks import FALLBACK_CHARS
 from handlers.slack_app.digests import CLOSED_CHANNEL, DigestPoster
 from tests.support.fake_slack import TEAM_ID, WORKSPACE, Call, FakeSlack, fake_slack
@@ -68,18 +66,6 @@ def tomorrow_morning() -> datetime:
 async def fake() -> AsyncIterator[FakeSlack]:
     async with fake_slack() as server:
         yield server
-
-
-@pytest.fixture
-async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
-    made = connect(redis_settings)
-    yield made
-    await made.close()
-
-
-@pytest.fixture
-def service(redis_settings: Settings, handle: RedisHandle) -> Service:
-    return Service(redis_settings, handle.client, RulesAnalyzer())
 
 
 @pytest.fixture

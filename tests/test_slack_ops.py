@@ -25,7 +25,7 @@ from bot.analyzers.rules import RulesAnalyzer
 from bot.logs import ContextFilter
 from bot.ops import metrics
 from bot.records import Team, TeamSettings
-from bot.redis_conn import RedisHandle, connect
+from bot.redis_conn import RedisHandle
 from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app import command
@@ -48,13 +48,6 @@ def ack_count() -> float:
     value = metrics.REGISTRY.get_sample_value("factdesk_ack_seconds_count",
                                               {"platform": "slack"})
     return value or 0.0
-
-
-@pytest.fixture
-async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
-    made = connect(redis_settings)
-    yield made
-    await made.close()
 
 
 @pytest.fixture

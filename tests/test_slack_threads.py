@@ -23,13 +23,6 @@ TEAM = Team(platform="slack", id=TEAM_ID)
 
 
 @pytest.fixture
-async def service(redis_settings: Settings) -> AsyncIterator[Service]:
-    handle = connect(redis_settings)
-    yield Service(redis_settings, handle.client, RulesAnalyzer())
-    await handle.close()
-
-
-@pytest.fixture
 async def slack(redis_settings: Settings, service: Service) -> AsyncIterator[Scenario]:
     async with slack_scenario(redis_settings, service) as scenario:
         yield scenario
