@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.common import percentile
 from bot.analyzers.llm import LLMAnalyzer
 from bot.analyzers.rules import RulesAnalyzer
 from bot.redis_conn import connect
@@ -30,11 +31,6 @@ from tests.support.http_server import LocalHTTPServer
 from tests.support.redis_server import RedisServer
 from tests.test_llm_analyzer import ARTICLE as MODEL_ARTICLE
 from tests.test_llm_analyzer import DRAFT
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def timed(call: object) -> float:

@@ -24,7 +24,7 @@ from typing import Any
 import redis.asyncio as aioredis
 from redis.asyncio.connection import Connection
 
-from bench.cache import percentile
+from bench.common import percentile
 from bot.desk import Desk
 from bot.digest import Digest, build_digest
 from bot.records import Team

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import article, percentile, slow_model  # noqa: E402
 from bot.analyzers.factory import make_analyzer  # noqa: E402
 from bot.redis_conn import connect  # noqa: E402
 from bot.service import Service  # noqa: E402
@@ -42,41 +42,8 @@ from tests.support.fake_discord import (  # noqa: E402
     is_followup,
     logged_in,
 )
-from tests.support.fake_openai import FakeOpenAI, Received, Reply, completion, llm_settings  # noqa: E402
+from tests.support.fake_openai import FakeOpenAI, llm_settings  # noqa: E402
 from tests.support.redis_server import RedisServer  # noqa: E402
-
-LINE = re.compile(r"Ferry line \d+ will close its route to [A-Z][a-z]+ next month, "
-                  r"officials familiar with the plan said\.")
-
-
-def article(n: int) -> str:
-    towns = ["Orsk", "Belund", "Marrow", "Tavi", "Quell"]
-    return (
-        f"Ferry line {n} will close its route to {towns[n % 5]} next month, officials "
-        "familiar with the plan said.\n\n"
-        f"The operator declined to comment on the future of line {n}.\n\n"
-        "Passengers said they had not been told."
-    )
-
-
-def slow_model(delay: float) -> object:
-    def answer(request: Received) -> Reply:
-        found = LINE.search(request.message("user"))
-        claims = []
-        if found:
-            claims.append({"id": "c1", "statement": found.group(0), "quote": found.group(0),
-                           "claimant": "officials familiar with the plan",
-                           "attribution": None, "sourcing": "anonymous", "checkworthy": 0.8})
-        draft = {"summary": "A ferry line is said to be closing.", "attributions": [],
-                 "claims": claims, "denials": [], "flags": []}
-        return Reply(json=completion(draft), delay=delay)
-
-    return answer
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 async def wait_desks(fake: FakeDiscord, count: int, within: float) -> None:

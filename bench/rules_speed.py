@@ -18,16 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import percentile  # noqa: E402
 from bot.analyzers.rules import RulesAnalyzer  # noqa: E402
 from bot.models import Article, SourceKind  # noqa: E402
 from bot.textnorm import content_hash  # noqa: E402
 
 TEXTS = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> int:
