@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import signal
-import socket
 from collections.abc import AsyncIterator, Iterator
 
 import aiohttp
@@ -42,6 +41,7 @@ from tests.support.fake_discord import (
     logged_in,
 )
 from tests.support.http_server import LocalHTTPServer
+from tests.support.redis_server import free_port
 
 TEAM = Team(platform="discord", id=str(GUILD_ID))
 DIGEST_CHANNEL = 700000000000000099
@@ -70,13 +70,6 @@ def logged(text: str) -> Iterator[asyncio.Event]:
         yield seen
     finally:
         logger.removeHandler(watch)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 async def get(url: str) -> tuple[int, str]:

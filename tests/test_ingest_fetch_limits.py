@@ -17,7 +17,7 @@ from bot.errors import BlockedAddressError, ConfigError, FetchError
 from bot.ingest import load_article, parse_input
 from bot.ingest.addresses import AddressPolicy, is_public
 from bot.settings import Settings
-from tests.support.http_server import Handler, LocalHTTPServer
+from tests.support.http_server import Handler, LocalHTTPServer, serve_local
 from tests.test_ingest_fetch import PARAGRAPHS, assert_is_the_story, news_page
 
 BLOCKED = "That link points to a private or local address, which factdesk does not fetch."
@@ -37,10 +37,7 @@ async def server_on(host: str, page: str) -> AsyncIterator[tuple[str, list[str]]
 
     app = web.Application()
     app.router.add_route("GET", "/{tail:.*}", handler)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, 0).start()
-    port = runner.addresses[0][1]
+    runner, port = await serve_local(app, host)
     try:
         yield f"http://{host}:{port}", hits
     finally:

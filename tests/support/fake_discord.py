@@ -30,6 +30,7 @@ from aiohttp import web
 
 from bot.service import Service
 from handlers.discord_bot.client import FactdeskBot
+from tests.support.http_server import serve_local
 
 APP_ID = 900000000000000001
 BOT_USER_ID = APP_ID
@@ -221,13 +222,7 @@ class FakeDiscord:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/api/v10/{tail:.*}", self._dispatch)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        self._runner, self.port = await serve_local(app)
 
     async def stop(self) -> None:
         if self._runner is not None:

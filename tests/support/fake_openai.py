@@ -23,6 +23,7 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from bot.settings import Settings
+from tests.support.http_server import serve_local
 
 
 @dataclass
@@ -156,13 +157,7 @@ class FakeOpenAI:
         self._stopping = asyncio.Event()
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._chat)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        self._runner, self.port = await serve_local(app, shutdown_timeout=1.0)
 
     async def _stop(self) -> None:
         if self._stopping is not None:

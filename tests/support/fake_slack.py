@@ -25,6 +25,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from slack_bolt.async_app import AsyncApp
 
+from tests.support.http_server import serve_local
+
 BOT_USER = "UBOT"
 TEAM_ID = "T0FACT"
 WORKSPACE = "https://factdesk-test.slack.com"
@@ -225,11 +227,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._handle)
         app.router.add_post("/respond/{tail:.*}", self._respond)
         app.router.add_get("/socket", self._socket)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = _port(site)
+        self._runner, self.port = await serve_local(app)
 
     async def stop(self) -> None:
         if self._runner is not None:
@@ -249,18 +247,9 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 @asynccontextmanager
 async def serve_app(app: AsyncApp) -> AsyncIterator[str]:
     """Serve the Bolt app over HTTP on 127.0.0.1; yields its events URL."""
-    runner = web.AppRunner(app.web_app(path="/slack/events"), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
+    runner, port = await serve_local(app.web_app(path="/slack/events"))
     try:
-        yield f"http://127.0.0.1:{_port(site)}/slack/events"
+        yield f"http://127.0.0.1:{port}/slack/events"
     finally:
         await runner.cleanup()
 
-
-def _port(site: web.TCPSite) -> int:
-    server = site._server
-    assert server is not None
-    port: int = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
-    return port
