@@ -19,7 +19,6 @@ Scores, per span kind (cue, source, content):
 
 from __future__ import annotations
 
-import asyncio
 import bisect
 import re
 import time
@@ -29,9 +28,9 @@ from pathlib import Path
 
 from bot.analyzers.base import Analyzer
 from bot.errors import ConfigError
+from bot.evaluation.running import analyze_blocking, text_article
 from bot.grounding import ground
-from bot.models import Analysis, Article, SourceKind
-from bot.textnorm import content_hash
+from bot.models import Analysis, Article
 
 KINDS = ("cue", "source", "content")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -264,7 +263,7 @@ def score_article(gold: GoldArticle, analysis: Analysis) -> dict[str, Counts]:
 
 
 def _article(gold: GoldArticle) -> Article:
-    return Article(text=gold.text, kind=SourceKind.TEXT, content_hash=content_hash(gold.text))
+    return text_article(gold.text)
 
 
 def _collect(split_dir: Path, golds: list[GoldArticle], analyses: list[Analysis],
@@ -289,12 +288,7 @@ def evaluate_polnear(split_dir: Path, analyzer: Analyzer) -> PolnearReport:
     """
     golds = load_split(split_dir)
     started = time.perf_counter()
-    sync = getattr(analyzer, "analyze_sync", None)
-    analyses = []
-    for gold in golds:
-        article = _article(gold)
-        raw = sync(article) if callable(sync) else asyncio.run(analyzer.analyze(article))
-        analyses.append(ground(raw, gold.text))
+    analyses = [ground(analyze_blocking(analyzer, _article(g)), g.text) for g in golds]
     return _collect(split_dir, golds, analyses, time.perf_counter() - started)
 
 
