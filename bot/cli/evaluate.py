@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +22,20 @@ DEFAULT_SHARED = REPO.parent / "shared"
 
 def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
-        "eval", help="score the analyzer on the example article or PolNeAR",
+        "eval", help="score the analyzer on the example article, PolNeAR or the response labels",
         description="Score an analyzer. Data is read from the shared folder, never the repo.",
     )
-    parser.add_argument("suite", choices=("example", "polnear"),
-                        help="example: the user's example article; polnear: PolNeAR spans")
+    parser.add_argument("suite", choices=("example", "polnear", "responses"),
+                        help="example: the user's example article; polnear: PolNeAR spans; "
+                        "responses: official responses and unverified items against labels")
     parser.add_argument("--split", default="dev", choices=("dev", "train"),
-                        help="PolNeAR split (default dev; train is for tuning)")
+                        help="data split (default dev; train is for tuning)")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
                         help=f"the shared data folder (default {DEFAULT_SHARED})")
     parser.add_argument("--analyzer", choices=[c.value for c in AnalyzerChoice], default="rules")
+    parser.add_argument("--json", action="store_true", help="responses: the numbers as JSON")
+    parser.add_argument("--show", action="store_true",
+                        help="responses: list each article's missed and wrong items too")
     parser.set_defaults(run=run)
 
 
@@ -43,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         analyzer = make_analyzer(settings, AnalyzerChoice(args.analyzer))
         if args.suite == "example":
             return asyncio.run(_example(args.shared, analyzer))
+        if args.suite == "responses":
+            return _responses(args, analyzer)
         return _polnear(args.shared / "data" / "polnear" / args.split, analyzer)
     except CheckError as exc:
         return report_failure(exc)
@@ -69,4 +76,21 @@ def _polnear(split_dir: Path, analyzer: Any) -> int:
     if not split_dir.is_dir():
         raise InputError(f"PolNeAR is not at {split_dir}.")
     print(evaluate_polnear(split_dir, analyzer).table())
+    return EXIT_OK
+
+
+def _responses(args: argparse.Namespace, analyzer: Any) -> int:
+    from bot.evaluation.responses import evaluate_responses, split_paths
+
+    labels, text_dir = split_paths(args.shared, args.split)
+    for needed in (labels, text_dir):
+        if not needed.exists():
+            raise InputError(f"The responses data is not complete: nothing at {needed}.")
+    report = evaluate_responses(labels, text_dir, analyzer)
+    if args.json:
+        print(json.dumps(report.as_dict(errors=args.show), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if args.show:
+        print(report.listing(), end="\n\n")
+    print(report.table())
     return EXIT_OK
