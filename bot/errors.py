@@ -45,6 +45,10 @@ class AnalyzerError(CheckError):
     """The model could not give an analysis (timeout, refusal, repeated bad output)."""
 
 
+class UnsupportedLanguageError(CheckError):
+    """The offline engine reads English only, and the article is in another language."""
+
+
 class StorageUnavailableError(CheckError):
     """Redis is unreachable, so a record (a verdict, a setting) could not be saved."""
 

@@ -84,6 +84,7 @@ class SourceType(StrEnum):
     OUTLET = "outlet"  # another news organisation or its report
     DOCUMENT = "document"  # a report, memo, filing, study
     ORGANIZATION = "organization"  # a government, ministry, company, party as a body
+    VAGUE = "vague"  # a loose collective: "critics say", "some Democrats"
     PRONOUN = "pronoun"  # "he said": resolved only by reading back
     AUTHOR = "author"  # the article's own voice
     UNKNOWN = "unknown"
@@ -104,6 +105,7 @@ class Sourcing(StrEnum):
     ANONYMOUS = "anonymous"
     DOCUMENT = "document"
     OUTLET_REPORT = "outlet_report"
+    VAGUE = "vague"
     HEDGED = "hedged"
     UNATTRIBUTED = "unattributed"
     AUTHOR = "author"

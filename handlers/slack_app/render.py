@@ -39,6 +39,7 @@ SOURCING = {
     Sourcing.ANONYMOUS: "anonymous source",
     Sourcing.DOCUMENT: "document",
     Sourcing.OUTLET_REPORT: "another outlet's report",
+    Sourcing.VAGUE: "loose collective",
     Sourcing.HEDGED: "hedged",
     Sourcing.UNATTRIBUTED: "unattributed",
     Sourcing.AUTHOR: "the article's own voice",

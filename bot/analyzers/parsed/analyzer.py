@@ -1,0 +1,212 @@
+"""The offline analyzer: an article to an `Analysis`, on spaCy's dependency parse.
+
+Deterministic and local (no network, no key), so it is the default when no model is
+configured and the baseline a model is measured against. It reads English: an article
+in another language is refused with a message that names the way out (a model). Its
+`prompt_hash` covers this package's files and the parser model's name and version, so
+cached answers made by other rules or another parser are not served.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from bot.analyzers.parsed import attributions as attribution_rules
+from bot.analyzers.parsed import claims as claim_rules
+from bot.analyzers.parsed import flags as flag_rules
+from bot.analyzers.parsed import responses as response_rules
+from bot.analyzers.parsed.people import describe
+from bot.analyzers.parsed.pipeline import DEFAULT_MODEL, load_pipeline
+from bot.analyzers.parsed.sources import classify
+from bot.analyzers.parsed.spans import Offsets
+from bot.analyzers.parsed.summary import summarize
+from bot.errors import UnsupportedLanguageError
+from bot.language import detect
+from bot.models import (
+    Analysis,
+    Article,
+    Attribution,
+    Claim,
+    Denial,
+    Engine,
+    Flag,
+    FlagKind,
+    SourceType,
+    Span,
+)
+
+VERSION = "2"
+READS = "en"
+MIN_CONFIDENCE = 0.9  # below this the language is not certain enough to refuse the article
+MIN_LETTERS = 200  # shorter texts are tried whatever the detector says
+
+
+@cache
+def hash_files(directory: Path) -> str:
+    """sha256 (first 16 hex digits) of the rule files under `directory`, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".txt", ".json"}:
+            digest.update(path.relative_to(directory).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ParsedAnalyzer:
+    """Reads an article with rules on a parse: same answer every time, no network."""
+
+    name = "rules"
+
+    def __init__(self, pipeline: str = DEFAULT_MODEL) -> None:
+        self.pipeline_name = pipeline
+
+    @property
+    def model(self) -> str:
+        return f"rules-{VERSION}+{self.pipeline_name}"
+
+    @property
+    def prompt_hash(self) -> str:
+        return hash_files(Path(__file__).resolve().parent)
+
+    def nlp(self) -> Language:
+        return load_pipeline(self.pipeline_name)
+
+    async def analyze(self, article: Article) -> Analysis:
+        return await asyncio.to_thread(self.analyze_sync, article)
+
+    def analyze_sync(self, article: Article) -> Analysis:
+        """The whole analysis of `article`; every span is an exact slice of its text."""
+        _require_english(article.text)
+        nlp = self.nlp()
+        doc = nlp(article.text)
+        return build(nlp, doc, article)
+
+
+def _require_english(text: str) -> None:
+    letters = sum(c.isalpha() for c in text[:5000])
+    if letters < MIN_LETTERS:
+        return
+    found = detect(text)
+    if found.code != READS and found.confidence >= MIN_CONFIDENCE:
+        raise UnsupportedLanguageError(
+            f"This article seems to be in {_language_name(found.code)}; the offline engine "
+            "reads English only, so it cannot say what needs checking here. Configure a "
+            "model (FACTDESK_LLM_MODEL, see docs/settings.md) to check articles in other "
+            "languages."
+        )
+
+
+def _language_name(code: str) -> str:
+    names = {"fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
+             "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "ar": "Arabic",
+             "zh": "Chinese", "ja": "Japanese", "tr": "Turkish", "pl": "Polish",
+             "uk": "Ukrainian", "he": "Hebrew", "fa": "Persian", "hi": "Hindi",
+             "ko": "Korean", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
+             "fi": "Finnish", "el": "Greek", "ro": "Romanian", "cs": "Czech"}
+    return names.get(code, f"another language ({code})")
+
+
+def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
+    text = article.text
+    found = attribution_rules.find(doc)
+    flags = flag_rules.find(nlp, doc, found)
+    reported = [f.quote for f in flags if f.kind is FlagKind.SECONDARY_REPORT]
+    responses = response_rules.find(doc, found, reported)
+    sentences = list(doc.sents)
+    hedged = {doc.char_span(*f.quote, alignment_mode="expand").sent.start_char
+              for f in flags if f.kind is FlagKind.HEDGED}
+    answers_only = {r.anchor.i for r in responses}
+    claims = claim_rules.find(sentences, found, answers_only, hedged)
+    attribution_ids = {index: f"a{index + 1}" for index in range(len(found))}
+    claim_ids = [f"c{n}" for n in range(1, len(claims) + 1)]
+    claim_by_sentence = {c.sentence.start_char: cid for c, cid in zip(claims, claim_ids,
+                                                                        strict=True)}
+    by_cue = {f.cue_token.i: index for index, f in enumerate(found)}
+
+    def span(offsets: Offsets) -> Span:
+        return Span(text=text[offsets[0] : offsets[1]], start=offsets[0], end=offsets[1])
+
+    def sentence_of(offsets: Offsets) -> int:
+        return doc.char_span(*offsets, alignment_mode="expand").sent.start_char
+
+    denials = []
+    for n, response in enumerate(responses, start=1):
+        who = describe(response.by)
+        index = by_cue.get(response.anchor.i)
+        denials.append(Denial(
+            id=f"d{n}", by=who.by, role=who.role, organization=who.organization,
+            official=who.official, kind=response.kind, quote=span(response.quote),
+            venue=response.venue, firsthand=response.firsthand,
+            answers=_answers(response.anchor.sent, claims, claim_ids),
+            attribution=attribution_ids[index] if index is not None else None,
+        ))
+    flag_items = [
+        Flag(id=f"f{n}", kind=flag.kind, quote=span(flag.quote),
+             claim=claim_by_sentence.get(sentence_of(flag.quote)),
+             attribution=attribution_ids.get(flag.attribution)
+             if flag.attribution is not None else None, why=flag.why)
+        for n, flag in enumerate(flags, start=1)
+    ]
+    for response in responses:
+        if not response.firsthand:
+            flag_items.append(Flag(
+                id=f"f{len(flag_items) + 1}", kind=FlagKind.REPORTED_DENIAL,
+                quote=span(response.quote),
+                claim=claim_by_sentence.get(response.anchor.sent.start_char),
+                why="the answer itself is only reported: find it first-hand"))
+    return Analysis(
+        article=article.meta(),
+        summary=_summary(sentences, responses),
+        attributions=[
+            Attribution(
+                id=attribution_ids[index],
+                source=span(_mention_span(item)) if item.source else None,
+                cue=span(item.cue), content=span(item.content),
+                source_type=classify(item.source) if item.source else SourceType.UNKNOWN,
+            )
+            for index, item in enumerate(found)
+        ],
+        claims=[
+            Claim(id=cid, statement=" ".join(text[c.quote[0] : c.quote[1]].split()),
+                  quote=span(c.quote), claimant=c.claimant,
+                  attribution=attribution_ids[c.attribution]
+                  if c.attribution is not None else None,
+                  sourcing=c.sourcing, checkworthy=c.checkworthy)
+            for cid, c in zip(claim_ids, claims, strict=True)
+        ],
+        denials=denials,
+        flags=flag_items,
+        engine=Engine(analyzer=ParsedAnalyzer.name, model=f"rules-{VERSION}+{nlp.meta['name']}",
+                      prompt_hash=hash_files(Path(__file__).resolve().parent)),
+    )
+
+
+def _summary(sentences: list[SpacySpan], responses: list[response_rules.Response]) -> str:
+    return summarize(sentences, [r.anchor.sent.start_char for r in responses])
+
+
+def _mention_span(item: attribution_rules.Found) -> Offsets:
+    assert item.source is not None
+    first, last = item.source.tokens[0], item.source.tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _answers(sentence: SpacySpan, claims: list[claim_rules.FoundClaim],
+             claim_ids: list[str]) -> list[str]:
+    """Claims a response answers: earlier claims sharing two or more content lemmas."""
+    own = _lemmas(sentence)
+    return [cid for claim, cid in zip(claims, claim_ids, strict=True)
+            if claim.sentence.start_char < sentence.start_char
+            and len(own & _lemmas(claim.sentence)) >= 2]
+
+
+def _lemmas(sentence: SpacySpan) -> set[str]:
+    return {t.lemma_.lower() for t in sentence if t.is_alpha and not t.is_stop and len(t) > 3}

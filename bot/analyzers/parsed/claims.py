@@ -1,0 +1,110 @@
+"""Claims: what the article asserts, and on whose word.
+
+A claim carried by an attribution of speech or writing is credited to that attribution's
+source (resolved through pronouns); a verb of thinking makes no claimant. A sentence the
+article states in its own voice is the author's claim when it is check-worthy. The score
+prefers checkable facts (numbers, dates, named actors, events in the past) over opinion,
+prediction and questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from bot.analyzers.parsed.attributions import Found
+from bot.analyzers.parsed.sources import classify
+from bot.analyzers.parsed.spans import Offsets
+from bot.models import SourceType, Sourcing
+
+SOURCING = {
+    SourceType.NAMED: Sourcing.NAMED,
+    SourceType.ORGANIZATION: Sourcing.NAMED,
+    SourceType.ANONYMOUS: Sourcing.ANONYMOUS,
+    SourceType.VAGUE: Sourcing.VAGUE,
+    SourceType.OUTLET: Sourcing.OUTLET_REPORT,
+    SourceType.DOCUMENT: Sourcing.DOCUMENT,
+}
+FACT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "DATE", "TIME",
+                           "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "EVENT", "LAW"})
+OPINION = frozenset({"should", "must", "ought", "hope", "believe", "think", "feel", "wish",
+                     "great", "terrible", "best", "worst", "wonderful", "disaster", "love"})
+
+
+@dataclass(frozen=True)
+class FoundClaim:
+    quote: Offsets
+    sentence: Span
+    claimant: str | None
+    attribution: int | None
+    sourcing: Sourcing
+    checkworthy: float
+
+
+def score(sentence: Span) -> float:
+    """How check-worthy a sentence is, 0 to 1."""
+    tokens = [t for t in sentence if not t.is_punct and not t.is_space]
+    if len(tokens) < 6 or sentence.text.rstrip().endswith("?"):
+        return 0.1
+    value = 0.2
+    entities = {e.label_ for e in sentence.ents if e.label_ in FACT_ENTITIES}
+    value += min(0.3, 0.1 * len(entities))
+    if any(t.like_num or t.ent_type_ in {"MONEY", "PERCENT", "CARDINAL"} for t in tokens):
+        value += 0.2
+    if any(t.tag_ in {"VBD", "VBN"} for t in tokens):
+        value += 0.15
+    if any(t.lower_ in OPINION for t in tokens):
+        value -= 0.2
+    if any(t.lower_ in {"i", "we", "you"} for t in tokens):
+        value -= 0.1
+    if any(t.lower_ in {"will", "would", "could", "might", "may"} for t in tokens):
+        value -= 0.05
+    return round(max(0.0, min(1.0, value)), 2)
+
+
+def find(sentences: list[Span], attributions: list[Found], responses: set[int],
+         hedged: set[int], threshold: float = 0.5) -> list[FoundClaim]:
+    """Claims in text order. `responses` are cue token indexes that only answer (no claim);
+    `hedged` are the start characters of sentences carrying a hedge."""
+    by_sentence: dict[int, int] = {}
+    for index, found in enumerate(attributions):
+        if found.speech and found.cue_token.i not in responses:
+            by_sentence.setdefault(found.sentence.start_char, index)
+    out: list[FoundClaim] = []
+    for sentence in sentences:
+        value = score(sentence)
+        linked = by_sentence.get(sentence.start_char)
+        if linked is not None:
+            out.append(_attributed(sentence, attributions[linked], linked, value))
+        elif value >= threshold:
+            sourcing = (Sourcing.HEDGED if sentence.start_char in hedged else Sourcing.AUTHOR)
+            quote = (sentence.start_char, sentence.end_char)
+            out.append(FoundClaim(_trim(sentence, quote), sentence, None, None, sourcing,
+                                  value))
+    return out
+
+
+def _attributed(sentence: Span, found: Found, index: int, value: float) -> FoundClaim:
+    claimant: str | None = None
+    sourcing = Sourcing.UNATTRIBUTED
+    if found.source is not None:
+        kind = classify(found.source)
+        sourcing = SOURCING.get(kind, Sourcing.UNATTRIBUTED)
+        if kind is not SourceType.PRONOUN:
+            claimant = " ".join(found.source.name.split())
+    quote = found.content
+    if quote[1] - quote[0] < 20:
+        quote = (sentence.start_char, sentence.end_char)
+    return FoundClaim(_trim(sentence, quote), sentence, claimant, index, sourcing,
+                      min(1.0, value + 0.1))
+
+
+def _trim(sentence: Span, quote: Offsets) -> Offsets:
+    text = sentence.doc.text
+    start, end = quote
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end

@@ -1,0 +1,184 @@
+"""Attributions a fact-checker cannot take at face value, and signals of doubt.
+
+From the attributions: an unnamed informed source (anonymous), a loose collective
+(vague), another outlet's report or an interview given to one (secondary), a document
+the article neither names nor publishes (unnamed document). From the Matcher patterns in
+`data/signals.json`: hedges ("reportedly", "is said to", "accused of"), admitted unknowns
+("it is unclear whether", "could not be verified"), documents "obtained by" the outlet.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from bot.analyzers.parsed.attributions import Found, source_of
+from bot.analyzers.parsed.lexicon import DATA
+from bot.analyzers.parsed.sources import Mention, classify, mention
+from bot.analyzers.parsed.spans import Offsets, longest_run, subtree, tokens_span
+from bot.models import FlagKind, SourceType
+
+BY_SOURCE = {
+    SourceType.ANONYMOUS: FlagKind.ANONYMOUS_SOURCE,
+    SourceType.VAGUE: FlagKind.VAGUE_SOURCE,
+    SourceType.OUTLET: FlagKind.SECONDARY_REPORT,
+    SourceType.DOCUMENT: FlagKind.UNNAMED_DOCUMENT,
+}
+REPORTING = frozenset({"report", "reveal", "publish", "write", "note", "say", "tweet", "claim",
+                       "find", "detail", "describe", "quote", "cite", "break"})
+NAMED_DOCUMENT = frozenset({"WORK_OF_ART", "LAW"})
+
+
+@dataclass(frozen=True)
+class FoundFlag:
+    kind: FlagKind
+    quote: Offsets
+    why: str
+    attribution: int | None = None  # index into the attributions
+
+
+def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
+    """Every flag in text order; flags of one kind on overlapping words are merged."""
+    out: list[FoundFlag] = []
+    cues = {a.cue_token.i for a in attributions}
+    for index, found in enumerate(attributions):
+        if found.source is not None:
+            flag = _from_source(found, index)
+            if flag is not None:
+                out.append(flag)
+        venue = _outlet_venue(found)
+        if venue is not None:
+            out.append(FoundFlag(FlagKind.SECONDARY_REPORT, extent(found),
+                                 f"given to another outlet ({venue}): check their report",
+                                 index))
+    for token in doc:
+        if token.i in cues or token.lemma_.lower() not in REPORTING or token.pos_ != "VERB":
+            continue
+        source = source_of(token)
+        if source is not None and classify(source) is SourceType.OUTLET:
+            span = clause(token)
+            if span:
+                out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
+                                     f"rests on {source.text}'s reporting"))
+    out.extend(_signals(nlp, doc))
+    return _merge(sorted(out, key=lambda f: f.quote))
+
+
+def extent(found: Found) -> Offsets:
+    """The attribution's words, source to content, within its sentence."""
+    points = [found.cue, found.content]
+    if found.source is not None:
+        first, last = found.source.tokens[0], found.source.tokens[-1]
+        points.append((first.idx, last.idx + len(last.text)))
+    sentence = found.sentence
+    return (max(min(p[0] for p in points), sentence.start_char),
+            min(max(p[1] for p in points), sentence.end_char))
+
+
+def _from_source(found: Found, index: int) -> FoundFlag | None:
+    source = found.source
+    assert source is not None
+    kind = BY_SOURCE.get(classify(source))
+    if kind is None:
+        return None
+    if kind is FlagKind.UNNAMED_DOCUMENT and any(t.ent_type_ in NAMED_DOCUMENT
+                                                 for t in source.tokens):
+        return None
+    return FoundFlag(kind, extent(found), _why(kind, source), index)
+
+
+def _why(kind: FlagKind, source: Mention) -> str:
+    who = " ".join(source.text.split())
+    if len(who) > 60:
+        who = who[:57].rstrip() + "…"
+    return {
+        FlagKind.ANONYMOUS_SOURCE: f"unnamed source ({who}): ask who, and how they know",
+        FlagKind.VAGUE_SOURCE: f"loose collective ({who}): who exactly says so?",
+        FlagKind.SECONDARY_REPORT: f"rests on another outlet ({who}): check their report",
+        FlagKind.UNNAMED_DOCUMENT: f"document not named or published ({who}): ask to see it",
+    }[kind]
+
+
+def _outlet_venue(found: Found) -> str | None:
+    """The outlet a statement was given to: "told Forbes", "in an interview with CNN"."""
+    verb = found.cue_token
+    if verb.lemma_ != "tell":
+        return None
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative"} and child.pos_ != "PRON":
+            target = mention(list(child.subtree), child)
+            if classify(target) is SourceType.OUTLET:
+                return target.text
+    return None
+
+
+def clause(token: Token) -> Offsets | None:
+    """The clause around `token`: its nearest verb's subtree, without joined clauses."""
+    node = token
+    while (node.pos_ not in {"VERB", "AUX"} or node.dep_ in {"amod", "compound"}) \
+            and node.head.i != node.i:
+        node = node.head
+    while node.dep_ in {"aux", "auxpass", "xcomp"} and node.head.i != node.i:
+        node = node.head
+    joined = [c for c in node.children if c.dep_ in {"conj", "cc"} or (
+        c.dep_ in {"advcl", "parataxis"} and abs(c.i - token.i) > 3 and not
+        (c.left_edge.i <= token.i <= c.right_edge.i))]
+    run = longest_run(subtree(node, without=joined))
+    if not any(t.i == token.i for t in run):
+        run = [t for t in node.sent if abs(t.i - token.i) <= 12]
+    return tokens_span(run)
+
+
+WHY_SIGNAL = {
+    FlagKind.HEDGED: "hedged in the article itself: not established, find who says so",
+    FlagKind.UNKNOWN_ADMITTED: "the article admits it does not know: do not fill the gap",
+    FlagKind.UNNAMED_DOCUMENT: "a document the article has but does not publish: ask for it",
+    FlagKind.SECONDARY_REPORT: "rests on other outlets' reporting: check the original",
+}
+
+
+def _signals(nlp: Language, doc: Doc) -> list[FoundFlag]:
+    out = []
+    for match_id, start, _end in _matcher(nlp)(doc):
+        kind = FlagKind(nlp.vocab.strings[match_id])
+        token = doc[start]
+        if token.lower_ == "accused" and any(c.dep_ == "agent" for c in token.children):
+            continue  # "accused by X of": the accuser is named
+        span = clause(token)
+        if span:
+            out.append(FoundFlag(kind, span, WHY_SIGNAL[kind]))
+    return out
+
+
+@cache
+def _patterns() -> dict[str, list[list[dict[str, object]]]]:
+    raw = json.loads((DATA / "signals.json").read_text("utf-8"))
+    return {k: v for k, v in raw.items() if not k.startswith("_")}
+
+
+_matchers: dict[int, Matcher] = {}
+
+
+def _matcher(nlp: Language) -> Matcher:
+    matcher = _matchers.get(id(nlp))
+    if matcher is None:
+        matcher = Matcher(nlp.vocab)
+        for kind, patterns in _patterns().items():
+            matcher.add(kind, patterns)
+        _matchers[id(nlp)] = matcher
+    return matcher
+
+
+def _merge(flags: list[FoundFlag]) -> list[FoundFlag]:
+    kept: list[FoundFlag] = []
+    for flag in flags:
+        if any(flag.kind is other.kind and flag.quote[0] < other.quote[1]
+               and other.quote[0] < flag.quote[1] for other in kept):
+            continue
+        kept.append(flag)
+    return kept

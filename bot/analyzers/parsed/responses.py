@@ -1,0 +1,329 @@
+"""Official responses: who answered an allegation, how (denial, no comment, non-denial), where.
+
+Read from the parse, not from strings: a refusal is "decline/refuse to V", a negated
+"respond/return calls", "could not be reached", "would not say/discuss…", "no comment";
+a denial is "deny/dispute/refute…", "reject/dismiss" an allegation, "insist", "called it
+false", or a party's own words that carry a denial ("had no role", "not true") or negate
+a statement about itself ("said he did not own…"); a non-denial is an answer that does
+not reject ("acknowledged", "defended", "confirmed", "fired back", a spokesperson's
+statement, "stayed silent"). The answerer is the verb's subject, resolved through
+pronouns and relative clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.analyzers.parsed.attributions import Found, source_of, subject
+from bot.analyzers.parsed.lexicon import phrases, words
+from bot.analyzers.parsed.sources import PERSONAL, PLURAL, Mention
+from bot.analyzers.parsed.spans import Offsets, subtree, tokens_span
+from bot.models import DenialKind
+
+DENY = frozenset({"deny", "dispute", "refute", "rebut", "disavow", "repudiate", "insist"})
+DENY_IF_ALLEGATION = frozenset({"reject", "dismiss"})
+NOT_DENIED = frozenset({"entry", "access", "bail", "permission", "visa", "request",
+                        "application", "service", "benefit", "right", "chance",
+                        "opportunity", "parole", "funding", "motion", "appeal"})
+ANSWER = frozenset({"counter", "retort", "acknowledge", "concede", "admit", "defend",
+                    "apologize", "apologise", "confirm", "protest"})
+ANSWER_WITH_CLAUSE = frozenset({"respond", "reply"})  # "responded that …"
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+PARTICLE_ANSWER = {"fire": "back", "push": "back", "hit": "back", "lash": "out"}
+NO_ANSWER = frozenset({"respond", "reply", "answer", "comment"})
+UNREACHED = frozenset({"reach", "locate", "contact"})
+WITHHOLDING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca", "did", "do", "does",
+                             "has", "have"})
+SILENT = frozenset({"silent", "quiet", "mum", "tight-lipped"})
+QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''[^'\n]*''")
+HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
+
+
+@dataclass(frozen=True)
+class Response:
+    kind: DenialKind
+    quote: Offsets
+    anchor: Token  # the verb (or noun) that carries the answer
+    by: Mention | None
+    firsthand: bool
+    venue: str | None
+
+
+def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[Response]:
+    """The answers in the article, in text order, one per anchor; `reported` are spans of
+    outlet reports (an answer inside one is relayed, not first-hand)."""
+    by_verb = {a.cue_token.i: a for a in attributions}
+    out: list[Response] = []
+    quoted = _quoted_ranges(doc.text)
+    for token in doc:
+        if any(start < token.idx < end for start, end in quoted):
+            continue  # words inside someone's quotation are theirs, not the article's report
+        kind = _kind(token, by_verb.get(token.i))
+        if kind is None:
+            continue
+        found = by_verb.get(token.i)
+        quote = _quote(token, found)
+        if quote is None:
+            continue
+        by = found.source if found is not None else source_of(token)
+        if by is None and token.dep_ in {"xcomp", "acomp"}:
+            by = source_of(token.head)
+        if by is None or by.head.lower_ in {"i", "we", "you"}:
+            continue
+        out.append(Response(kind, quote, token, by, _firsthand(token, quote, reported),
+                            _venue(token)))
+    return _merge(out)
+
+
+def _kind(token: Token, found: Found | None) -> DenialKind | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma == "comment":
+        return DenialKind.NO_COMMENT if _has_det(token, "no") else None
+    if token.pos_ == "ADJ":
+        return _adjective(token, lemma)
+    if token.pos_ not in {"VERB", "AUX"}:
+        if found is not None and found.speech and found.source is not None:
+            return _speech_kind(found)  # "the line from X", "in the words of X"
+        return None
+    if not _finite(token):
+        return None  # "to deny", "denying licences": no one answers here
+    negated = _negated(token)
+    if lemma in {"decline", "refuse"} and (
+        any(c.dep_ == "xcomp" and c.lemma_.lower() in words("withhold_verbs")
+            for c in token.children)
+        or any(c.dep_ == "dobj" and c.lemma_ in {"comment", "interview"}
+               for c in token.children)
+    ):
+        return DenialKind.NO_COMMENT
+    if negated:
+        return _negated_kind(token, lemma)
+    if any(c.dep_ == "auxpass" for c in token.children):
+        return None  # "a fact is dismissed": no answerer
+    if lemma in DENY:
+        if lemma == "deny" and any(c.dep_ == "dative" or (c.dep_ == "dobj" and
+                                                          c.lemma_ in NOT_DENIED)
+                                   for c in token.children):
+            return None  # "denied him a hearing", "denied entry"
+        return DenialKind.DENIAL
+    if lemma in DENY_IF_ALLEGATION and _rejects_allegation(token):
+        return DenialKind.DENIAL
+    if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "acomp"} and
+                               (c.lower_,) in phrases("denial_words") for c in token.children):
+        return DenialKind.DENIAL
+    if lemma in ANSWER or PARTICLE_ANSWER.get(lemma) in {c.lower_ for c in token.children
+                                                          if c.dep_ == "prt"} or (
+        lemma in ANSWER_WITH_CLAUSE and any(c.dep_ == "ccomp" for c in token.children)
+    ):
+        return _by_content(found) or DenialKind.NON_DENIAL
+    if lemma == "maintain" and found is not None:
+        return _by_content(found) or DenialKind.NON_DENIAL
+    if found is not None and found.speech and found.source is not None:
+        return _speech_kind(found)
+    return None
+
+
+def _adjective(token: Token, lemma: str) -> DenialKind | None:
+    if lemma in SILENT and token.head.lemma_ in {"stay", "remain", "keep", "be"}:
+        return DenialKind.NON_DENIAL
+    if lemma in {"available", "unavailable"} and any(
+        c.dep_ == "prep" and any(g.lemma_ == "comment" for g in c.children)
+        for c in token.children
+    ):
+        negated = lemma == "unavailable" or _negated(token) or _negated(token.head)
+        return DenialKind.NO_COMMENT if negated else None
+    return None
+
+
+def _negated_kind(token: Token, lemma: str) -> DenialKind | None:
+    if lemma in NO_ANSWER or (lemma == "return" and any(
+        c.dep_ == "dobj" and c.lemma_ in {"call", "message", "email", "request", "inquiry"}
+        for c in token.children
+    )):
+        return DenialKind.NO_COMMENT
+    if lemma in UNREACHED and any(c.dep_ == "auxpass" for c in token.children):
+        return DenialKind.NO_COMMENT
+    aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    if lemma in words("withhold_verbs") and aux & WITHHOLDING_AUX:
+        if lemma == "say" and any(c.dep_ == "ccomp" and not _is_question(c)
+                                  for c in token.children):
+            return None
+        return DenialKind.NO_COMMENT
+    if lemma == "go" and any(c.lower_ == "into" for c in token.children):
+        return DenialKind.NO_COMMENT
+    if lemma in {"dispute", "deny"}:
+        return DenialKind.NON_DENIAL  # "did not dispute that …"
+    return None
+
+
+def _finite(verb: Token) -> bool:
+    """A verb that asserts something of its subject: tensed, or with a tensed auxiliary."""
+    if verb.tag_ in FINITE:
+        return True
+    if any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and verb.head.i != verb.i and _finite(verb.head)
+
+
+def _quoted_ranges(text: str) -> list[Offsets]:
+    out = []
+    for match in QUOTATION.finditer(text):
+        out.append((match.start(), match.end()))
+    return out
+
+
+def _is_question(clause: Token) -> bool:
+    return any(t.lower_ in {"whether", "if", "how", "why", "who", "what", "when", "where"}
+               for t in clause.subtree if t.i <= clause.i)
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children):
+        return True
+    head = subject(token)
+    return head is not None and any(c.lower_ == "neither" for c in head.children)
+
+
+def _has_det(token: Token, word: str) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == word for c in token.children)
+
+
+def _rejects_allegation(token: Token) -> bool:
+    nouns = words("allegation_nouns")
+    return any(
+        (c.dep_ == "dobj" and c.lemma_.lower() in nouns) or c.dep_ == "ccomp"
+        for c in token.children
+    )
+
+
+def _by_content(found: Found | None) -> DenialKind | None:
+    if found is None:
+        return None
+    return DenialKind.DENIAL if _denies(found) else None
+
+
+def _speech_kind(found: Found) -> DenialKind | None:
+    if _denies(found) or _self_negation(found):
+        return DenialKind.DENIAL
+    source = found.source
+    assert source is not None
+    if any(_speaks_for(t) for t in (source.head, *source.head.children)
+           if t.i == source.head.i or t.dep_ in {"appos", "compound"}) or _in_response(
+               found.cue_token):
+        return DenialKind.NON_DENIAL
+    return None
+
+
+def _speaks_for(token: Token) -> bool:
+    """A spokesperson or a campaign; a lawyer only as someone's ("Sullivan's lawyer")."""
+    lemma = token.lemma_.lower()
+    if lemma in {"lawyer", "attorney", "counsel"}:
+        return any(c.dep_ == "poss" for c in token.children)
+    return lemma in words("response_roles")
+
+
+def _content_tokens(found: Found) -> list[Token]:
+    doc = found.cue_token.doc
+    start, end = found.content
+    return [t for t in doc[found.sentence.start : found.sentence.end]
+            if start <= t.idx < end] or [
+        t for t in doc if start <= t.idx < end
+    ]
+
+
+def _denies(found: Found) -> bool:
+    tokens = _content_tokens(found)
+    lowered = [t.lower_ for t in tokens]
+    return any(_contains(lowered, phrase) for phrase in phrases("denial_words"))
+
+
+def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(sequence[i : i + n]) == phrase for i in range(len(sequence) - n + 1))
+
+
+def _self_negation(found: Found) -> bool:
+    """ "X said he did not …": the speaker negates a statement about itself."""
+    tokens = _content_tokens(found)
+    heads = [t for t in tokens if t.dep_ in {"ccomp", "ROOT", "xcomp"} or t.head.i == t.i
+             or t.head.i == found.cue_token.i]
+    verb = next((t for t in heads if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or verb.lemma_.lower() in words("cognition_verbs"):
+        return False
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    own = {"he", "she", "they", "we", "i", "it"}
+    subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return False
+    first = subjects[0].lower_
+    if first not in own:
+        return False
+    source = found.source
+    assert source is not None
+    plural = source.head.tag_ in {"NNS", "NNPS"}
+    return (first in PERSONAL and not plural) or (first in PLURAL and plural) or first in {
+        "we", "i", "it"}
+
+
+def _in_response(token: Token) -> bool:
+    sentence = token.sent
+    text = sentence.text.lower()
+    return "in response to" in text or "responding to" in text
+
+
+def _quote(token: Token, found: Found | None) -> Offsets | None:
+    if found is not None and found.source is not None:
+        points = [found.cue, found.content, (found.source.tokens[0].idx,
+                                             found.source.tokens[-1].idx)]
+        sentence = found.sentence
+        start = max(min(p[0] for p in points), sentence.start_char)
+        end = min(max(p[1] for p in points), sentence.end_char)
+        return start, end
+    anchor = token
+    while anchor.dep_ in {"xcomp", "acomp", "prep", "pobj"} and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if anchor.dep_ == "relcl":
+        return tokens_span(subtree(anchor))
+    tokens = subtree(anchor, without=[c for c in anchor.children
+                                      if c.dep_ in {"advcl", "ccomp"} and c.i < anchor.i])
+    return tokens_span(tokens)
+
+
+def _firsthand(token: Token, quote: Offsets, reported: list[Offsets]) -> bool:
+    near = [*token.children, *(token.head.children if token.dep_ != "ROOT" else [])]
+    if any(c.lower_ in HEDGES for c in near):
+        return False
+    return not any(start <= quote[0] and quote[1] <= end for start, end in reported)
+
+
+def _venue(token: Token) -> str | None:
+    if token.lemma_ == "tell":
+        for child in token.children:
+            if child.dep_ in {"dobj", "dative"} and child.pos_ != "PRON":
+                span = tokens_span(subtree(child))
+                if span:
+                    return child.doc.text[span[0] : span[1]]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "on", "to"}:
+            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if target is not None and (target.lemma_ in {"interview", "statement", "email",
+                                                         "letter", "tweet", "post", "release"}
+                                       or target.pos_ == "PROPN"):
+                span = tokens_span(subtree(target))
+                if span:
+                    return token.doc.text[span[0] : span[1]]
+    return None
+
+
+def _merge(found: list[Response]) -> list[Response]:
+    """One answer per stretch of text: a later answer overlapping a kept one is dropped."""
+    kept: list[Response] = []
+    for response in found:
+        if any(response.quote[0] < other.quote[1] and other.quote[0] < response.quote[1]
+               and response.anchor.sent == other.anchor.sent for other in kept):
+            continue
+        kept.append(response)
+    return kept

@@ -1,0 +1,149 @@
+"""Who a source is: the mention a pronoun stands for, and what kind of source it is.
+
+A pronoun ("he", "they") or relative ("who") is resolved to the nearest fitting mention
+earlier in the article; one that cannot be resolved stays a `pronoun`, never `named`. A
+person known by a surname later in the article is given the full name first used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.analyzers.parsed.lexicon import words
+from bot.models import SourceType
+
+PERSONAL = frozenset({"he", "she", "him", "her"})
+PLURAL = frozenset({"they", "them"})
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
+QUANTIFIERS = frozenset({"some", "many", "several", "other", "others", "most", "few",
+                         "numerous", "various", "certain", "those", "these", "all"})
+INFORMED = frozenset({"familiar", "briefed", "close", "knowledgeable", "involved",
+                      "anonymity", "anonymous", "unnamed", "unidentified"})
+_BACK = 4  # sentences searched back for a pronoun's antecedent
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A source as the article names it: its tokens, head, and the name it resolves to."""
+
+    tokens: tuple[Token, ...]
+    head: Token
+    resolved: Span | None = None  # the named mention a pronoun or short name stands for
+
+    @property
+    def text(self) -> str:
+        doc = self.head.doc
+        return doc.text[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
+
+    @property
+    def name(self) -> str:
+        """The fullest name: the resolved mention when there is one."""
+        return self.resolved.text if self.resolved is not None else self.text
+
+
+def mention(tokens: list[Token], head: Token) -> Mention:
+    """The mention of `tokens` headed by `head`, resolved when it is a pronoun or surname."""
+    kept = tuple(t for t in tokens if not (t.is_punct and t is not head))
+    kept = kept or (head,)
+    return Mention(kept, head, _resolve(head))
+
+
+def _resolve(head: Token) -> Span | None:
+    lower = head.lower_
+    doc = head.doc
+    if lower in PERSONAL:
+        return _nearest(doc, head, lambda e: e.label_ == "PERSON")
+    if lower in PLURAL:
+        return _nearest_plural(doc, head)
+    if lower in RELATIVE:
+        return None
+    if head.ent_type_ == "PERSON":
+        own = _entity(head)
+        if own is not None and len(own) == 1:
+            return _nearest(doc, head, lambda e: e.label_ == "PERSON" and len(e) > 1
+                            and e[-1].lower_ == head.lower_)
+    return None
+
+
+def _entity(token: Token) -> Span | None:
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _nearest(doc: Doc, token: Token, fits: object) -> Span | None:
+    first_sentence = token.sent.start
+    sentences = 0
+    for entity in reversed(doc.ents):
+        if entity.end > token.i:
+            continue
+        if entity.start < first_sentence:
+            sentences += 1
+            first_sentence = entity.sent.start
+            if sentences > _BACK:
+                return None
+        if fits(entity):  # type: ignore[operator]
+            return entity
+    return None
+
+
+def _nearest_plural(doc: Doc, token: Token) -> Span | None:
+    """The nearest earlier plural subject or organisation a "they" can stand for."""
+    first = doc[token.sent.start].sent
+    floor = first.start
+    for _ in range(_BACK):
+        if floor == 0:
+            break
+        floor = doc[floor - 1].sent.start
+    for other in reversed(doc[floor : token.i]):
+        if other.dep_ in {"nsubj", "nsubjpass"} and other.pos_ != "PRON" and (
+            other.tag_ in {"NNS", "NNPS"} or other.ent_type_ in {"ORG", "NORP"}
+        ):
+            return doc[other.left_edge.i : other.i + 1]
+    return None
+
+
+def classify(source: Mention) -> SourceType:
+    """The kind of source a mention is (see bot.models.SourceType)."""
+    head = source.head
+    tokens = source.tokens
+    lower = head.lower_
+    if lower in PERSONAL or lower in PLURAL or lower in FIRST_SECOND or head.pos_ == "PRON":
+        resolved = source.resolved
+        if resolved is None:
+            return SourceType.PRONOUN
+        return classify(Mention(tuple(resolved), resolved.root))
+    lemma = head.lemma_.lower()
+    if _is_outlet(tokens, lemma):
+        return SourceType.OUTLET
+    if any(t.ent_type_ == "PERSON" for t in tokens) and (
+        head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
+        or any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in head.children)
+    ):
+        return SourceType.NAMED
+    if lemma in words("document_heads"):
+        return SourceType.DOCUMENT
+    informed = any(t.lower_ in INFORMED for t in tokens)
+    if lemma in words("anonymous_heads") or informed:
+        return SourceType.ANONYMOUS
+    if lemma in words("vague_heads") or (
+        head.tag_ in {"NNS", "NNPS"} and any(t.lower_ in QUANTIFIERS for t in head.children)
+    ) or (head.ent_type_ == "NORP" and head.tag_ in {"NNS", "NNPS"}):
+        return SourceType.VAGUE
+    if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN":
+        return SourceType.ORGANIZATION if head.ent_type_ != "PERSON" else SourceType.NAMED
+    if lemma in {"campaign", "government", "administration", "ministry", "department",
+                 "company", "agency", "embassy", "office", "committee", "court", "party"}:
+        return SourceType.ORGANIZATION
+    return SourceType.UNKNOWN
+
+
+def _is_outlet(tokens: tuple[Token, ...], head_lemma: str) -> bool:
+    names = words("outlet_names")
+    if any((t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "WORK_OF_ART"})
+           and t.lower_.strip(".") in names for t in tokens):
+        return True
+    return head_lemma in words("outlet_heads") and not any(
+        t.ent_type_ == "PERSON" for t in tokens
+    )
