@@ -11,8 +11,8 @@ Teredo, well-known-prefix NAT64) are judged by the IPv4 address they lead to, so
 `::ffff:127.0.0.1`, `::127.0.0.1` and `2002:7f00:1::1` are loopback here. Local-use NAT64
 (`64:ff9b:1::/48`) and the deprecated site-local `fec0::/10` are never public.
 
-The fetcher asks `AddressPolicy.admits` about each connection with the host name, the
-address and the port.
+`bot.ingest.connect` asks `AddressPolicy.admits` about every address a host name resolves
+to, before any connection is opened, and connects only to addresses it admitted.
 """
 
 from __future__ import annotations
