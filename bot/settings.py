@@ -199,6 +199,13 @@ class Settings(BaseSettings):
         validation_alias=_env("FACTDESK_METRICS_PORT"),
         description="Port for /healthz and /metrics. Unset: not served.",
     )
+    metrics_host: str | None = Field(
+        None,
+        validation_alias=_env("FACTDESK_METRICS_HOST"),
+        description="Address the /healthz and /metrics server listens on, e.g. 127.0.0.1 "
+        "or ::1. Unset: the address the bot itself listens on where it has one, else every "
+        "interface (0.0.0.0).",
+    )
 
     @field_validator("fetch_allow")
     @classmethod
