@@ -260,8 +260,9 @@ async def test_container_probe_follows_healthz(tmp_path: Path, settings: Setting
 async def test_container_probe_asks_the_metrics_address(
     settings: Settings, handle: RedisHandle
 ) -> None:
-    on_ipv6 = settings.model_copy(update={"metrics_port": 0, "metrics_host": "::1"})
-    server = await start_ops_server(on_ipv6, handle, lambda: True)
+    """Served on ::1 only (here: the bot's address), probed there when the setting says so."""
+    server = await start_ops_server(settings.model_copy(update={"metrics_port": 0}), handle,
+                                    lambda: True, host="::1")
     try:
         assert server.port is not None
         done = await asyncio.to_thread(run_probe, server.port, "::1")
