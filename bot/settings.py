@@ -12,7 +12,7 @@ import os
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
@@ -72,7 +72,11 @@ class Settings(BaseSettings):
         "",
         validation_alias=_env("FACTDESK_FETCH_ALLOW"),
         description="Comma-separated host names, addresses or networks (CIDR) that the "
-        "fetcher may reach although they are not global (e.g. an intranet). Empty: none.",
+        "fetcher may reach although they are not global (e.g. an intranet), each with an "
+        "optional port: `wiki.intranet:8080`, `10.0.0.0/8:443`, `[fd00::1]:8080` (an IPv6 "
+        "address with a port in brackets). An entry without a port allows every port. An "
+        "IPv6 form of an IPv4 address (::ffff:…, 6to4, NAT64) follows that IPv4 address's "
+        "entries. Checked at start. Empty: none.",
     )
     fetch_max_bytes: int = Field(
         5 * 1024 * 1024,
@@ -195,6 +199,25 @@ class Settings(BaseSettings):
         validation_alias=_env("FACTDESK_METRICS_PORT"),
         description="Port for /healthz and /metrics. Unset: not served.",
     )
+    metrics_host: str | None = Field(
+        None,
+        validation_alias=_env("FACTDESK_METRICS_HOST"),
+        description="Address the /healthz and /metrics server listens on, e.g. 127.0.0.1 "
+        "or ::1. Unset: the address the bot itself listens on where it has one, else every "
+        "interface (0.0.0.0).",
+    )
+
+    @field_validator("fetch_allow")
+    @classmethod
+    def _check_fetch_allow(cls, value: str) -> str:
+        """A bad entry fails at start-up, not when a chat user's link is fetched."""
+        from bot.ingest.addresses import AllowListError, parse_allow_list  # imports us
+
+        try:
+            parse_allow_list(value)
+        except AllowListError as exc:
+            raise ValueError(exc.detail) from None
+        return value
 
     def fetch_allow_list(self) -> list[str]:
         return [item.strip() for item in self.fetch_allow.split(",") if item.strip()]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import logging
+import random
 import zlib
 
 import pytest
@@ -11,10 +13,12 @@ from aiohttp import web
 from bot.analyzers.rules import RulesAnalyzer
 from bot.errors import EmptyArticleError, FetchError, UnsupportedContentError
 from bot.ingest import canonical_url, load_article, parse_input
+from bot.ingest.load import BINARY_PAGE
 from bot.models import SourceKind
 from bot.settings import Settings
 from bot.textnorm import content_hash
 from tests.support.articles import HARBOUR, html_page
+from tests.support.cli import factdesk
 from tests.support.http_server import LocalHTTPServer
 from tests.support.redis_server import free_port
 
@@ -53,6 +57,10 @@ NEWS_PAGE = """<!DOCTYPE html>
 <p><a href="/privacy">Privacy policy</a> · <a href="/cookies">Cookie settings</a></p></footer>
 <script>window.analytics = {track: function () {}};</script>
 </body></html>"""
+
+
+#: A JPEG's first bytes, then noise: what a misconfigured image server sends.
+BINARY = b"\xff\xd8\xff\xe0\x00\x10JFIF" + random.Random(13).randbytes(6000)
 
 
 def news_page(paragraphs: list[str] = PARAGRAPHS) -> str:
@@ -227,6 +235,29 @@ async def test_other_content_types_are_refused_by_name(
     assert named in caught.value.message
     assert f"({content_type})" in caught.value.message
     assert "Paste the article's text" in caught.value.message
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "text/plain"])
+async def test_binary_data_labelled_as_text_is_refused_before_extraction(
+    http_server: LocalHTTPServer, settings: Settings, caplog: pytest.LogCaptureFixture,
+    content_type: str,
+) -> None:
+    """The extraction library would log its own ERROR lines about such a "page"."""
+    http_server.page("/photo", BINARY, content_type=content_type)
+    with caplog.at_level(logging.DEBUG), pytest.raises(UnsupportedContentError) as caught:
+        await load_article(parse_input(http_server.url("/photo")), settings)
+    assert caught.value.message == BINARY_PAGE
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_binary_data_labelled_as_html_is_one_line_in_the_terminal(
+    cli_env: dict[str, str], http_server: LocalHTTPServer
+) -> None:
+    http_server.page("/photo", BINARY)
+    link = http_server.url("/photo")
+    done = factdesk("analyze", link, env=cli_env)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stderr.splitlines() == [f"factdesk: {link}: {BINARY_PAGE}"]
 
 
 @pytest.mark.parametrize(

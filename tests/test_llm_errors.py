@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import time
+import traceback
 from collections.abc import Iterator
 
 import pytest
 from pydantic import SecretStr
 
 from bot.analyzers.llm import LLMAnalyzer
-from bot.errors import AnalyzerError, ConfigError
+from bot.errors import AnalyzerError, CheckError, ConfigError
 from bot.models import Analysis, Article, SourceKind
 from bot.settings import Settings
 from bot.textnorm import content_hash
 from tests.support.fake_openai import (
     FakeOpenAI,
+    Received,
     Reply,
     completion,
     error_body,
@@ -223,3 +226,44 @@ async def test_a_content_filter_stop_is_reported_as_declined(
 
     with pytest.raises(AnalyzerError, match="declined to analyze"):
         await _analyze(llm_settings(settings, fake))
+
+
+ECHOED_KEY = "sk-factdesk-test-5e1f09c2"
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [(400, "BadRequestError"), (401, "AuthenticationError"), (403, "PermissionDeniedError"),
+     (404, "NotFoundError"), (422, "UnprocessableEntityError"), (500, "InternalServerError")],
+)
+async def test_an_error_echoing_the_api_key_keeps_the_key_out_of_logs(
+    settings: Settings, fake: FakeOpenAI, caplog: pytest.LogCaptureFixture, status: int,
+    kind: str,
+) -> None:
+    """A proxy that quotes the request's headers in its error text must not put the key
+    in the log: the warning says the status and the error's type, nothing the endpoint
+    wrote; and the user's error carries no chained exception with that text either."""
+
+    def echo(seen: Received) -> Reply:
+        text = f"upstream refused the request (Authorization: {seen.headers['Authorization']})"
+        return Reply(status=status, json=error_body(text, "proxy_error"))
+
+    fake.responder = echo
+    keyed = llm_settings(settings, fake, llm_api_key=SecretStr(ECHOED_KEY), llm_max_retries=0)
+
+    with caplog.at_level(logging.DEBUG), pytest.raises(CheckError) as caught:
+        await _analyze(keyed)
+
+    assert fake.received[0].headers["Authorization"] == f"Bearer {ECHOED_KEY}"
+    warnings = [r for r in caplog.records if r.name.startswith("bot.")
+                and r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in warnings] == [
+        f"llm part 1/1: API error status={status} type={kind}"
+    ]
+    logged = "\n".join(
+        logging.Formatter().format(record) for record in caplog.records
+    )
+    assert ECHOED_KEY not in logged
+    assert ECHOED_KEY not in caught.value.message
+    shown = "".join(traceback.format_exception(caught.value))
+    assert ECHOED_KEY not in shown and "Authorization" not in shown

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -175,10 +176,61 @@ async def test_no_port_serves_nothing(settings: Settings, handle: RedisHandle) -
     await server.close()  # a no-op, and safe
 
 
-def run_probe(port: int | None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FACTDESK_METRICS_PORT"}
+def ipv4_loopback_port_is_free(port: int) -> bool:
+    """Whether nothing listens on 127.0.0.1:`port`, found by binding it (no connection)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+async def test_the_metrics_address_is_a_setting(
+    settings: Settings, handle: RedisHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FACTDESK_METRICS_HOST=::1 serves on [::1] only, whatever address the bot has."""
+    monkeypatch.setenv("FACTDESK_METRICS_HOST", "::1")
+    loaded = Settings(_env_file=None, metrics_port=0)  # type: ignore[call-arg]
+    assert loaded.metrics_host == "::1"
+    for bot_host in (None, "127.0.0.1", "0.0.0.0"):
+        server = await start_ops_server(loaded, handle, lambda: True, host=bot_host)
+        try:
+            assert server.port is not None
+            assert server.url == f"http://[::1]:{server.port}"
+            assert (await get_json(f"{server.url}/healthz"))[0] == 200
+            assert ipv4_loopback_port_is_free(server.port)  # not on 0.0.0.0, nor 127.0.0.1
+        finally:
+            await server.close()
+
+
+async def test_the_metrics_address_follows_the_bots_by_default(
+    settings: Settings, handle: RedisHandle
+) -> None:
+    unset = settings.model_copy(update={"metrics_port": 0, "metrics_host": None})
+    server = await start_ops_server(unset, handle, lambda: True, host="::1")
+    try:
+        assert server.port is not None and server.host == "::1"
+        assert (await get_json(f"http://[::1]:{server.port}/healthz"))[0] == 200
+        assert ipv4_loopback_port_is_free(server.port)
+    finally:
+        await server.close()
+    everywhere = await start_ops_server(unset, handle, lambda: True)  # a bot with no address
+    try:
+        assert everywhere.host == "0.0.0.0" and everywhere.port is not None
+        assert not ipv4_loopback_port_is_free(everywhere.port)
+        assert (await get_json(f"{everywhere.url}/healthz"))[0] == 200
+    finally:
+        await everywhere.close()
+
+
+def run_probe(port: int | None, host: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("FACTDESK_METRICS_PORT", "FACTDESK_METRICS_HOST")}
     if port is not None:
         env["FACTDESK_METRICS_PORT"] = str(port)
+    if host is not None:
+        env["FACTDESK_METRICS_HOST"] = host
     return subprocess.run([sys.executable, "-m", "bot.ops.probe"], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=30, check=False)
 
@@ -203,6 +255,20 @@ async def test_container_probe_follows_healthz(tmp_path: Path, settings: Setting
         redis.stop()
     assert (await asyncio.to_thread(run_probe, None)).returncode == 0  # nothing served: no verdict
     assert (await asyncio.to_thread(run_probe, server.port)).returncode == 1  # closed: refused
+
+
+async def test_container_probe_asks_the_metrics_address(
+    settings: Settings, handle: RedisHandle
+) -> None:
+    """Served on ::1 only (here: the bot's address), probed there when the setting says so."""
+    server = await start_ops_server(settings.model_copy(update={"metrics_port": 0}), handle,
+                                    lambda: True, host="::1")
+    try:
+        assert server.port is not None
+        done = await asyncio.to_thread(run_probe, server.port, "::1")
+        assert done.returncode == 0, done.stderr
+    finally:
+        await server.close()
 
 
 

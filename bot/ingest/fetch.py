@@ -1,12 +1,13 @@
-"""Fetching one link safely: public addresses only, one deadline, a byte cap.
+"""Fetching one link safely: allowed addresses only, one deadline, a byte cap.
 
-- `httpx.AsyncClient(trust_env=False)`: no proxy or netrc from the environment, so the
-  connection goes where the address check says it goes.
-- httpx-secure checks every new connection after DNS resolution (see
-  `bot.ingest.addresses`), which covers names resolving to private addresses and every
-  redirect hop.
+- `httpx.AsyncClient(trust_env=False)` over `bot.ingest.connect.GuardedTransport`: no
+  proxy or netrc from the environment, and every new connection resolves the host, checks
+  every address it resolves to against the `AddressPolicy` (public addresses, plus
+  FACTDESK_FETCH_ALLOW) and connects only to a checked address. A refused address is
+  never connected to, so the answer does not depend on whether its port is open.
 - Redirects are followed here, not by httpx: at most `MAX_REDIRECTS`, http/https only,
-  relative `Location` resolved against the current URL.
+  relative `Location` resolved against the current URL; each hop's connection is checked
+  like the first.
 - One total deadline (`fetch_timeout_seconds`) covers DNS, connecting, every redirect and
   the body; the body is streamed and stops at `fetch_max_bytes`.
 - Only HTML and plain text are read; anything else is refused before its body is read.
@@ -20,11 +21,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
-from httpx_secure import SSRFProtectionError, httpx_ssrf_protection
 
 from bot.errors import BlockedAddressError, FetchError, UnsupportedContentError
-from bot.ingest.addresses import AddressPolicy
+from bot.ingest.addresses import parse_allow_list
 from bot.ingest.body import ACCEPT_ENCODING, read_capped, too_large
+from bot.ingest.connect import GuardedTransport, RefusedAddress
 from bot.settings import Settings
 
 MAX_REDIRECTS = 5
@@ -71,44 +72,44 @@ async def fetch_page(url: str, settings: Settings) -> FetchedPage:
 
 
 async def _fetch(url: str, settings: Settings) -> FetchedPage:
-    policy = AddressPolicy.from_allow_list(settings.fetch_allow_list())
+    policy = parse_allow_list(settings.fetch_allow)
     headers = {
         "User-Agent": settings.fetch_user_agent,
         "Accept": ACCEPT,
         "Accept-Encoding": ACCEPT_ENCODING,
     }
     client = httpx.AsyncClient(
+        transport=GuardedTransport(policy),
         trust_env=False,
         follow_redirects=False,
         timeout=httpx.Timeout(settings.fetch_timeout_seconds),
         headers=headers,
+        event_hooks={"response": [_check_location]},
     )
     async with client:
-        httpx_ssrf_protection(client, check_globally_reachable=False,
-                              custom_validator=policy.admits)
-        current = url
+        current = _checked_url(url, hop=0)
         for hop in range(MAX_REDIRECTS + 1):
             try:
                 response = await client.send(client.build_request("GET", current), stream=True)
-            except SSRFProtectionError:
+            except RefusedAddress:
                 raise _blocked(hop) from None
             except httpx.TimeoutException:
                 raise _too_slow(url, settings.fetch_timeout_seconds) from None
             except httpx.ConnectError:
-                raise _unreachable(current) from None
-            except httpx.InvalidURL:  # httpx parses a redirect's Location even when not following
-                raise _bad_redirect() from None
+                raise _unreachable(str(current)) from None
+            except (httpx.InvalidURL, UnicodeError):  # see _check_location
+                raise _bad_link(hop + 1) from None
             except httpx.HTTPError:
-                raise _broken(current) from None
+                raise _broken(str(current)) from None
             try:
                 if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
-                    current = _next_hop(response)
+                    current = _next_hop(response, hop + 1)
                     continue
                 return await _page(url, response, settings.fetch_max_bytes)
             except httpx.TimeoutException:
                 raise _too_slow(url, settings.fetch_timeout_seconds) from None
             except httpx.HTTPError:
-                raise _broken(current) from None
+                raise _broken(str(current)) from None
             finally:
                 await response.aclose()
     raise FetchError(
@@ -117,14 +118,39 @@ async def _fetch(url: str, settings: Settings) -> FetchedPage:
     )
 
 
-def _next_hop(response: httpx.Response) -> str:
+async def _check_location(response: httpx.Response) -> None:
+    """A response hook: refuse a redirect's unusable Location before httpx reads it.
+
+    httpx parses a redirect's Location (and decodes its IDNA host) in `send` even when it
+    does not follow it, failing with one of several errors, some of them a protocol error
+    that would read as a broken connection.
+    """
+    if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
+        _next_hop(response, hop=1)
+
+
+def _next_hop(response: httpx.Response, hop: int) -> httpx.URL:
     try:
         target = response.url.join(response.headers["location"])
-    except httpx.InvalidURL:
-        raise _bad_redirect() from None
-    if target.scheme not in ("http", "https") or not target.host:
-        raise _bad_redirect()
-    return str(target)
+    except (httpx.InvalidURL, UnicodeError):
+        raise _bad_link(hop) from None
+    return _checked_url(target, hop)
+
+
+def _checked_url(url: str | httpx.URL, hop: int) -> httpx.URL:
+    """`url` as httpx will send it: http(s), a host httpx can decode, not over-long.
+
+    httpx checks a URL's length and characters when it is built, but decodes an IDNA host
+    (`xn--…`) only when asked for it, which would fail inside `send`; ask now.
+    """
+    try:
+        parsed = httpx.URL(url)
+        host = parsed.host
+    except (httpx.InvalidURL, UnicodeError):  # idna's errors are UnicodeErrors
+        raise _bad_link(hop) from None
+    if parsed.scheme not in ("http", "https") or not host:
+        raise _bad_link(hop)
+    return parsed
 
 
 async def _page(url: str, response: httpx.Response, cap: int) -> FetchedPage:
@@ -244,7 +270,12 @@ def _blocked(hop: int) -> BlockedAddressError:
     )
 
 
-def _bad_redirect() -> FetchError:
+def _bad_link(hop: int) -> FetchError:
+    if hop == 0:
+        return FetchError(
+            "That link is not a web address factdesk can fetch (it is malformed or too "
+            "long). Check the link, or paste the article's text."
+        )
     return FetchError(
         "That link redirects to something that is not a web page address. Paste the "
         "article's text instead."

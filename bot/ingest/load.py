@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from bot.errors import EmptyArticleError
+from bot.errors import EmptyArticleError, UnsupportedContentError
 from bot.ingest.body import decode_text
 from bot.ingest.extract import DEFAULT_OPTIONS, ExtractionOptions, extract_html_async
 from bot.ingest.fetch import FetchedPage, fetch_page
-from bot.ingest.inputs import ArticleInput
+from bot.ingest.inputs import ArticleInput, looks_binary
 from bot.ingest.pasted import article_from_text, clean_text, has_enough_words, split_date_line
 from bot.models import Article, SourceKind
 from bot.settings import Settings
@@ -26,6 +26,12 @@ NO_ARTICLE_TEXT = (
     "No article text found at that link (paywall or a page built by scripts?). "
     "Paste the article's text instead."
 )
+BINARY_PAGE = (
+    "That link serves a file (binary data), not a web page, whatever the site calls it; "
+    "factdesk reads web pages and plain text. Paste the article's text instead."
+)
+#: How much of a page's text is looked at to tell binary data from text.
+BINARY_SAMPLE_CHARS = 64 * 1024
 
 
 async def load_article(
@@ -47,8 +53,16 @@ async def load_article(
 async def article_from_page(
     inp: ArticleInput, page: FetchedPage, extraction: ExtractionOptions = DEFAULT_OPTIONS
 ) -> Article:
-    """Main text and metadata of a fetched page; EmptyArticleError when it has none."""
+    """Main text and metadata of a fetched page; EmptyArticleError when it has none.
+
+    A body that is binary data is refused, and an empty one has no article, before the
+    HTML extractor sees either (it would log its own errors about them).
+    """
     decoded = decode_text(page.body, page.charset, page.is_html)
+    if looks_binary(decoded[:BINARY_SAMPLE_CHARS]):
+        raise UnsupportedContentError(BINARY_PAGE)
+    if not decoded.strip():
+        raise EmptyArticleError(NO_ARTICLE_TEXT)
     title = author = date = site = None
     if page.is_html:
         extracted = await extract_html_async(decoded, page.final_url, extraction)

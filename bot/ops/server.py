@@ -16,14 +16,16 @@ from aiohttp import web
 
 from bot.ops import metrics
 from bot.ops.health import Ping, check_health
+from bot.ops.probe import url_host
 from bot.redis_conn import RedisHandle
 from bot.service import Service
 from bot.settings import Settings, env_name
 
 log = logging.getLogger(__name__)
 
-#: In a container the server must listen beyond loopback for Prometheus to reach it.
-#: It serves no secrets; compose does not publish the port to the host.
+#: With no address set and none from the bot: in a container the server must listen
+#: beyond loopback for Prometheus to reach it. It serves no secrets; compose does not
+#: publish the port to the host.
 ALL_INTERFACES = "0.0.0.0"  # noqa: S104
 
 _PING: web.AppKey[Ping] = web.AppKey("redis_ping")
@@ -44,8 +46,7 @@ class OpsServer:
     def url(self) -> str | None:
         if self._runner is None or self.port is None:
             return None
-        host = "127.0.0.1" if self.host == ALL_INTERFACES else self.host
-        return f"http://{host}:{self.port}"
+        return f"http://{url_host(self.host)}:{self.port}"
 
     async def close(self) -> None:
         if self._runner is not None:
@@ -66,15 +67,19 @@ async def start_ops_server(
     settings: Settings,
     redis: aioredis.Redis | RedisHandle | Service,
     platform_connected: Callable[[], bool],
-    host: str = ALL_INTERFACES,
+    host: str | None = None,
 ) -> OpsServer:
     """Serve /healthz and /metrics on `settings.metrics_port` (0: any free port).
 
+    The address is FACTDESK_METRICS_HOST when set; else `host`, the address the bot
+    itself listens on (the Slack app's --host in HTTP mode), so a bot kept on loopback
+    keeps its metrics there too; else every interface.
     `redis` is what the process already has: the client, the `RedisHandle`, or the
     `Service` (then Redis is asked through the service's own connection pool, the one
     checks use). `platform_connected` is called on every /healthz request; the platform
     process passes something cheap, e.g. `lambda: not bot.is_closed()`.
     """
+    host = settings.metrics_host or host or ALL_INTERFACES
     if settings.metrics_port is None:
         log.info("health and metrics not served: %s is not set", env_name("metrics_port"))
         return OpsServer(None, host, None)

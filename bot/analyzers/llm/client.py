@@ -8,8 +8,9 @@ respect for `Retry-After`; we do not retry on top.
 `ModelCaller.call` sends one request with the draft model as `response_format` and
 returns a `CallResult` even when the answer cannot be read, because the repair step needs
 the bad text and the validation error, and the tokens spent count either way. Transport
-and API failures become `CheckError`s with messages a newsroom user can act on; the
-exception itself goes to the log only.
+and API failures become `CheckError`s with messages a newsroom user can act on; the log
+gets the status and the exception's type only, never the endpoint's error text (a proxy
+may echo the request's headers, API key included, into it).
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ class ModelCaller:
                 model=self.model, messages=messages, response_format=AnalysisDraft
             )
         except openai.APIError as exc:
-            raise self._translate(exc, label) from exc
+            # Not chained: the endpoint's error text (which a proxy may fill with our own
+            # Authorization header) must not ride along into a logged traceback.
+            raise self._translate(exc, label) from None
         result = self._read(raw, label)
         log.info(
             "llm call model=%s %s tokens_in=%d tokens_out=%d duration_ms=%.0f%s",
@@ -143,13 +146,13 @@ class ModelCaller:
                 f"raise {env_name('llm_timeout_seconds')}, {RULES_HINT}."
             )
         if isinstance(exc, openai.APIConnectionError):
-            log.warning("llm %s: cannot reach the endpoint: %r", label, exc)
+            log.warning("llm %s: cannot reach the endpoint (%s)", label, type(exc).__name__)
             return AnalyzerError(
                 f"The model endpoint could not be reached. Check {env_name('llm_base_url')}, "
                 f"try again later, {RULES_HINT}."
             )
         status = getattr(exc, "status_code", None)
-        log.warning("llm %s: API error status=%s: %r", label, status, exc)
+        log.warning("llm %s: API error status=%s type=%s", label, status, type(exc).__name__)
         if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
             return ConfigError(
                 f"The model endpoint refused the API key. Check {env_name('llm_api_key')}."
