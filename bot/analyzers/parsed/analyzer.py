@@ -121,8 +121,7 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
     reported = [f.quote for f in flags if f.kind is FlagKind.SECONDARY_REPORT]
     responses = response_rules.find(doc, found, reported)
     sentences = list(doc.sents)
-    hedged = {doc.char_span(*f.quote, alignment_mode="expand").sent.start_char
-              for f in flags if f.kind is FlagKind.HEDGED}
+    hedged = {_sentence_start(doc, f.quote) for f in flags if f.kind is FlagKind.HEDGED}
     answers_only = {r.anchor.i for r in responses}
     claims = claim_rules.find(sentences, found, answers_only, hedged)
     attribution_ids = {index: f"a{index + 1}" for index in range(len(found))}
@@ -133,9 +132,6 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
 
     def span(offsets: Offsets) -> Span:
         return Span(text=text[offsets[0] : offsets[1]], start=offsets[0], end=offsets[1])
-
-    def sentence_of(offsets: Offsets) -> int:
-        return doc.char_span(*offsets, alignment_mode="expand").sent.start_char
 
     denials = []
     for n, response in enumerate(responses, start=1):
@@ -150,7 +146,7 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
         ))
     flag_items = [
         Flag(id=f"f{n}", kind=flag.kind, quote=span(flag.quote),
-             claim=claim_by_sentence.get(sentence_of(flag.quote)),
+             claim=claim_by_sentence.get(_sentence_start(doc, flag.quote)),
              attribution=attribution_ids.get(flag.attribution)
              if flag.attribution is not None else None, why=flag.why)
         for n, flag in enumerate(flags, start=1)
@@ -187,6 +183,12 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
         engine=Engine(analyzer=ParsedAnalyzer.name, model=f"rules-{VERSION}+{nlp.meta['name']}",
                       prompt_hash=hash_files(Path(__file__).resolve().parent)),
     )
+
+
+def _sentence_start(doc: Doc, offsets: Offsets) -> int:
+    """Where the sentence holding `offsets` starts."""
+    span = doc.char_span(offsets[0], offsets[1], alignment_mode="expand")
+    return span.sent.start_char if span is not None else offsets[0]
 
 
 def _summary(sentences: list[SpacySpan], responses: list[response_rules.Response]) -> str:
