@@ -8,7 +8,10 @@ automatic reconnection: every command takes a connection anew from the pool.
 
 from __future__ import annotations
 
+import contextlib
+import enum
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,14 +20,61 @@ import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import (
+    MasterDownError,
+    OutOfMemoryError,
+    ReadOnlyError,
+    ResponseError,
+)
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-#: What "Redis is unreachable" looks like to redis-py.
-UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+#: What "Redis is unreachable" looks like to redis-py (BusyLoadingError, a server still
+#: loading its data, is a ConnectionError; MASTERDOWN, a replica refusing even reads).
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError, MasterDownError)
+
+#: What "this Redis answers but cannot take writes" looks like: full (maxmemory reached
+#: with noeviction: OOM) or a read-only replica (READONLY).
+UNWRITABLE = (OutOfMemoryError, ReadOnlyError)
+
+#: Error codes meaning the same for which redis-py has no class: the data file cannot
+#: be written (MISCONF, `stop-writes-on-bgsave-error`) or too few replicas (NOREPLICAS).
+_UNWRITABLE_CODES = ("MISCONF", "NOREPLICAS")
+
+
+class StorageFault(enum.Enum):
+    """Why Redis could not serve a command; either way a check is answered uncached."""
+
+    UNAVAILABLE = "redis_unavailable"  # unreachable
+    UNWRITABLE = "redis_unwritable"  # reachable, but full or read-only
+
+
+def storage_fault(exc: BaseException) -> StorageFault | None:
+    """The storage fault `exc` reports, or None when it is something else (a bug)."""
+    if isinstance(exc, UNAVAILABLE):
+        return StorageFault.UNAVAILABLE
+    if isinstance(exc, UNWRITABLE):
+        return StorageFault.UNWRITABLE
+    if type(exc) is ResponseError:
+        # An unknown code stays the message's first word; in a pipeline redis-py quotes
+        # the message after "Command # n (…) of pipeline caused error: ".
+        reply = str(exc).rpartition("caused error: ")[2].lstrip("(\"'")
+        if reply.startswith(_UNWRITABLE_CODES):
+            return StorageFault.UNWRITABLE
+    return None
+
+
+@contextlib.contextmanager
+def ignoring_storage_faults() -> Iterator[None]:
+    """Run a best-effort Redis call: storage faults are swallowed, bugs are not."""
+    try:
+        yield
+    except Exception as exc:
+        if storage_fault(exc) is None:
+            raise
 
 _RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end

@@ -36,6 +36,24 @@ def redis_url(redis_server: RedisServer) -> str:
 
 
 @pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A Redis server of the test's own, for tests that stop, fill or demote it."""
+    server = RedisServer(tmp_path / "redis")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def own_service(settings: Settings, own_redis: RedisServer) -> AsyncIterator[Service]:
+    """The service with the rules engine on `own_redis`."""
+    settings = settings.model_copy(update={"redis_url": own_redis.url})
+    made = connect(settings)
+    yield Service(settings, made.client, RulesAnalyzer())
+    await made.close()
+
+
+@pytest.fixture
 def http_server() -> Iterator[LocalHTTPServer]:
     server = LocalHTTPServer()
     server.start()
