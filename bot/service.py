@@ -2,8 +2,9 @@
 
 It owns the order of a check: parse the input, look in the cache, single-flight, fetch
 and extract, analyze, ground, store in the cache, record on the team's desk. Storage
-faults are decided here: an unreachable Redis still gets an answer to a check (marked
-as not cached and not saved), but a verdict that cannot be stored is refused plainly.
+faults are decided here: a Redis that is unreachable, or that answers but cannot take
+writes (full, read-only), still gets an answer to a check (marked as not cached and not
+saved), but a verdict that cannot be stored is refused plainly.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from bot.records import (
     TeamSettings,
     ThreadRef,
 )
-from bot.redis_conn import UNAVAILABLE
+from bot.redis_conn import StorageFault, storage_fault
 from bot.scheduler import delivery_notice, resolve_window
 from bot.settings import Settings
 from bot.singleflight import SingleFlight
@@ -54,9 +55,24 @@ NOT_SAVED = (
     "The team's database is unreachable, so this check was not saved and its claims "
     "cannot be discussed yet. Run it again once the database is back."
 )
+NOT_SAVED_UNWRITABLE = (
+    "The team's database is full or read-only, so this check was not saved and its claims "
+    "cannot be discussed yet. Tell whoever runs factdesk, and run it again once it is fixed."
+)
 VERDICT_NOT_SAVED = (
     "Your verdict was NOT saved: the team's database is unreachable. "
     "Please try again in a minute."
+)
+VERDICT_NOT_SAVED_UNWRITABLE = (
+    "Your verdict was NOT saved: the team's database is full or read-only. "
+    "Tell whoever runs factdesk, and try again once it is fixed."
+)
+STORAGE_UNREACHABLE = (
+    "The team's database is unreachable right now. Please try again in a minute."
+)
+STORAGE_UNWRITABLE = (
+    "The team's database is full or read-only, so this could not be saved. "
+    "Tell whoever runs factdesk, and try again once it is fixed."
 )
 INPUT_SHOWN = 300  # characters of pasted text kept in a check record
 
@@ -146,11 +162,15 @@ class Service:
             items = await self.desk.record_check(
                 team, record, analysis, units, analyzed.input.cache_identity()
             )
-        except UNAVAILABLE as exc:
+        except Exception as exc:
+            fault = storage_fault(exc)
+            if fault is None:
+                raise
             metrics.count_error("not_saved")
-            log.warning("check %s not saved: redis unreachable (%s)", record.id,
+            log.warning("check %s not saved: %s (%s)", record.id, _described(fault),
                         type(exc).__name__)
-            return CheckResult(analysis=analysis, saved=False, notice=NOT_SAVED)
+            notice = NOT_SAVED if fault is StorageFault.UNAVAILABLE else NOT_SAVED_UNWRITABLE
+            return CheckResult(analysis=analysis, saved=False, notice=notice)
         record = record.model_copy(update={"claim_ids": [item.claim.id for item in items]})
         return CheckResult(analysis=analysis, check=record, flagged=items)
 
@@ -212,11 +232,16 @@ class Service:
         """Record a verdict; returns only once Redis has it (else StorageUnavailableError)."""
         try:
             return await self.desk.set_verdict(team, claim_id, status, who, note)
-        except UNAVAILABLE as exc:
+        except Exception as exc:
+            fault = storage_fault(exc)
+            if fault is None:
+                raise
             metrics.count_error("verdict_not_saved")
-            log.warning("verdict on %s not saved: redis unreachable (%s)", claim_id,
+            log.warning("verdict on %s not saved: %s (%s)", claim_id, _described(fault),
                         type(exc).__name__)
-            raise StorageUnavailableError(VERDICT_NOT_SAVED) from exc
+            message = (VERDICT_NOT_SAVED if fault is StorageFault.UNAVAILABLE
+                       else VERDICT_NOT_SAVED_UNWRITABLE)
+            raise StorageUnavailableError(message) from exc
 
     async def thread_for(self, team: Team, claim_id: str) -> ThreadRef | None:
         return (await self.claim(team, claim_id)).thread
@@ -254,10 +279,19 @@ class Service:
     async def _stored(self, call: Awaitable[T]) -> T:
         try:
             return await call
-        except UNAVAILABLE as exc:
+        except Exception as exc:
+            fault = storage_fault(exc)
+            if fault is None:
+                raise
             raise StorageUnavailableError(
-                "The team's database is unreachable right now. Please try again in a minute."
+                STORAGE_UNREACHABLE if fault is StorageFault.UNAVAILABLE else STORAGE_UNWRITABLE
             ) from exc
+
+
+def _described(fault: StorageFault) -> str:
+    if fault is StorageFault.UNAVAILABLE:
+        return "redis unreachable"
+    return "redis refusing writes (full or read-only)"
 
 
 def _new_id() -> str:

@@ -53,6 +53,13 @@ class Settings(BaseSettings):
         description="Where the embedded Redis keeps its data (default: "
         "$XDG_STATE_HOME/factdesk or ~/.local/state/factdesk).",
     )
+    embedded_idle_seconds: float = Field(
+        300.0,
+        ge=0,
+        validation_alias=_env("FACTDESK_EMBEDDED_IDLE"),
+        description="Without REDIS_URL: seconds the embedded Redis stays up after the last "
+        "command using it ends, so the next one finds it running (0: stop at once).",
+    )
     cache_ttl_seconds: int = Field(
         7 * 24 * 3600,
         ge=1,

@@ -7,7 +7,8 @@ failure under the lock's token before releasing the lock, so followers get its e
 promptly. A crashed leader stops renewing its lock, which then expires within
 `lock_ttl` seconds and the next caller takes over.
 
-When Redis is unreachable the work still runs (once per process), uncached.
+When Redis is unreachable, or answers but cannot take writes (full, read-only), the work
+still runs (once per process), uncached, with one warning per outage.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
@@ -27,7 +28,7 @@ from bot import errors, keys
 from bot.cache import AnalysisCache
 from bot.models import Analysis, CacheState
 from bot.ops import metrics
-from bot.redis_conn import UNAVAILABLE, release_lock
+from bot.redis_conn import StorageFault, ignoring_storage_faults, release_lock, storage_fault
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +93,8 @@ class SingleFlight:
         try:
             return await self._lead_or_follow(key, work, refresh)
         except _RedisLost as lost:
-            metrics.count_error("redis_unavailable")
-            self._warn_degraded(lost.cause)
+            metrics.count_error(lost.fault.value)
+            self._warn_degraded(lost)
             analysis = lost.result if lost.result is not None else await work()
             return Outcome(analysis, CacheState.UNAVAILABLE)
 
@@ -102,17 +103,14 @@ class SingleFlight:
         lock = keys.lock_key(key)
         while True:
             token = secrets.token_hex(8)
-            try:
+            with _storage_lost():
                 if not refresh:
                     cached = await self._cache.get(key)
                     if cached is not None:
-                        self._recovered()
-                        return Outcome(cached, CacheState.HIT)
+                        return Outcome(cached, CacheState.HIT)  # a read: a full Redis serves it
                 acquired = await self._client.set(lock, token, nx=True, px=self._lock_ttl_ms)
                 holder = None if acquired else await self._client.get(lock)
-            except UNAVAILABLE as exc:
-                raise _RedisLost(exc) from exc
-            self._recovered()
+            self._recovered()  # SET NX answered (even when not acquired): writes are taken
             if acquired:
                 return await self._lead(key, lock, token, work, refresh)
             if holder is None:
@@ -136,11 +134,9 @@ class SingleFlight:
             await self._release(lock, token)
             raise
         renewer.cancel()
-        try:
+        with _storage_lost(analysis):
             await self._cache.put(key, analysis)
             await release_lock(self._client, lock, token)
-        except UNAVAILABLE as exc:
-            raise _RedisLost(exc, analysis) from exc
         return Outcome(analysis, CacheState.REFRESHED if refresh else CacheState.STORED)
 
     async def _follow(
@@ -152,14 +148,12 @@ class SingleFlight:
         while time.monotonic() < deadline:
             await asyncio.sleep(interval)
             interval = min(interval * 1.5, 0.25)
-            try:
+            with _storage_lost():
                 cached = await self._cache.get(key)
                 if cached is not None:
                     return Outcome(cached, CacheState.HIT)
                 failed = await self._client.get(failure)
                 current = await self._client.get(lock)
-            except UNAVAILABLE as exc:
-                raise _RedisLost(exc) from exc
             if failed is not None:
                 _raise_if_from(failed, holder)
             if current != holder:
@@ -171,7 +165,9 @@ class SingleFlight:
             await asyncio.sleep(self._lock_ttl_ms / 3000)
             try:
                 await self._client.eval(_RENEW, 1, lock, token, self._lock_ttl_ms)
-            except UNAVAILABLE:
+            except Exception as exc:
+                if storage_fault(exc) is None:
+                    raise
                 return
 
     async def _record_failure(self, key: str, token: str, exc: BaseException) -> None:
@@ -179,29 +175,46 @@ class SingleFlight:
             return
         message = exc.message if isinstance(exc, errors.CheckError) else None
         record = {"token": token, "error": type(exc).__name__, "message": message}
-        with contextlib.suppress(*UNAVAILABLE):
+        with ignoring_storage_faults():
             await self._client.set(keys.failure_key(key), json.dumps(record), ex=30)
 
     async def _release(self, lock: str, token: str) -> None:
-        with contextlib.suppress(*UNAVAILABLE):
+        with ignoring_storage_faults():
             await release_lock(self._client, lock, token)
 
-    def _warn_degraded(self, cause: BaseException) -> None:
+    def _warn_degraded(self, lost: _RedisLost) -> None:
         if not self._degraded:
             self._degraded = True
-            log.warning("redis unreachable (%s): analyzing without the cache", type(cause).__name__)
+            why = ("unreachable" if lost.fault is StorageFault.UNAVAILABLE
+                   else "refusing writes (full or read-only)")
+            log.warning("redis %s (%s): analyzing without the cache", why,
+                        type(lost.cause).__name__)
 
     def _recovered(self) -> None:
         if self._degraded:
             self._degraded = False
-            log.info("redis reachable again: cache in use")
+            log.info("redis taking writes again: cache in use")
 
 
 class _RedisLost(Exception):
-    def __init__(self, cause: BaseException, result: Analysis | None = None) -> None:
+    def __init__(self, cause: BaseException, fault: StorageFault,
+                 result: Analysis | None = None) -> None:
         super().__init__(type(cause).__name__)
         self.cause = cause
+        self.fault = fault
         self.result = result
+
+
+@contextlib.contextmanager
+def _storage_lost(result: Analysis | None = None) -> Iterator[None]:
+    """Turn a storage fault (unreachable, full, read-only) into `_RedisLost`."""
+    try:
+        yield
+    except Exception as exc:
+        fault = storage_fault(exc)
+        if fault is None:
+            raise
+        raise _RedisLost(exc, fault, result) from exc
 
 
 def _raise_if_from(failed: bytes | str, holder: bytes | str) -> None:

@@ -7,15 +7,30 @@ from pathlib import Path
 
 import pytest
 
+from bot import embedded_redis
 from bot.analyzers.rules import RulesAnalyzer
 from bot.redis_conn import RedisHandle, connect
 from bot.service import Service
 from bot.settings import Settings
 from tests.support.cli import cli_environment
+from tests.support.embedded import stop_all
 from tests.support.http_server import LocalHTTPServer
 from tests.support.redis_server import RedisServer
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_embedded_redis_left(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Whatever a test left running under the session's temp folder is stopped at the end."""
+    yield
+    stop_all(tmp_path_factory.getbasetemp())
+
+
+def stop_embedded(state_dir: Path) -> None:
+    """Stop the embedded Redis of a test's state folder, if one was started there."""
+    if (state_dir / embedded_redis.SERVER_LOCK).exists():
+        embedded_redis.stop(state_dir)
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +51,24 @@ def redis_url(redis_server: RedisServer) -> str:
 
 
 @pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A Redis server of the test's own, for tests that stop, fill or demote it."""
+    server = RedisServer(tmp_path / "redis")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def own_service(settings: Settings, own_redis: RedisServer) -> AsyncIterator[Service]:
+    """The service with the rules engine on `own_redis`."""
+    settings = settings.model_copy(update={"redis_url": own_redis.url})
+    made = connect(settings)
+    yield Service(settings, made.client, RulesAnalyzer())
+    await made.close()
+
+
+@pytest.fixture
 def http_server() -> Iterator[LocalHTTPServer]:
     server = LocalHTTPServer()
     server.start()
@@ -44,16 +77,17 @@ def http_server() -> Iterator[LocalHTTPServer]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """Settings for tests: no .env, no model, loopback allowed for the local servers."""
     monkeypatch.chdir(tmp_path)
     for name in ("REDIS_URL", "FACTDESK_LLM_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
-    return Settings(
+    yield Settings(
         state_dir=tmp_path / "state",
         fetch_allow="127.0.0.1",
         fetch_timeout_seconds=5.0,
     )
+    stop_embedded(tmp_path / "state")
 
 
 @pytest.fixture
@@ -62,9 +96,12 @@ def redis_settings(settings: Settings, redis_url: str) -> Settings:
 
 
 @pytest.fixture
-def cli_env(tmp_path: Path) -> dict[str, str]:
-    """The environment of a user's `factdesk` process: no keys, embedded Redis in tmp."""
-    return cli_environment(tmp_path)
+def cli_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The environment of a user's `factdesk` process: no keys, embedded Redis in tmp
+    (stopped after the test)."""
+    env = cli_environment(tmp_path)
+    yield env
+    stop_embedded(Path(env["FACTDESK_STATE_DIR"]))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import embedded_redis
 from tests.support.articles import HARBOUR, html_page
 from tests.support.cli import factdesk
 from tests.support.http_server import LocalHTTPServer
@@ -27,7 +28,9 @@ def test_same_link_twice_second_served_from_embedded_redis(
     one, two = json.loads(first.stdout), json.loads(second.stdout)
     assert (one["engine"]["cached"], two["engine"]["cached"]) == (False, True)
     assert one["claims"] == two["claims"]
-    assert (Path(cli_env["FACTDESK_STATE_DIR"]) / "factdesk.rdb").exists()
+    state = Path(cli_env["FACTDESK_STATE_DIR"])
+    assert embedded_redis.stop(state), "the server is still up for the next command"
+    assert (state / "factdesk.rdb").exists(), "and saved its data when it stopped"
 
 
 def test_text_output_has_the_sections(cli_env: dict[str, str], tmp_path: Path) -> None:

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from bot.analyzers.rules import RulesAnalyzer
 from bot.errors import StorageUnavailableError
 from bot.models import CacheState
 from bot.records import Actor, ClaimStatus, Place, Team
-from bot.redis_conn import connect
 from bot.service import Service
-from bot.settings import Settings
 from tests.support.articles import HARBOUR, SCHOOLS
 from tests.support.redis_server import RedisServer
 
@@ -23,51 +18,38 @@ ANA = Actor(id="U1", name="Ana")
 WHERE = Place(channel="C1")
 
 
-@pytest.fixture
-def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path / "redis")
-    server.start()
-    yield server
-    server.stop()
-
-
 async def test_redis_down_then_back(
-    own_redis: RedisServer, settings: Settings, caplog: pytest.LogCaptureFixture
+    own_redis: RedisServer, own_service: Service, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = settings.model_copy(update={"redis_url": own_redis.url})
-    handle = connect(settings)
-    service = Service(settings, handle.client, RulesAnalyzer())
-    try:
-        before = await service.check(TEAM, HARBOUR, ANA, WHERE)
-        claim_id = before.flagged[0].claim.id
+    service = own_service
+    before = await service.check(TEAM, HARBOUR, ANA, WHERE)
+    claim_id = before.flagged[0].claim.id
 
-        own_redis.stop()
-        with caplog.at_level(logging.WARNING):
-            down = await service.check(TEAM, SCHOOLS, ANA, WHERE)
-            down_again = await service.check(TEAM, SCHOOLS, ANA, WHERE)
-        assert down.analysis.claims, "the check is still answered"
-        assert down.analysis.engine.cache is CacheState.UNAVAILABLE
-        assert down.analysis.engine.cached is False
-        assert not down.saved
-        assert down.notice is not None
-        assert "not saved" in down.notice
-        assert down_again.analysis.claims == down.analysis.claims
-        cache_warnings = [r for r in caplog.records if "without the cache" in r.getMessage()]
-        assert len(cache_warnings) == 1, "one warning per outage, not one per check"
+    own_redis.stop()
+    with caplog.at_level(logging.WARNING):
+        down = await service.check(TEAM, SCHOOLS, ANA, WHERE)
+        down_again = await service.check(TEAM, SCHOOLS, ANA, WHERE)
+    assert down.analysis.claims, "the check is still answered"
+    assert down.analysis.engine.cache is CacheState.UNAVAILABLE
+    assert down.analysis.engine.cached is False
+    assert not down.saved
+    assert down.notice is not None
+    assert "not saved" in down.notice
+    assert down_again.analysis.claims == down.analysis.claims
+    cache_warnings = [r for r in caplog.records if "without the cache" in r.getMessage()]
+    assert len(cache_warnings) == 1, "one warning per outage, not one per check"
 
-        with pytest.raises(StorageUnavailableError) as refused:
-            await service.set_verdict(TEAM, claim_id, ClaimStatus.FALSE, ANA)
-        assert "NOT saved" in refused.value.message
+    with pytest.raises(StorageUnavailableError) as refused:
+        await service.set_verdict(TEAM, claim_id, ClaimStatus.FALSE, ANA)
+    assert "NOT saved" in refused.value.message
 
-        own_redis.start()  # same port, empty data: the client reconnects by itself
-        back = await service.check(TEAM, SCHOOLS, ANA, WHERE)
-        assert back.saved
-        assert back.analysis.engine.cache is CacheState.STORED
-        cached = await service.check(TEAM, SCHOOLS, ANA, WHERE)
-        assert cached.analysis.engine.cache is CacheState.HIT
-        claim = back.flagged[0].claim.id
-        saved = await service.set_verdict(TEAM, claim, ClaimStatus.VERIFIED, ANA)
-        assert saved.history[-1].status is ClaimStatus.VERIFIED
-        assert (await service.claim(TEAM, claim)).status is ClaimStatus.VERIFIED
-    finally:
-        await handle.close()
+    own_redis.start()  # same port, empty data: the client reconnects by itself
+    back = await service.check(TEAM, SCHOOLS, ANA, WHERE)
+    assert back.saved
+    assert back.analysis.engine.cache is CacheState.STORED
+    cached = await service.check(TEAM, SCHOOLS, ANA, WHERE)
+    assert cached.analysis.engine.cache is CacheState.HIT
+    claim = back.flagged[0].claim.id
+    saved = await service.set_verdict(TEAM, claim, ClaimStatus.VERIFIED, ANA)
+    assert saved.history[-1].status is ClaimStatus.VERIFIED
+    assert (await service.claim(TEAM, claim)).status is ClaimStatus.VERIFIED

@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from bot import __version__
 from bot.cli import analyze as analyze_command
 from bot.cli import digest as digest_command
 from bot.cli import evaluate as evaluate_command
@@ -26,6 +27,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         prog="factdesk",
         description="Claims, denials and shaky attributions in news articles, quoted verbatim.",
     )
+    parser.add_argument("--version", action="version", version=f"factdesk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     analyze_command.register(commands)
     evaluate_command.register(commands)
