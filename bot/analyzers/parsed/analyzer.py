@@ -25,7 +25,7 @@ from bot.analyzers.parsed import responses as response_rules
 from bot.analyzers.parsed.people import describe
 from bot.analyzers.parsed.pipeline import DEFAULT_MODEL, load_pipeline
 from bot.analyzers.parsed.sources import classify
-from bot.analyzers.parsed.spans import Offsets
+from bot.analyzers.parsed.spans import Offsets, sentence, sentences
 from bot.analyzers.parsed.summary import summarize
 from bot.errors import UnsupportedLanguageError
 from bot.language import detect
@@ -120,10 +120,10 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
     flags = flag_rules.find(nlp, doc, found)
     reported = [f.quote for f in flags if f.kind is FlagKind.SECONDARY_REPORT]
     responses = response_rules.find(doc, found, reported)
-    sentences = list(doc.sents)
+    every_sentence = sentences(doc)
     hedged = {_sentence_start(doc, f.quote) for f in flags if f.kind is FlagKind.HEDGED}
     answers_only = {r.anchor.i for r in responses}
-    claims = claim_rules.find(sentences, found, answers_only, hedged)
+    claims = claim_rules.find(every_sentence, found, answers_only, hedged)
     attribution_ids = {index: f"a{index + 1}" for index in range(len(found))}
     claim_ids = [f"c{n}" for n in range(1, len(claims) + 1)]
     claim_by_sentence = {c.sentence.start_char: cid for c, cid in zip(claims, claim_ids,
@@ -141,7 +141,7 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
             id=f"d{n}", by=who.by, role=who.role, organization=who.organization,
             official=who.official, kind=response.kind, quote=span(response.quote),
             venue=response.venue, firsthand=response.firsthand,
-            answers=_answers(response.anchor.sent, claims, claim_ids),
+            answers=_answers(sentence(response.anchor), claims, claim_ids),
             attribution=attribution_ids[index] if index is not None else None,
         ))
     flag_items = [
@@ -156,11 +156,11 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
             flag_items.append(Flag(
                 id=f"f{len(flag_items) + 1}", kind=FlagKind.REPORTED_DENIAL,
                 quote=span(response.quote),
-                claim=claim_by_sentence.get(response.anchor.sent.start_char),
+                claim=claim_by_sentence.get(sentence(response.anchor).start_char),
                 why="the answer itself is only reported: find it first-hand"))
     return Analysis(
         article=article.meta(),
-        summary=_summary(sentences, responses),
+        summary=_summary(every_sentence, responses),
         attributions=[
             Attribution(
                 id=attribution_ids[index],
@@ -188,11 +188,11 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
 def _sentence_start(doc: Doc, offsets: Offsets) -> int:
     """Where the sentence holding `offsets` starts."""
     span = doc.char_span(offsets[0], offsets[1], alignment_mode="expand")
-    return span.sent.start_char if span is not None else offsets[0]
+    return sentence(span[0]).start_char if span is not None else offsets[0]
 
 
 def _summary(sentences: list[SpacySpan], responses: list[response_rules.Response]) -> str:
-    return summarize(sentences, [r.anchor.sent.start_char for r in responses])
+    return summarize(sentences, [sentence(r.anchor).start_char for r in responses])
 
 
 def _mention_span(item: attribution_rules.Found) -> Offsets:

@@ -21,7 +21,9 @@ from bot.analyzers.parsed.spans import (
     Offsets,
     balanced,
     longest_run,
+    sentence,
     subtree,
+    text_of,
     token_span,
     tokens_span,
 )
@@ -54,7 +56,7 @@ class Found:
 
     @property
     def sentence(self) -> Span:
-        return self.cue_token.sent
+        return sentence(self.cue_token)
 
 
 def find(doc: Doc) -> list[Found]:
@@ -118,7 +120,7 @@ def _verb(verb: Token, speech: bool) -> Found | None:
 
 
 def _content(verb: Token, lemma: str) -> Offsets | None:
-    text = verb.doc.text
+    text = text_of(verb.doc)
     for child in verb.children:
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in XCOMP_CONTENT):
             span = tokens_span(subtree(child))
@@ -150,10 +152,10 @@ def _passive_report(verb: Token) -> bool:
 
 def _nearby_quote(verb: Token) -> Offsets | None:
     """A quotation in the verb's sentence that the verb introduces or closes."""
-    sentence = verb.sent
-    text = verb.doc.text
+    clause = sentence(verb)
+    text = text_of(verb.doc)
     best: Offsets | None = None
-    for match in _QUOTED.finditer(text, sentence.start_char, sentence.end_char):
+    for match in _QUOTED.finditer(text, clause.start_char, clause.end_char):
         start, end = match.start(), match.end()
         if start <= verb.idx < end:
             continue
@@ -165,7 +167,7 @@ def _nearby_quote(verb: Token) -> Offsets | None:
 
 def _clause_rest(anchor: Token) -> Offsets | None:
     """The clause an attributing phrase is attached to, without the phrase itself."""
-    root = anchor.sent.root
+    root = sentence(anchor).root
     run = longest_run(subtree(root, without=[anchor]))
     return tokens_span(run)
 

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from bot.analyzers.parsed.attributions import Found
 from bot.analyzers.parsed.sources import classify
-from bot.analyzers.parsed.spans import Offsets
+from bot.analyzers.parsed.spans import Offsets, text_of
 from bot.models import SourceType, Sourcing
 
 SOURCING = {
@@ -101,7 +101,7 @@ def _attributed(sentence: Span, found: Found, index: int, value: float) -> Found
 
 
 def _trim(sentence: Span, quote: Offsets) -> Offsets:
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     start, end = quote
     while end > start and text[end - 1].isspace():
         end -= 1

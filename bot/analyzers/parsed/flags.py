@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from bot.analyzers.parsed.attributions import Found, source_of
 from bot.analyzers.parsed.lexicon import DATA
 from bot.analyzers.parsed.sources import Mention, classify, mention
-from bot.analyzers.parsed.spans import Offsets, longest_run, subtree, tokens_span
+from bot.analyzers.parsed.spans import Offsets, longest_run, sentence, subtree, tokens_span
 from bot.models import FlagKind, SourceType
 
 BY_SOURCE = {
@@ -130,7 +130,7 @@ def clause(token: Token) -> Offsets | None:
         (c.left_edge.i <= token.i <= c.right_edge.i))]
     run = longest_run(subtree(node, without=joined))
     if not any(t.i == token.i for t in run):
-        run = [t for t in node.sent if abs(t.i - token.i) <= 12]
+        run = [t for t in sentence(node) if abs(t.i - token.i) <= 12]
     return tokens_span(run)
 
 

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from bot.analyzers.parsed.lexicon import words
 from bot.analyzers.parsed.sources import Mention
+from bot.analyzers.parsed.spans import entities
 
 ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
 MAX_NAME = 80
@@ -31,13 +32,13 @@ def describe(source: Mention | None) -> Answerer:
     name = _squash(source.name)
     role = None
     if person is not None:
-        entity = next(e for e in person.doc.ents if e.start <= person.i < e.end)
+        entity = next(e for e in entities(person.doc) if e.start <= person.i < e.end)
         name = entity.text
         rest = [t for t in source.tokens if not (entity.start <= t.i < entity.end)
                 and not t.is_punct and t.dep_ not in {"det", "relcl"}]
         if any(t.pos_ in {"NOUN", "PROPN"} for t in rest):
             role = _squash(" ".join(t.text_with_ws.strip() for t in rest))
-    organization = next((e.text for e in source.head.doc.ents if e.label_ in ORGANISATIONS
+    organization = next((e.text for e in entities(source.head.doc) if e.label_ in ORGANISATIONS
                          and any(e.start <= t.i < e.end for t in tokens)
                          and e.text != name), None)
     official_words = words("official_words")

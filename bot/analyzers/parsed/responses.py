@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from bot.analyzers.parsed.attributions import Found, source_of, subject
 from bot.analyzers.parsed.lexicon import phrases, words
 from bot.analyzers.parsed.sources import PERSONAL, PLURAL, Mention
-from bot.analyzers.parsed.spans import Offsets, subtree, tokens_span
+from bot.analyzers.parsed.spans import Offsets, sentence, subtree, text_of, tokens_span
 from bot.models import DenialKind
 
 DENY = frozenset({"deny", "dispute", "refute", "rebut", "disavow", "repudiate", "insist"})
@@ -57,7 +57,7 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
     outlet reports (an answer inside one is relayed, not first-hand)."""
     by_verb = {a.cue_token.i: a for a in attributions}
     out: list[Response] = []
-    quoted = _quoted_ranges(doc.text)
+    quoted = _quoted_ranges(text_of(doc))
     for token in doc:
         if any(start < token.idx < end for start, end in quoted):
             continue  # words inside someone's quotation are theirs, not the article's report
@@ -269,8 +269,7 @@ def _self_negation(found: Found) -> bool:
 
 
 def _in_response(token: Token) -> bool:
-    sentence = token.sent
-    text = sentence.text.lower()
+    text = sentence(token).text.lower()
     return "in response to" in text or "responding to" in text
 
 
@@ -305,7 +304,7 @@ def _venue(token: Token) -> str | None:
             if child.dep_ in {"dobj", "dative"} and child.pos_ != "PRON":
                 span = tokens_span(subtree(child))
                 if span:
-                    return child.doc.text[span[0] : span[1]]
+                    return text_of(child.doc)[span[0] : span[1]]
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in {"in", "on", "to"}:
             target = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -314,7 +313,7 @@ def _venue(token: Token) -> str | None:
                                        or target.pos_ == "PROPN"):
                 span = tokens_span(subtree(target))
                 if span:
-                    return token.doc.text[span[0] : span[1]]
+                    return text_of(token.doc)[span[0] : span[1]]
     return None
 
 
@@ -322,8 +321,9 @@ def _merge(found: list[Response]) -> list[Response]:
     """One answer per stretch of text: a later answer overlapping a kept one is dropped."""
     kept: list[Response] = []
     for response in found:
+        own = sentence(response.anchor).start
         if any(response.quote[0] < other.quote[1] and other.quote[0] < response.quote[1]
-               and response.anchor.sent == other.anchor.sent for other in kept):
+               and own == sentence(other.anchor).start for other in kept):
             continue
         kept.append(response)
     return kept

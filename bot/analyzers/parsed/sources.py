@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.analyzers.parsed.lexicon import words
+from bot.analyzers.parsed.spans import entities, sentence, text_of
 from bot.models import SourceType
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -36,7 +37,7 @@ class Mention:
     @property
     def text(self) -> str:
         doc = self.head.doc
-        return doc.text[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
+        return text_of(doc)[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
 
     @property
     def name(self) -> str:
@@ -69,18 +70,18 @@ def _resolve(head: Token) -> Span | None:
 
 
 def _entity(token: Token) -> Span | None:
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
 
 
 def _nearest(doc: Doc, token: Token, fits: object) -> Span | None:
-    first_sentence = token.sent.start
+    first_sentence = sentence(token).start
     sentences = 0
-    for entity in reversed(doc.ents):
+    for entity in reversed(entities(doc)):
         if entity.end > token.i:
             continue
         if entity.start < first_sentence:
             sentences += 1
-            first_sentence = entity.sent.start
+            first_sentence = sentence(entity[0]).start
             if sentences > _BACK:
                 return None
         if fits(entity):  # type: ignore[operator]
@@ -90,12 +91,11 @@ def _nearest(doc: Doc, token: Token, fits: object) -> Span | None:
 
 def _nearest_plural(doc: Doc, token: Token) -> Span | None:
     """The nearest earlier plural subject or organisation a "they" can stand for."""
-    first = doc[token.sent.start].sent
-    floor = first.start
+    floor = sentence(token).start
     for _ in range(_BACK):
         if floor == 0:
             break
-        floor = doc[floor - 1].sent.start
+        floor = sentence(doc[floor - 1]).start
     for other in reversed(doc[floor : token.i]):
         if other.dep_ in {"nsubj", "nsubjpass"} and other.pos_ != "PRON" and (
             other.tag_ in {"NNS", "NNPS"} or other.ent_type_ in {"ORG", "NORP"}

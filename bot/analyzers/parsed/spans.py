@@ -6,9 +6,11 @@ quote the analyzer produces is an exact slice of the article.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 Offsets = tuple[int, int]
 
@@ -70,3 +72,41 @@ def balanced(text: str, span: Offsets) -> Offsets:
         if close != -1:
             return start, close + 1
     return start, end
+
+
+def sentences(doc: Doc) -> list[SpacySpan]:
+    """The document's sentences, built once (`doc.sents` walks the document each time)."""
+    found: list[SpacySpan] | None = doc.user_data.get(_SENTENCES)
+    if found is None:
+        doc.user_data[_SENTENCES] = found = list(doc.sents)
+        doc.user_data[_SENTENCE_STARTS] = [s.start for s in found]
+    return found
+
+
+def sentence(token: Token) -> SpacySpan:
+    """The sentence holding `token` (spaCy's `token.sent` walks the document each time)."""
+    every = sentences(token.doc)
+    starts: list[int] = token.doc.user_data[_SENTENCE_STARTS]
+    return every[bisect_right(starts, token.i) - 1]
+
+
+def entities(doc: Doc) -> tuple[SpacySpan, ...]:
+    """The document's named entities, built once (`doc.ents` builds them on every access)."""
+    found: tuple[SpacySpan, ...] | None = doc.user_data.get(_ENTITIES)
+    if found is None:
+        doc.user_data[_ENTITIES] = found = tuple(doc.ents)
+    return found
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, built once (`doc.text` joins every token on each access)."""
+    found: str | None = doc.user_data.get(_TEXT)
+    if found is None:
+        doc.user_data[_TEXT] = found = doc.text
+    return found
+
+
+_TEXT = "factdesk.text"
+_SENTENCES = "factdesk.sentences"
+_SENTENCE_STARTS = "factdesk.sentence_starts"
+_ENTITIES = "factdesk.entities"
