@@ -66,7 +66,7 @@ def find(doc: Doc) -> list[Found]:
     for token in doc:
         found: Found | None = None
         lemma = token.lemma_.lower()
-        if token.lower_ == "according":
+        if token.lower_ in {"according", "based"}:
             found = _according(token)
         elif token.pos_ in {"VERB", "AUX"} and (lemma in speech or lemma in thought):
             found = _verb(token, lemma in speech)
@@ -173,8 +173,10 @@ def _clause_rest(anchor: Token) -> Offsets | None:
 
 
 def _according(token: Token) -> Found | None:
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    if to is None:
+    """ "According to X, C" and "Based on X, C": X is the source, the clause the content."""
+    joint = "to" if token.lower_ == "according" else "on"
+    to = next((c for c in token.children if c.lower_ == joint), None)
+    if to is None or (joint == "on" and token.head.pos_ not in {"VERB", "AUX"}):
         return None
     target = next((c for c in to.children if c.dep_ == "pobj"), None)
     if target is None:
@@ -183,7 +185,7 @@ def _according(token: Token) -> Found | None:
     if content is None:
         return None
     cue = token.idx, to.idx + len(to.text)
-    return Found(cue, token, content, mention(list(target.subtree), target), False)
+    return Found(cue, token, content, mention(list(target.subtree), target), True)
 
 
 def _nominal(noun: Token, preps: set[str]) -> Found | None:
@@ -200,5 +202,4 @@ def _nominal(noun: Token, preps: set[str]) -> Found | None:
     content = _clause_rest(anchor)
     if content is None:
         return None
-    speech = noun.lemma_ != "interview"
-    return Found(token_span(noun), noun, content, mention(list(target.subtree), target), speech)
+    return Found(token_span(noun), noun, content, mention(list(target.subtree), target), True)

