@@ -1,7 +1,8 @@
 """Slack's HTTP requests before and after the signature check, against the real Bolt app.
 
 Unsigned, malformed and mis-signed requests are refused with 401/400 before anything
-parses them, with one log line that names the reason and never the body.
+parses them, with one log line that names the reason and never the body; a signed
+request sent again (a replay) is answered without being acted on.
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ from urllib.parse import urlencode
 import pytest
 from slack_bolt.request.async_request import AsyncBoltRequest
 
+from bot.analyzers.rules import RulesAnalyzer
+from bot.redis_conn import RedisHandle, connect
 from bot.service import Service
 from bot.settings import Settings
+from tests.support.articles import HARBOUR
+from tests.support.redis_server import free_port
 from tests.support.slack_signing import Scenario, signed_headers, slack_scenario
 from tests.test_slack_ops import ack_count
 
@@ -135,3 +140,47 @@ async def test_served_another_way_bolt_refuses_with_the_same_one_line(
                                                              headers=signed_headers(digest)))
     assert signed.status == 200
     await slack.fake.wait_for("respond")
+
+
+async def test_a_replayed_request_is_acknowledged_but_acted_on_once(
+    slack: Scenario, handle: RedisHandle, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = slack.driver.command_body(HARBOUR)
+    headers = signed_headers(body, timestamp=int(time.time()) - 60)  # a minute on the way
+    first = await slack.driver.send(body, headers)
+    assert first.status == 200
+    await slack.fake.wait_for("chat.update")
+    [seen_key] = await handle.client.keys("fd:delivered:slack:*")
+    assert 230 <= await handle.client.ttl(seen_key) <= 241, \
+        "remembered while the timestamp is accepted, no longer"
+    seen = [(c.method, c.get("channel")) for c in slack.fake.calls]
+
+    with caplog.at_level(logging.INFO):
+        replayed = await slack.driver.send(body, headers)  # the same bytes, seconds later
+        await asyncio.sleep(0.5)
+    assert replayed.status == 200 and replayed.text == ""
+    assert [(c.method, c.get("channel")) for c in slack.fake.calls] == seen
+    assert "replayed" in caplog.text and "Maria" not in caplog.text
+
+    again = slack.driver.command_body(HARBOUR + " ")  # asked again: another request
+    assert (await slack.driver.send(again)).status == 200
+    await slack.fake.wait_for("chat.update", count=2)
+
+
+async def test_without_redis_requests_are_taken_unchecked_with_one_warning(
+    redis_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    gone = redis_settings.model_copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
+    handle = connect(gone)
+    try:
+        service = Service(gone, handle.client, RulesAnalyzer())
+        async with slack_scenario(gone, service) as slack:
+            with caplog.at_level(logging.WARNING):
+                for text in (HARBOUR, HARBOUR + " "):
+                    assert (await slack.driver.command(text)).status == 200
+                await slack.fake.wait_for("chat.update", count=2)
+    finally:
+        await handle.close()
+    warnings = [r for r in caplog.records if r.name == "bot.replay"]
+    assert len(warnings) == 1 and "unreachable" in warnings[0].getMessage()
+    assert warnings[0].exc_info is None

@@ -12,6 +12,9 @@ unsigned request never reaches the parser, and a refusal is logged as one line n
 the reason, never the body or a header's text: a refused request's body can be anyone's
 text (or a forged log line), and a genuine one refused for clock skew carries a user's.
 
+A signed request whose signature was already taken is a replay (Slack's scheme has no
+nonce): it is answered 200 and not dispatched (`bot.replay.Deliveries`).
+
 `SignatureCheck` is the same check as Bolt middleware, in place of Bolt's own (which
 logs a refused request's body), for any other way the app could be served.
 """
@@ -33,8 +36,11 @@ from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.replay import Deliveries
+
 log = logging.getLogger("handlers.slack_app")
 
+PLATFORM = "slack"
 MAX_AGE = 300  # seconds a timestamp may be from our clock, either way (Slack's rule)
 TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
 SIGNATURE_HEADER = "X-Slack-Signature"
@@ -56,6 +62,7 @@ class Stamp:
 
     timestamp: str
     signature: str
+    valid_for: float  # seconds until the timestamp is too old to be accepted
 
 
 UNSIGNED = Refusal(401, "unsigned (no X-Slack-Signature or X-Slack-Request-Timestamp)")
@@ -79,7 +86,7 @@ def check_headers(timestamp: str | None, signature: str | None, now: float) -> R
         return Refusal(401, f"its timestamp is {abs(skew):.0f} s {side} this server's clock "
                             f"(at most {MAX_AGE} s): if Slack's own requests are refused, "
                             "check the server's clock")
-    return Stamp(timestamp, signature)
+    return Stamp(timestamp, signature, valid_for=int(timestamp) + MAX_AGE - now)
 
 
 def check_body(secret: str, stamp: Stamp, body: bytes) -> Refusal | None:
@@ -95,10 +102,8 @@ def refuse(refusal: Refusal, size: int | None) -> None:
                 "?" if size is None else size, refusal.reason)
 
 
-Dispatch = Callable[[AsyncBoltRequest], Awaitable[BoltResponse]]
-
-
-def web_app(app: AsyncApp, secret: str, path: str) -> web.Application:
+def web_app(app: AsyncApp, secret: str, path: str, deliveries: Deliveries | None = None
+            ) -> web.Application:
     """An aiohttp application serving `app` at `path`: checked, then dispatched."""
 
     async def events(request: web.Request) -> web.StreamResponse:
@@ -110,6 +115,10 @@ def web_app(app: AsyncApp, secret: str, path: str) -> web.Application:
         refusal = check_body(secret, stamp, body)
         if refusal is not None:
             return _refused(refusal, len(body))
+        if deliveries is not None and not await deliveries.first(
+                PLATFORM, stamp.signature, stamp.valid_for):
+            log.info("ignored a replayed Slack request: its signature was already used")
+            return web.Response(status=200)
         try:
             bolt_request = AsyncBoltRequest(body=body.decode("utf-8"),
                                             query=request.query_string,
