@@ -1,9 +1,9 @@
 """`docker stop` (SIGTERM, then a kill 10 s later) ends the chat processes in every state.
 
-`factdesk slack` (Socket Mode) runs as a real process against the local fake, brought
-into one state (Slack unreachable, a connection that went silent, a reconnect loop,
-connected), then gets SIGTERM: it must exit by itself within 10 s, with status 0 and
-no traceback on standard error.
+`factdesk slack` (Socket Mode) and `factdesk discord` run as real processes against the
+local fakes, each brought into one state (Slack or Discord unreachable, a connection
+that went silent, a reconnect loop, connected), then get SIGTERM: each must exit by
+itself within 10 s, with status 0 and no traceback on standard error.
 """
 
 from __future__ import annotations
@@ -19,12 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from bot.inflight import stop_task
 from bot.redis_conn import connect
 from bot.settings import Settings
-from tests.support.cli import cli_environment
+from tests.support.cli import ROOT, cli_environment
+from tests.support.fake_discord import TOKEN, discord_api
+from tests.support.fake_gateway import FakeGateway
 from tests.support.fake_slack import FakeSlack, fake_slack
+from tests.support.http_server import serve_local
 from tests.support.redis_server import free_port
 
 DOCKER_STOP_SECONDS = 10.0  # docker stop's default grace before SIGKILL
@@ -159,6 +163,67 @@ async def test_factdesk_slack_stops_on_sigterm_in_every_state(
     if state in (slack_unreachable, slack_socket_unreachable):
         [failed] = [line for line in process.stderr if "Failed to connect" in line][:1]
         assert "Connect call failed" in failed or "Cannot connect" in failed, failed
+
+
+# ------------------------------------------------------------------ Discord
+
+
+def discord_state(mode: str, gateway: FakeGateway, asked: list[str]
+                  ) -> Callable[[Process], bool]:
+    if mode == "logging_in":  # Discord's API took the login and does not answer
+        return lambda p: bool(asked)
+    if mode == "unreachable":
+        return lambda p: "could not be reached yet" in p.text()
+    if mode == "drop":
+        return lambda p: gateway.connections >= 3  # dropped, then refused twice
+    return lambda p: "connected to Discord as" in p.text()  # ready, or silent since
+
+
+@contextlib.asynccontextmanager
+async def unanswering_api() -> AsyncIterator[tuple[str, list[str]]]:
+    """A REST API that takes requests and never answers them: (its base, paths asked)."""
+    asked: list[str] = []
+    stopping = asyncio.Event()
+
+    async def hang(request: web.Request) -> web.StreamResponse:
+        asked.append(request.path)
+        await stopping.wait()
+        return web.Response(status=503)
+
+    app = web.Application()
+    app.router.add_route("*", "/api/v10/{tail:.*}", hang)
+    runner, port = await serve_local(app)
+    try:
+        yield f"http://127.0.0.1:{port}/api/v10", asked
+    finally:
+        stopping.set()
+        await runner.cleanup()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["logging_in", "unreachable", "ready", "drop", "silent"])
+async def test_factdesk_discord_stops_on_sigterm_in_every_state(
+    tmp_path: Path, redis_url: str, mode: str
+) -> None:
+    gateway = FakeGateway(mode if mode not in ("unreachable", "logging_in") else "ready")
+    await gateway.start()
+    try:
+        async with discord_api() as api, unanswering_api() as (silent_api, asked):
+            reached = discord_state(mode, gateway, asked)
+            gateway_url = closed_port_url("ws", "/") if mode == "unreachable" else gateway.url
+            env = environment(tmp_path, redis_url, DISCORD_TOKEN=TOKEN,
+                              FACTDESK_TEST_DISCORD_API=(
+                                  silent_api if mode == "logging_in" else api.base),
+                              FACTDESK_TEST_DISCORD_GATEWAY=gateway_url,
+                              PYTHONPATH=str(ROOT))
+            args = ["-m", "tests.support.discord_process", "--analyzer", "rules"]
+            async with factdesk(args, env) as process:
+                await process.until(lambda: reached(process), f"gateway {mode}")
+                took = await process.stop_within(DOCKER_STOP_SECONDS + 5)
+    finally:
+        await gateway.stop()
+    assert_clean_stop(process, took)
+
 
 
 # ------------------------------------------------------------------ stopping a task
