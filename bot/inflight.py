@@ -45,7 +45,28 @@ class InFlight:
         pending = {task for task in self._tasks if not task.done()}
         if not pending:
             return
+        grace = max(0.0, grace)
         log.info("waiting up to %.0f s for %d requests still running", grace, len(pending))
         _, left = await asyncio.wait(pending, timeout=grace)
         if left:
             log.warning("stopping with %d requests unfinished", len(left))
+
+
+async def stop_task(task: asyncio.Task[Any], within: float = 2.0) -> None:
+    """Cancel `task` and wait until it has ended, `within` seconds at most.
+
+    The cancellation is repeated until it takes: redis-py (8.1) can swallow one that lands
+    while it opens a connection, and the task (a digest tick, say) would then go on.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not task.done():
+        left = deadline - loop.time()
+        if left <= 0:
+            log.warning("task %s did not stop within %.0f s; leaving it", task.get_name(),
+                        within)
+            return
+        task.cancel()
+        await asyncio.wait({task}, timeout=min(0.1, left))
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("task %s had failed: %s", task.get_name(), type(task.exception()).__name__)

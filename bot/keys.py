@@ -34,6 +34,11 @@ def failure_key(analysis_key: str) -> str:
     return f"{analysis_key}:failed"
 
 
+def delivery(platform: str, signature: str) -> str:
+    """A signed request already taken (`bot.replay`), while its signature is still valid."""
+    return f"{PREFIX}:delivered:{platform}:{digest_of(signature)}"
+
+
 # ------------------------------------------------------------ desk (never expires)
 
 

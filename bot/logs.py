@@ -76,6 +76,28 @@ class ContextFilter(logging.Filter):
         return True
 
 
+class OneLine(logging.Filter):
+    """A library's retry loop logs a traceback each time it fails to connect: keep one line
+    instead, its message and the exception's type and text. Attached to that library's
+    logger; `only` limits it to the messages starting so (other tracebacks are kept)."""
+
+    def __init__(self, only: str = "") -> None:
+        super().__init__()
+        self.only = only
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (record.exc_info and record.exc_info[1] is not None
+                and str(record.msg).startswith(self.only)):
+            exc = record.exc_info[1]
+            text = record.getMessage()
+            if str(exc) not in text:
+                text = f"{text} ({type(exc).__name__}: {exc})"
+            record.msg, record.args = text, None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     """Every record as JSON; extra fields (`extra={"team": …}`) become keys, None left out."""
 

@@ -42,6 +42,7 @@ from bot.records import (
     ThreadRef,
 )
 from bot.redis_conn import StorageFault, storage_fault
+from bot.replay import Deliveries
 from bot.scheduler import delivery_notice, resolve_window
 from bot.settings import Settings
 from bot.singleflight import SingleFlight
@@ -100,6 +101,7 @@ class Service:
         self.cache = AnalysisCache(client, settings.cache_ttl_seconds)
         self.flight = SingleFlight(client, self.cache, settings.singleflight_wait_seconds)
         self.desk = Desk(client)
+        self.deliveries = Deliveries(client)  # signed requests taken, to refuse replays
 
     # ------------------------------------------------------------------ checking
 

@@ -1,8 +1,9 @@
 """Operating the Discord bot: the run command's digests, /healthz and /metrics, shutdown on
 SIGTERM; the ack time of each interaction; one correlation id per event, the one users see.
 
-`command.serve` runs as it does in production, against the fake Discord REST API (which
-has no gateway, so the bot stays "disconnected" and /healthz says so) and a real Redis.
+`command.serve` runs as it does in production, against the fake Discord REST API (whose
+gateway is a closed port, so the bot stays "disconnected" and /healthz says so) and a
+real Redis.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ async def test_the_run_command_posts_digests_serves_health_and_stops_on_sigterm(
         status, body = await get(f"http://127.0.0.1:{port}/metrics")
         assert status == 200 and "factdesk_ack_seconds" in body
 
-        # The gateway cannot be reached (no network): the first connection fails, which
+        # The gateway cannot be reached (a closed port): the first connection fails, which
         # discord.py 2.7.1 would let end the process; the bot keeps trying instead.
         await asyncio.wait_for(seen.wait(), 15)
         await asyncio.sleep(0.3)  # a few more scheduler ticks meanwhile

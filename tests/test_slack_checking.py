@@ -107,7 +107,7 @@ async def test_empty_command_opens_the_modal_and_its_submission_is_checked(
     assert answer.status == 200
 
     opened = (await slack.fake.wait_for("views.open"))[0]
-    assert opened["trigger_id"] == "1337.42.trigger"
+    assert opened["trigger_id"] == slack.driver.last_trigger
     view = opened["view"]
     assert view["callback_id"] == ids.MODAL
     inputs = [b for b in view["blocks"] if b["type"] == "input"]

@@ -97,7 +97,7 @@ async def test_an_admin_changes_the_settings_in_a_form_filled_with_the_current_o
     await slack.driver.command("digest-settings")
 
     opened = (await slack.fake.wait_for("views.open"))[0]
-    assert opened["trigger_id"] == "1337.42.trigger"
+    assert opened["trigger_id"] == slack.driver.last_trigger
     view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
     assert view["callback_id"] == ids.SETTINGS_MODAL
     picker = element(view, ids.CHANNEL_BLOCK)

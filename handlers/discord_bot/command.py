@@ -6,7 +6,8 @@ Needs `DISCORD_TOKEN`; `DISCORD_GUILD_ID` syncs the commands to one server at on
 Beside the bot, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
 Discord teams only, posting through `digests.DigestPoster`) and the ops server
 (/healthz, /metrics on `FACTDESK_METRICS_PORT`). SIGTERM or SIGINT stops all three
-cleanly: the gateway and the digest task first, then up to 8 s for the interactions
+cleanly at any point, Discord reachable or not (logging in, connecting, reconnecting):
+the gateway and the digest task first, then what is left of 8 s for the interactions
 being handled to post their answers, then the ops server, the Discord session and Redis.
 """
 
@@ -14,8 +15,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
+import time
 from collections.abc import Awaitable
 from typing import Any
 
@@ -33,7 +34,8 @@ from bot.cli.runtime import (
     setup_logging,
 )
 from bot.errors import CheckError, ConfigError
-from bot.inflight import STOP_GRACE_SECONDS
+from bot.inflight import STOP_GRACE_SECONDS, stop_task
+from bot.logs import OneLine
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
 from bot.scheduler import DigestScheduler
@@ -50,6 +52,10 @@ LOGIN_REFUSED = (
 )
 DIGEST_INTERVAL = 60.0  # seconds between the scheduler's looks for due digests
 FIRST_CONNECT_PAUSE = 1.0  # seconds, on top of discord.py's own back-off (see stay_connected)
+
+# discord.py logs a traceback at each failed reconnection: one line each instead
+discord_client_log = logging.getLogger("discord.client")
+_RECONNECT_ONE_LINE = OneLine(only="Attempting a reconnect")
 
 
 def register(commands: Any) -> None:
@@ -91,9 +97,17 @@ def connected(bot: discord.Client) -> bool:
 async def serve(settings: Settings, choice: AnalyzerChoice | None = None,
                 digest_interval: float = DIGEST_INTERVAL) -> int:
     """The bot, the digests and the ops server, until the Discord session ends or a
-    SIGTERM/SIGINT asks to stop.
+    SIGTERM/SIGINT asks to stop, whatever it is doing then: logging in, connecting,
+    waiting to reconnect or connected."""
+    discord_client_log.addFilter(_RECONNECT_ONE_LINE)
+    await until_stopped(_run(settings, choice, digest_interval))
+    log.info("stopped")
+    return EXIT_OK
 
-    The service is built here rather than with `bot.cli.runtime.open_service` because
+
+async def _run(settings: Settings, choice: AnalyzerChoice | None,
+               digest_interval: float) -> None:
+    """The service is built here rather than with `bot.cli.runtime.open_service` because
     the digest scheduler needs the Redis client itself, which the service keeps private.
     """
     assert settings.discord_token is not None
@@ -110,18 +124,17 @@ async def serve(settings: Settings, choice: AnalyzerChoice | None = None,
             digests = asyncio.create_task(scheduler.run_forever(digest_interval),
                                           name="factdesk-digests")
             try:
-                await until_stopped(stay_connected(bot))
+                await stay_connected(bot)
             finally:
-                digests.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await digests
-                # no new interactions arrive now; those being handled may post their answer
-                await bot.inflight.drain(STOP_GRACE_SECONDS)
+                stopping = time.monotonic()
+                await stop_task(digests)
+                # no new interactions arrive now (the gateway socket was dropped when its
+                # task was cancelled: aiohttp does not wait for Discord's answer then);
+                # those being handled may post theirs, in what is left of the grace
+                await bot.inflight.drain(STOP_GRACE_SECONDS - (time.monotonic() - stopping))
                 await ops.close()
     finally:
         await handle.close()
-    log.info("stopped")
-    return EXIT_OK
 
 
 async def stay_connected(bot: discord.Client) -> None:
@@ -150,8 +163,9 @@ async def until_stopped(work: Awaitable[None]) -> None:
 
     def stop() -> None:
         nonlocal stopping
-        if not stopping:
-            log.info("stopping: closing the Discord session, digests and ops server")
+        if stopping:
+            return  # a second signal: the stop under way is not cut short
+        log.info("stopping: closing the Discord session, digests and ops server")
         stopping = True
         task.cancel()
 

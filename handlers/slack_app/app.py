@@ -17,17 +17,19 @@ import logging
 import time
 from typing import Any
 
+from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot import logs
-from bot.errors import user_message
+from bot.errors import ConfigError, user_message
 from bot.inflight import InFlight
 from bot.ops import metrics
+from bot.replay import Deliveries
 from bot.service import Service
 from bot.settings import Settings
-from handlers.slack_app import checking, digests, threads
+from handlers.slack_app import checking, digests, signing, threads
 from handlers.slack_app.pacing import AckFirst
 
 log = logging.getLogger("handlers.slack_app")
@@ -40,10 +42,19 @@ class FactdeskApp(AsyncApp):
     giving each request its log context and ack time, and keeping the work acknowledged
     but unfinished (checks, verdicts, settings) in flight for a clean stop."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, deliveries: Deliveries | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pacing = AckFirst()
         self.inflight = InFlight()
+        self.deliveries = deliveries  # HTTP mode: signatures taken, to ignore replays
+        self.secret: str = kwargs.get("signing_secret") or ""
+
+    def web_app(self, path: str = "/slack/events", port: int = 3000) -> web.Application:
+        """Slack's HTTP requests at `path`, their signature checked before they are read
+        and replays ignored (`signing.web_app`), for every server of this app."""
+        if not self.secret:
+            raise ConfigError("HTTP mode needs SLACK_SIGNING_SECRET.")
+        return signing.web_app(self, self.secret, path, self.deliveries)
 
     async def async_dispatch(self, req: AsyncBoltRequest) -> BoltResponse:
         started = time.perf_counter()
@@ -76,8 +87,12 @@ def build_app(settings: Settings, service: Service, *, socket_mode: bool = False
     else:
         settings.require("slack_signing_secret")
         assert settings.slack_signing_secret is not None
-        app = FactdeskApp(token=token,
-                          signing_secret=settings.slack_signing_secret.get_secret_value())
+        secret = settings.slack_signing_secret.get_secret_value()
+        # Bolt's own check logs a refused request's body: ours instead, at the same place
+        app = FactdeskApp(token=token, signing_secret=secret,
+                          request_verification_enabled=False,
+                          before_authorize=signing.SignatureCheck(secret),
+                          deliveries=service.deliveries)
     # Bolt copies the base URL into the client each request gets; set here, it reaches
     # every Web API call (passing our own client instead makes Bolt warn at each start).
     app.client.base_url = api_url(settings)

@@ -7,9 +7,10 @@ SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events.
 Beside the app, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
 Slack teams only, posting through `digests.DigestPoster`) and, when
 FACTDESK_METRICS_PORT is set, the ops server (/healthz, /metrics). SIGTERM or SIGINT
-stops it all cleanly: the digest task is cancelled, Slack's requests stop coming, the
-checks already running get a few seconds to post their analysis, then the ops server
-and Redis are closed.
+stops it all cleanly, whether Slack can be reached or not: the digest task is
+cancelled, Slack's requests stop coming (the socket, connected or still trying to,
+is closed), the checks already running get what is left of 8 seconds to post their
+analysis, then the ops server and Redis are closed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import time
 from typing import Any
 
 from bot.analyzers.factory import make_analyzer
@@ -31,7 +33,7 @@ from bot.cli.runtime import (
     report_failure,
     setup_logging,
 )
-from bot.inflight import STOP_GRACE_SECONDS
+from bot.inflight import STOP_GRACE_SECONDS, stop_task
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
 from bot.scheduler import DigestScheduler
@@ -114,12 +116,12 @@ async def serve(settings: Settings, args: argparse.Namespace,
                     await stop.wait()
                     log.info("stopping: digests, Slack's requests, then running checks")
                 finally:
-                    digests.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await digests
+                    stopping = time.monotonic()
+                    await stop_task(digests)
                     await transport.close()
                 if isinstance(app, FactdeskApp):
-                    await app.inflight.drain(STOP_GRACE_SECONDS)
+                    # the whole stop fits in docker stop's 10 s, however long closing took
+                    await app.inflight.drain(STOP_GRACE_SECONDS - (time.monotonic() - stopping))
             finally:
                 await ops.close()
         finally:

@@ -1,10 +1,11 @@
 """A fake Discord REST API on 127.0.0.1, and the gateway payloads that drive the bot.
 
 The bot under test is discord.py's own client, logged in over HTTP (`bot.login`) against
-this server (`discord.http.Route.BASE` points here; no gateway). Interactions are fed
-through discord.py's own gateway parsing (`parse_interaction_create`) with payloads shaped
-like Discord's INTERACTION_CREATE events; whatever the bot does then arrives here as REST
-calls, which are recorded (method, path, JSON) for the test to assert on.
+this server (`discord.http.Route.BASE` points here; its gateway at a closed local port).
+Interactions are fed through discord.py's own gateway parsing (`parse_interaction_create`)
+with payloads shaped like Discord's INTERACTION_CREATE events; whatever the bot does then
+arrives here as REST calls, which are recorded (method, path, JSON) for the test to assert
+on.
 
 Only the routes factdesk uses are served, with realistic answers: the bot's user and
 application, command sync, interaction callbacks, webhook follow-ups, channel messages and
@@ -26,11 +27,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import discord
+import yarl
 from aiohttp import web
+from discord.gateway import DiscordWebSocket
 
 from bot.service import Service
 from handlers.discord_bot.client import FactdeskBot
 from tests.support.http_server import serve_local
+from tests.support.redis_server import free_port
 
 APP_ID = 900000000000000001
 BOT_USER_ID = APP_ID
@@ -630,14 +634,18 @@ def all_text(message: dict[str, Any]) -> str:
 
 @asynccontextmanager
 async def discord_api() -> AsyncIterator[FakeDiscord]:
-    """The fake REST API, with discord.py's requests pointed at it meanwhile."""
+    """The fake REST API, with discord.py's requests pointed at it meanwhile, and its
+    gateway at a closed local port (never Discord's own, whatever a test starts)."""
     fake = FakeDiscord()
     await fake.start()
     previous = point_discord_at(fake)
+    gateway = DiscordWebSocket.DEFAULT_GATEWAY
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"ws://127.0.0.1:{free_port()}/")
     try:
         yield fake
     finally:
         discord.http.Route.BASE = previous
+        DiscordWebSocket.DEFAULT_GATEWAY = gateway
         await fake.stop()
 
 

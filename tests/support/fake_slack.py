@@ -4,7 +4,8 @@ The fake answers the methods factdesk calls (`auth.test`, `chat.postMessage`,
 `chat.update`, `chat.postEphemeral`, `chat.delete`, `chat.getPermalink`, `views.open`,
 `users.info` and `usergroups.users.list` from the workspace's `admins`, `owners` and
 `groups`, `conversations.info` (a plain channel of the workspace unless `channels` says
-otherwise), `apps.connections.open` with its own Socket Mode WebSocket, anything else with
+otherwise), `apps.connections.open` with its own Socket Mode WebSocket (or `socket_url`;
+`socket_silent`: one that goes quiet after its hello), anything else with
 a bare `{"ok": true}`) and records every call: method, the body
 (JSON, form or query, merged) and the token. Tests assert on what it received, as
 bolt-python's own scenario tests do; a test can script an error for a method, and for
@@ -68,6 +69,11 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}
         # calls taken (recorded and answered) whose connection is then closed unanswered
         self.dropped: list[Callable[[Call], bool]] = []
+        # apps.connections.open: another socket URL (e.g. a closed port) instead of ours
+        self.socket_url: str | None = None
+        # a Socket Mode connection gone silent: after hello, nothing is read or answered
+        self.socket_silent = False
+        self._stopping = asyncio.Event()
 
     @property
     def api_url(self) -> str:
@@ -146,6 +152,9 @@ class FakeSlack:
         await ws.send_json({"type": "hello", "num_connections": 1,
                             "connection_info": {"app_id": "AFACT"},
                             "debug_info": {"host": "fake", "approximate_connection_time": 3600}})
+        if self.socket_silent:
+            await self._stopping.wait()
+            return ws
 
         async def push() -> None:
             while True:
@@ -197,7 +206,7 @@ class FakeSlack:
             return {"ok": True, "channel": channel,
                     "permalink": f"{WORKSPACE}/archives/{channel}/p{ts}"}
         if call.method == "apps.connections.open":
-            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+            return {"ok": True, "url": self.socket_url or f"ws://127.0.0.1:{self.port}/socket"}
         if call.method == "users.info":
             user = str(call.get("user", ""))
             return {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "name": user.lower(),
@@ -230,6 +239,7 @@ class FakeSlack:
         self._runner, self.port = await serve_local(app)
 
     async def stop(self) -> None:
+        self._stopping.set()
         if self._runner is not None:
             await self._runner.cleanup()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 import time
 from collections.abc import AsyncIterator
@@ -27,6 +28,9 @@ from handlers.slack_app.app import FactdeskApp, build_app
 from tests.support.fake_slack import TEAM_ID, FakeSlack, fake_slack, serve_app
 
 SECRET = "test-signing-secret"
+_TRIGGERS = itertools.count(42)  # one trigger id per request, as Slack gives
+
+
 
 
 def signature(secret: str, timestamp: str, body: str) -> str:
@@ -68,6 +72,13 @@ class SlackDriver:
     channel: str = "C0NEWS"
     user: SlackUser = field(default_factory=SlackUser)
     response_url: str = ""
+    last_trigger: str = ""  # the trigger id of the latest request made
+
+    def next_trigger(self) -> str:
+        """Slack gives every command and interaction a trigger id of its own: two
+        requests are never the same bytes (a replay is: handlers.slack_app.signing)."""
+        self.last_trigger = f"1337.{next(_TRIGGERS)}.trigger"
+        return self.last_trigger
 
     async def send(self, body: str, headers: dict[str, str] | None = None) -> Answer:
         started = time.perf_counter()
@@ -83,7 +94,7 @@ class SlackDriver:
             "channel_id": self.channel, "channel_name": "newsdesk", "user_id": self.user.id,
             "user_name": self.user.name, "command": command, "text": text,
             "api_app_id": "AFACT", "response_url": self.response_url,
-            "trigger_id": "1337.42.trigger",
+            "trigger_id": self.next_trigger(),
         })
 
     async def command(self, text: str) -> Answer:
@@ -100,7 +111,7 @@ class SlackDriver:
                      "team_id": self.team},
             "api_app_id": "AFACT",
             "token": "legacy-unused",
-            "trigger_id": "1337.43.trigger",
+            "trigger_id": self.next_trigger(),
         }
 
     async def press(self, action_id: str, value: str, message_ts: str,
