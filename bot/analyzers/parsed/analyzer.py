@@ -118,7 +118,7 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
     text = article.text
     found = attribution_rules.find(doc)
     flags = flag_rules.find(nlp, doc, found)
-    reported = [f.quote for f in flags if f.kind is FlagKind.SECONDARY_REPORT]
+    reported = [f.quote for f in flags if f.kind is FlagKind.SECONDARY_REPORT and f.relayed]
     responses = response_rules.find(doc, found, reported)
     every_sentence = sentences(doc)
     hedged = {_sentence_start(doc, f.quote) for f in flags if f.kind is FlagKind.HEDGED}
@@ -144,6 +144,9 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
             answers=_answers(sentence(response.anchor), claims, claim_ids),
             attribution=attribution_ids[index] if index is not None else None,
         ))
+    relayed = [r.quote for r in responses if not r.firsthand]
+    flags = [f for f in flags if not (f.kind is FlagKind.HEDGED and any(
+        start < f.quote[1] and f.quote[0] < end for start, end in relayed))]
     flag_items = [
         Flag(id=f"f{n}", kind=flag.kind, quote=span(flag.quote),
              claim=claim_by_sentence.get(_sentence_start(doc, flag.quote)),

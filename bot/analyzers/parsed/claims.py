@@ -93,9 +93,7 @@ def _attributed(sentence: Span, found: Found, index: int, value: float) -> Found
         sourcing = SOURCING.get(kind, Sourcing.UNATTRIBUTED)
         if kind is not SourceType.PRONOUN:
             claimant = " ".join(found.source.name.split())
-    quote = found.content
-    if quote[1] - quote[0] < 20:
-        quote = (sentence.start_char, sentence.end_char)
+    quote = (sentence.start_char, sentence.end_char)
     return FoundClaim(_trim(sentence, quote), sentence, claimant, index, sourcing,
                       min(1.0, value + 0.1))
 

@@ -18,9 +18,17 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from bot.analyzers.parsed.attributions import Found, source_of
-from bot.analyzers.parsed.lexicon import DATA
+from bot.analyzers.parsed.lexicon import DATA, words
 from bot.analyzers.parsed.sources import Mention, classify, mention
-from bot.analyzers.parsed.spans import Offsets, longest_run, sentence, subtree, tokens_span
+from bot.analyzers.parsed.spans import (
+    Offsets,
+    longest_run,
+    sentence,
+    subtree,
+    text_of,
+    tokens_span,
+    with_stop,
+)
 from bot.models import FlagKind, SourceType
 
 BY_SOURCE = {
@@ -40,6 +48,7 @@ class FoundFlag:
     quote: Offsets
     why: str
     attribution: int | None = None  # index into the attributions
+    relayed: bool = True  # another outlet's report carries what the flag covers
 
 
 def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
@@ -53,9 +62,9 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
                 out.append(flag)
         venue = _outlet_venue(found)
         if venue is not None:
-            out.append(FoundFlag(FlagKind.SECONDARY_REPORT, extent(found),
+            out.append(FoundFlag(FlagKind.SECONDARY_REPORT, phrase(found),
                                  f"given to another outlet ({venue}): check their report",
-                                 index))
+                                 index, relayed=False))
     for token in doc:
         if token.i in cues or token.lemma_.lower() not in REPORTING or token.pos_ != "VERB":
             continue
@@ -65,7 +74,7 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
             if span:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {source.text}'s reporting"))
-    out.extend(_signals(nlp, doc))
+    out.extend(_signals(nlp, doc, attributions))
     return _merge(sorted(out, key=lambda f: f.quote))
 
 
@@ -80,16 +89,29 @@ def extent(found: Found) -> Offsets:
             min(max(p[1] for p in points), sentence.end_char))
 
 
+def phrase(found: Found) -> Offsets:
+    """The attributing words alone: source and cue ("officials said", "according to X")."""
+    if found.source is None:
+        return found.cue
+    first, last = found.source.tokens[0], found.source.tokens[-1]
+    source = (first.idx, last.idx + len(last.text))
+    if source[0] > found.cue[1] and source[0] - found.cue[1] > 40:
+        return source  # "said on Monday, in a long aside, the official …": the source alone
+    return min(source[0], found.cue[0]), max(source[1], found.cue[1])
+
+
 def _from_source(found: Found, index: int) -> FoundFlag | None:
     source = found.source
     assert source is not None
+    if not found.speech and found.cue_token.lemma_.lower() not in words("belief_verbs"):
+        return None  # what unnamed people want or know is not a claim resting on them
     kind = BY_SOURCE.get(classify(source))
     if kind is None:
         return None
     if kind is FlagKind.UNNAMED_DOCUMENT and any(t.ent_type_ in NAMED_DOCUMENT
                                                  for t in source.tokens):
         return None
-    return FoundFlag(kind, extent(found), _why(kind, source), index)
+    return FoundFlag(kind, phrase(found), _why(kind, source), index)
 
 
 def _why(kind: FlagKind, source: Mention) -> str:
@@ -120,10 +142,8 @@ def _outlet_venue(found: Found) -> str | None:
 def clause(token: Token) -> Offsets | None:
     """The clause around `token`: its nearest verb's subtree, without joined clauses."""
     node = token
-    while (node.pos_ not in {"VERB", "AUX"} or node.dep_ in {"amod", "compound"}) \
+    while (node.pos_ not in {"VERB", "AUX"} or node.dep_ in NOT_A_CLAUSE) \
             and node.head.i != node.i:
-        node = node.head
-    while node.dep_ in {"aux", "auxpass", "xcomp"} and node.head.i != node.i:
         node = node.head
     joined = [c for c in node.children if c.dep_ in {"conj", "cc"} or (
         c.dep_ in {"advcl", "parataxis"} and abs(c.i - token.i) > 3 and not
@@ -131,9 +151,12 @@ def clause(token: Token) -> Offsets | None:
     run = longest_run(subtree(node, without=joined))
     if not any(t.i == token.i for t in run):
         run = [t for t in sentence(node) if abs(t.i - token.i) <= 12]
-    return tokens_span(run)
+    span = tokens_span(run)
+    return with_stop(text_of(token.doc), span) if span else None
 
 
+NOT_A_CLAUSE = frozenset({"amod", "compound", "acl", "relcl", "aux", "auxpass", "xcomp",
+                          "pcomp", "pobj", "prep", "advmod", "npadvmod"})
 WHY_SIGNAL = {
     FlagKind.HEDGED: "hedged in the article itself: not established, find who says so",
     FlagKind.UNKNOWN_ADMITTED: "the article admits it does not know: do not fill the gap",
@@ -142,17 +165,52 @@ WHY_SIGNAL = {
 }
 
 
-def _signals(nlp: Language, doc: Doc) -> list[FoundFlag]:
+def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     out = []
-    for match_id, start, _end in _matcher(nlp)(doc):
+    for match_id, start, end in _matcher(nlp)(doc):
         kind = FlagKind(nlp.vocab.strings[match_id])
         token = doc[start]
         if token.lower_ == "accused" and any(c.dep_ == "agent" for c in token.children):
             continue  # "accused by X of": the accuser is named
         span = clause(token)
         if span:
-            out.append(FoundFlag(kind, span, WHY_SIGNAL[kind]))
+            why = WHY_SIGNAL[kind]
+            if kind is FlagKind.HEDGED:
+                why = _hedge_why(doc[start:end].text, span, attributions)
+            out.append(FoundFlag(kind, span, why))
+    for token in doc:
+        accuser = _accuser(token)
+        if accuser is not None:
+            span = clause(token)
+            if span:
+                out.append(FoundFlag(FlagKind.PARTY_ACCUSATION, span,
+                                     f"an accusation by {accuser}, a party to the story: "
+                                     "check it against the accused's answer"))
     return out
+
+
+def _hedge_why(hedge: str, span: Offsets, attributions: list[Found]) -> str:
+    speaker = next((a.source for a in attributions if a.source is not None
+                    and span[0] <= a.cue[0] < span[1]), None)
+    if speaker is not None:
+        return (f"“{hedge}”: said by {' '.join(speaker.name.split())}, but the "
+                "report of it is unsourced")
+    return f"“{hedge}”: no source named for it; find who says so"
+
+
+def _accuser(token: Token) -> str | None:
+    """ "Residents have accused X of …": who accuses, when the article names them."""
+    if token.lemma_ != "accuse" or token.pos_ != "VERB" or any(
+        c.dep_ in {"auxpass", "agent"} for c in token.children
+    ):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    source = mention(list(subject.subtree), subject)
+    if classify(source) in BY_SOURCE:
+        return None  # an unnamed or vague accuser is flagged as such
+    return " ".join(source.text.split())
 
 
 @cache

@@ -28,7 +28,10 @@ def describe(source: Mention | None) -> Answerer:
     tokens: list[Token] = list(source.tokens)
     if source.resolved is not None:
         tokens = list(source.resolved) + tokens
-    person = next((t for t in tokens if t.ent_type_ == "PERSON"), None)
+    head = source.resolved.root if source.resolved is not None else source.head
+    person = next((t for t in (head, *(c for c in head.children if c.dep_ == "appos"))
+                   if t.ent_type_ == "PERSON"), None) or next(
+        (t for t in tokens if t.ent_type_ == "PERSON"), None)
     name = _squash(source.name)
     role = None
     if person is not None:

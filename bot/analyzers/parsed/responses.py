@@ -20,7 +20,14 @@ from spacy.tokens import Doc, Token
 from bot.analyzers.parsed.attributions import Found, source_of, subject
 from bot.analyzers.parsed.lexicon import phrases, words
 from bot.analyzers.parsed.sources import PERSONAL, PLURAL, Mention
-from bot.analyzers.parsed.spans import Offsets, sentence, subtree, text_of, tokens_span
+from bot.analyzers.parsed.spans import (
+    Offsets,
+    sentence,
+    subtree,
+    text_of,
+    tokens_span,
+    with_stop,
+)
 from bot.models import DenialKind
 
 DENY = frozenset({"deny", "dispute", "refute", "rebut", "disavow", "repudiate", "insist"})
@@ -97,7 +104,7 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
         or any(c.dep_ == "dobj" and c.lemma_ in {"comment", "interview"}
                for c in token.children)
     ):
-        return DenialKind.NO_COMMENT
+        return DenialKind.DECLINED
     if negated:
         return _negated_kind(token, lemma)
     if any(c.dep_ == "auxpass" for c in token.children):
@@ -245,7 +252,10 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
 
 
 def _self_negation(found: Found) -> bool:
-    """ "X said he did not …": the speaker negates a statement about itself."""
+    """ "X said he did not …": the speaker negates a statement about itself (in reported
+    speech: a direct quotation's "we did not" is too often about something else)."""
+    if text_of(found.cue_token.doc)[found.content[0]] in "“\"'‘":
+        return False
     tokens = _content_tokens(found)
     heads = [t for t in tokens if t.dep_ in {"ccomp", "ROOT", "xcomp"} or t.head.i == t.i
              or t.head.i == found.cue_token.i]
@@ -280,7 +290,7 @@ def _quote(token: Token, found: Found | None) -> Offsets | None:
         sentence = found.sentence
         start = max(min(p[0] for p in points), sentence.start_char)
         end = min(max(p[1] for p in points), sentence.end_char)
-        return start, end
+        return with_stop(text_of(token.doc), (start, end))
     anchor = token
     while anchor.dep_ in {"xcomp", "acomp", "prep", "pobj"} and anchor.head.i != anchor.i:
         anchor = anchor.head
@@ -288,7 +298,8 @@ def _quote(token: Token, found: Found | None) -> Offsets | None:
         return tokens_span(subtree(anchor))
     tokens = subtree(anchor, without=[c for c in anchor.children
                                       if c.dep_ in {"advcl", "ccomp"} and c.i < anchor.i])
-    return tokens_span(tokens)
+    span = tokens_span(tokens)
+    return with_stop(text_of(token.doc), span) if span else None
 
 
 def _firsthand(token: Token, quote: Offsets, reported: list[Offsets]) -> bool:

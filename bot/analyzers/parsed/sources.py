@@ -113,33 +113,84 @@ def classify(source: Mention) -> SourceType:
         resolved = source.resolved
         if resolved is None:
             return SourceType.PRONOUN
-        return classify(Mention(tuple(resolved), resolved.root))
+        kind = classify(Mention(tuple(resolved), resolved.root))
+        # "they" stands for a group only as surely as its antecedent was found: a loose
+        # collective behind a pronoun is not flagged on a guess
+        return SourceType.PRONOUN if kind is SourceType.VAGUE else kind
     lemma = head.lemma_.lower()
     if lemma in ACCOUNTS:
         told_by = _account_giver(head)
         if told_by is not None:
             return classify(told_by)
-    if _is_outlet(tokens, lemma):
-        return SourceType.OUTLET
-    if any(t.ent_type_ == "PERSON" for t in tokens) and (
-        head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
-        or any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in head.children)
-    ):
+    if _names_a_person(head, tokens):
         return SourceType.NAMED
-    if lemma in words("document_heads"):
+    if _is_outlet(head, tokens, lemma):
+        return SourceType.OUTLET
+    if lemma in words("document_heads") or (
+        lemma in words("publication_heads") and not _has_author(tokens)
+    ):
         return SourceType.DOCUMENT
+    if lemma in words("publication_heads"):
+        return SourceType.ORGANIZATION
+    if lemma in words("response_roles") and lemma != "campaign":
+        return SourceType.ORGANIZATION  # a spokesperson speaks for a named body
     informed = any(t.lower_ in INFORMED for t in tokens)
     if lemma in words("anonymous_heads") or informed:
         return SourceType.ANONYMOUS
+    if lemma == "person" or (lemma == "people" and any(
+        c.dep_ in {"nummod", "amod", "acl", "relcl"} or c.lower_ in QUANTIFIERS
+        or c.lower_ in {"the", "these", "those"} for c in head.children
+    )):
+        return SourceType.ANONYMOUS  # "a person who attended", "three people", "the people"
+    if lemma in words("role_heads"):
+        return _by_role(head)
+    plural = head.tag_ in {"NNS", "NNPS"}
+    if head.ent_type_ == "NORP" and plural:
+        definite = any(c.lower_ == "the" for c in head.children)
+        return SourceType.ORGANIZATION if definite else SourceType.VAGUE
     if lemma in words("vague_heads") or (
-        head.tag_ in {"NNS", "NNPS"} and any(t.lower_ in QUANTIFIERS for t in head.children)
-    ) or (head.ent_type_ == "NORP" and head.tag_ in {"NNS", "NNPS"}):
+        plural and any(t.lower_ in QUANTIFIERS for t in head.children)
+    ):
         return SourceType.VAGUE
     if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN":
-        return SourceType.ORGANIZATION if head.ent_type_ != "PERSON" else SourceType.NAMED
-    if lemma in {"campaign", "government", "administration", "ministry", "department",
-                 "company", "agency", "embassy", "office", "committee", "court", "party"}:
         return SourceType.ORGANIZATION
+    if lemma in ORGANISATION_NOUNS:
+        return SourceType.ORGANIZATION
+    return SourceType.UNKNOWN
+
+
+ORGANISATION_NOUNS = frozenset({"campaign", "government", "administration", "ministry",
+                                "department", "company", "agency", "embassy", "office",
+                                "committee", "court", "party", "firm", "board", "council"})
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three",
+                        "four", "five", "many", "other", "few"})
+
+
+def _names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
+    """The mention is a named person, or names the people it stands for ("X, including Y")."""
+    if head.ent_type_ == "PERSON":
+        return True
+    return (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens)) or any(
+        c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children
+    ) or any(
+        c.dep_ == "prep" and c.lower_ in {"including", "like", "such"}
+        and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in head.children
+    )
+
+
+def _has_author(tokens: tuple[Token, ...]) -> bool:
+    return any(t.ent_type_ in {"ORG", "GPE", "NORP", "PERSON", "DATE", "WORK_OF_ART", "LAW"}
+               or t.pos_ == "PROPN" for t in tokens)
+
+
+def _by_role(head: Token) -> SourceType:
+    """ "a senator": unnamed; "senators": a loose group; "the senator": someone named."""
+    determiners = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "amod"}}
+    if head.tag_ in {"NNS", "NNPS"}:
+        return SourceType.ANONYMOUS if determiners & INDEFINITE - {"some", "many"} else (
+            SourceType.VAGUE)
+    if determiners & INDEFINITE:
+        return SourceType.ANONYMOUS
     return SourceType.UNKNOWN
 
 
@@ -156,11 +207,17 @@ def _account_giver(head: Token) -> Mention | None:
     return None
 
 
-def _is_outlet(tokens: tuple[Token, ...], head_lemma: str) -> bool:
+def _is_outlet(head: Token, tokens: tuple[Token, ...], head_lemma: str) -> bool:
+    """An outlet or one of its reports: the head is (in) an outlet's name, or a report noun."""
     names = words("outlet_names")
-    if any((t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "WORK_OF_ART"})
-           and t.lower_.strip(".") in names for t in tokens):
-        return True
+    named = [head, *(c for c in head.children if c.dep_ in {"compound", "poss"})]
+    for token in named:
+        entity = _entity(token)
+        words_in = [t.lower_.strip(".") for t in entity] if entity is not None else (
+            [token.lower_.strip(".")] if token.pos_ == "PROPN" else [])
+        if any(w in names for w in words_in) and (entity is None
+                                                  or entity.label_ != "PERSON"):
+            return True
     return head_lemma in words("outlet_heads") and not any(
         t.ent_type_ == "PERSON" for t in tokens
     )

@@ -34,6 +34,16 @@ def tokens_span(tokens: Iterable[Token]) -> Offsets | None:
     return kept[0].idx, kept[-1].idx + len(kept[-1].text)
 
 
+def with_stop(text: str, span: Offsets) -> Offsets:
+    """`span` with the full stop (and closing quote) that ends its sentence right after it."""
+    start, end = span
+    if text[end : end + 1] in {".", "!", "?"}:
+        end += 1
+        if text[end : end + 1] in {"”", '"'}:
+            end += 1
+    return start, end
+
+
 def subtree(token: Token, without: Iterable[Token] = ()) -> list[Token]:
     """The tokens of `token`'s subtree, minus the subtrees of `without`."""
     skip: set[int] = set()
