@@ -13,6 +13,6 @@ def make_analyzer(settings: Settings, choice: AnalyzerChoice | None = None) -> A
         from bot.analyzers.llm import LLMAnalyzer
 
         return LLMAnalyzer(settings)
-    from bot.analyzers.parsed import ParsedAnalyzer
+    from bot.analyzers.rules import RulesAnalyzer
 
-    return ParsedAnalyzer(settings.spacy_model)
+    return RulesAnalyzer(settings.spacy_model)

@@ -1,4 +1,4 @@
-"""The offline rules analyzer (see `analyzer`): reporting cues, denials, flags, claims."""
+"""The offline analyzer: rules on spaCy's dependency parse (see analyzer.py)."""
 
 from bot.analyzers.rules.analyzer import RulesAnalyzer, hash_files, rules_hash
 

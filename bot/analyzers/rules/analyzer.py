@@ -1,27 +1,34 @@
-"""The offline analyzer: an article to an `Analysis` with word lists and regular expressions.
+"""The offline analyzer: an article to an `Analysis`, on spaCy's dependency parse.
 
-Deterministic and dependency-free, so it is the default when no model is configured and
-the baseline the model is measured against. Its `prompt_hash` is a hash of this
-package's own files: any rule change gives a new hash, so cached answers made by older
-rules are not served.
+Deterministic and local (no network, no key), so it is the default when no model is
+configured and the baseline a model is measured against. It reads English: an article
+in another language is refused with a message that names the way out (a model). Its
+`prompt_hash` covers this package's files and the parser model's name and version, so
+cached answers made by other rules or another parser are not served.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import re
 from functools import cache
 from pathlib import Path
 
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
 from bot.analyzers.rules import attributions as attribution_rules
 from bot.analyzers.rules import claims as claim_rules
-from bot.analyzers.rules import denials as denial_rules
 from bot.analyzers.rules import flags as flag_rules
-from bot.analyzers.rules import sources
+from bot.analyzers.rules import responses as response_rules
+from bot.analyzers.rules.people import describe
+from bot.analyzers.rules.pipeline import DEFAULT_MODEL, load_pipeline
+from bot.analyzers.rules.sources import classify
+from bot.analyzers.rules.spans import Offsets, sentence, sentences
 from bot.analyzers.rules.summary import summarize
-from bot.analyzers.rules.text import Doc, parse
-from bot.analyzers.rules.wordlist import words
+from bot.errors import UnsupportedLanguageError
+from bot.language import detect
 from bot.models import (
     Analysis,
     Article,
@@ -30,20 +37,15 @@ from bot.models import (
     Denial,
     Engine,
     Flag,
+    FlagKind,
     SourceType,
     Span,
 )
 
-VERSION = "1"
-_STOP = frozenset(
-    words(
-    """
-    the a an and or but of to in on at for with by from that this was were is are be
-    been has have had not its his her their they it he she we said says told would could
-    should will than into about after before also
-    """
-)
-)
+VERSION = "2"
+READS = "en"
+MIN_CONFIDENCE = 0.9  # below this the language is not certain enough to refuse the article
+MIN_LETTERS = 200  # shorter texts are tried whatever the detector says
 
 
 def hash_files(directory: Path) -> str:
@@ -59,121 +61,162 @@ def hash_files(directory: Path) -> str:
 
 @cache
 def rules_hash() -> str:
-    """The hash of this package's own files: it changes whenever a rule does."""
+    """The hash of this package's own files: it changes whenever a rule or word list does."""
     return hash_files(Path(__file__).resolve().parent)
 
 
 class RulesAnalyzer:
-    """Reads an article with rules only: no model, no network, same answer every time."""
+    """Reads an article with rules on a parse: same answer every time, no network."""
 
     name = "rules"
-    model = f"rules-{VERSION}"
+
+    def __init__(self, pipeline: str = DEFAULT_MODEL) -> None:
+        self.pipeline_name = pipeline
+
+    @property
+    def model(self) -> str:
+        return f"rules-{VERSION}+{self.pipeline_name}"
 
     @property
     def prompt_hash(self) -> str:
         return rules_hash()
+
+    def nlp(self) -> Language:
+        return load_pipeline(self.pipeline_name)
 
     async def analyze(self, article: Article) -> Analysis:
         return await asyncio.to_thread(self.analyze_sync, article)
 
     def analyze_sync(self, article: Article) -> Analysis:
         """The whole analysis of `article`; every span is an exact slice of its text."""
-        text = article.text
-        doc = parse(text)
-        found = attribution_rules.find(doc)
-        denials = denial_rules.find(doc, found)
-        flags = flag_rules.find(doc, found, denials)
-        claims = claim_rules.find(doc, found)
-        attribution_ids = [f"a{n}" for n in range(1, len(found) + 1)]
-        claim_ids = [f"c{n}" for n in range(1, len(claims) + 1)]
-        claim_by_sentence = {c.sentence: cid for c, cid in zip(claims, claim_ids, strict=True)}
+        _require_english(article.text)
+        nlp = self.nlp()
+        doc = nlp(article.text)
+        return build(nlp, doc, article)
 
-        def span(offsets: tuple[int, int]) -> Span:
-            return Span(text=text[offsets[0] : offsets[1]], start=offsets[0], end=offsets[1])
 
-        return Analysis(
-            article=article.meta(),
-            summary=summarize(doc, [d.sentence for d in denials]),
-            attributions=[
-                Attribution(
-                    id=aid,
-                    source=span(item.source) if item.source else None,
-                    cue=span(item.cue),
-                    content=span(item.content),
-                    source_type=sources.classify(text[item.source[0] : item.source[1]])
-                    if item.source
-                    else SourceType.UNKNOWN,
-                )
-                for aid, item in zip(attribution_ids, found, strict=True)
-            ],
-            claims=[
-                Claim(
-                    id=cid,
-                    statement=claim.statement,
-                    quote=span(claim.quote),
-                    claimant=claim.claimant,
-                    attribution=attribution_ids[claim.attribution]
-                    if claim.attribution is not None
-                    else None,
-                    sourcing=claim.sourcing,
-                    checkworthy=claim.checkworthy,
-                )
-                for cid, claim in zip(claim_ids, claims, strict=True)
-            ],
-            denials=[
-                Denial(
-                    id=f"d{n}",
-                    by=denial.by,
-                    role=denial.role,
-                    organization=denial.organization,
-                    official=denial.official,
-                    kind=denial.kind,
-                    quote=span(denial.quote),
-                    venue=denial.venue,
-                    firsthand=denial.firsthand,
-                    answers=_answers(doc, denial.sentence, claims, claim_ids),
-                    attribution=attribution_ids[denial.attribution]
-                    if denial.attribution is not None
-                    else None,
-                )
-                for n, denial in enumerate(denials, start=1)
-            ],
-            flags=[
-                Flag(
-                    id=f"f{n}",
-                    kind=flag.kind,
-                    quote=span(flag.quote),
-                    claim=claim_by_sentence.get(flag.sentence),
-                    attribution=attribution_ids[flag.attribution]
-                    if flag.attribution is not None
-                    else None,
-                    why=flag.why,
-                )
-                for n, flag in enumerate(flags, start=1)
-            ],
-            engine=Engine(analyzer=self.name, model=self.model, prompt_hash=self.prompt_hash),
+def _require_english(text: str) -> None:
+    letters = sum(c.isalpha() for c in text[:5000])
+    if letters < MIN_LETTERS:
+        return
+    found = detect(text)
+    if found.code != READS and found.confidence >= MIN_CONFIDENCE:
+        raise UnsupportedLanguageError(
+            f"This article seems to be in {_language_name(found.code)}; the offline engine "
+            "reads English only, so it cannot say what needs checking here. Configure a "
+            "model (FACTDESK_LLM_MODEL, see docs/settings.md) to check articles in other "
+            "languages."
         )
 
 
-def _stems(text: str) -> set[str]:
-    return {
-        w[:6]
-        for w in re.findall(r"[a-z][a-z’'\-]+", text.lower())
-        if w not in _STOP and len(w) > 3
-    }
+def _language_name(code: str) -> str:
+    names = {"fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
+             "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "ar": "Arabic",
+             "zh": "Chinese", "ja": "Japanese", "tr": "Turkish", "pl": "Polish",
+             "uk": "Ukrainian", "he": "Hebrew", "fa": "Persian", "hi": "Hindi",
+             "ko": "Korean", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
+             "fi": "Finnish", "el": "Greek", "ro": "Romanian", "cs": "Czech"}
+    return names.get(code, f"another language ({code})")
 
 
-def _answers(
-    doc: Doc, sentence: int, claims: list[claim_rules.FoundClaim], claim_ids: list[str]
-) -> list[str]:
-    """Claims a denial responds to: earlier claims sharing two or more content words."""
-    own = doc.sentences[sentence]
-    words = _stems(doc.text[own.start : own.end])
-    out = []
-    for claim, cid in zip(claims, claim_ids, strict=True):
-        if claim.sentence == sentence or claim.sentence > sentence:
-            continue
-        shared = words & _stems(doc.text[claim.quote[0] : claim.quote[1]])
-        if len(shared) >= 2:
-            out.append(cid)
-    return out
+def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
+    text = article.text
+    found = attribution_rules.find(doc)
+    flags = flag_rules.find(nlp, doc, found)
+    reported = [f.quote for f in flags if f.kind is FlagKind.SECONDARY_REPORT and f.relayed]
+    responses = response_rules.find(doc, found, reported)
+    every_sentence = sentences(doc)
+    hedged = {_sentence_start(doc, f.quote) for f in flags if f.kind is FlagKind.HEDGED}
+    answers_only = {r.anchor.i for r in responses}
+    claims = claim_rules.find(every_sentence, found, answers_only, hedged)
+    attribution_ids = {index: f"a{index + 1}" for index in range(len(found))}
+    claim_ids = [f"c{n}" for n in range(1, len(claims) + 1)]
+    claim_by_sentence = {c.sentence.start_char: cid for c, cid in zip(claims, claim_ids,
+                                                                        strict=True)}
+    by_cue = {f.cue_token.i: index for index, f in enumerate(found)}
+
+    def span(offsets: Offsets) -> Span:
+        return Span(text=text[offsets[0] : offsets[1]], start=offsets[0], end=offsets[1])
+
+    denials = []
+    for n, response in enumerate(responses, start=1):
+        who = describe(response.by)
+        index = by_cue.get(response.anchor.i)
+        denials.append(Denial(
+            id=f"d{n}", by=who.by, role=who.role, organization=who.organization,
+            official=who.official, kind=response.kind, quote=span(response.quote),
+            venue=response.venue, firsthand=response.firsthand,
+            answers=_answers(sentence(response.anchor), claims, claim_ids),
+            attribution=attribution_ids[index] if index is not None else None,
+        ))
+    relayed = [r.quote for r in responses if not r.firsthand]
+    flags = [f for f in flags if not (f.kind is FlagKind.HEDGED and any(
+        start < f.quote[1] and f.quote[0] < end for start, end in relayed))]
+    flag_items = [
+        Flag(id=f"f{n}", kind=flag.kind, quote=span(flag.quote),
+             claim=claim_by_sentence.get(_sentence_start(doc, flag.quote)),
+             attribution=attribution_ids.get(flag.attribution)
+             if flag.attribution is not None else None, why=flag.why)
+        for n, flag in enumerate(flags, start=1)
+    ]
+    for response in responses:
+        if not response.firsthand:
+            flag_items.append(Flag(
+                id=f"f{len(flag_items) + 1}", kind=FlagKind.REPORTED_DENIAL,
+                quote=span(response.quote),
+                claim=claim_by_sentence.get(sentence(response.anchor).start_char),
+                why="the answer itself is only reported: find it first-hand"))
+    return Analysis(
+        article=article.meta(),
+        summary=_summary(every_sentence, responses),
+        attributions=[
+            Attribution(
+                id=attribution_ids[index],
+                source=span(_mention_span(item)) if item.source else None,
+                cue=span(item.cue), content=span(item.content),
+                source_type=classify(item.source) if item.source else SourceType.UNKNOWN,
+            )
+            for index, item in enumerate(found)
+        ],
+        claims=[
+            Claim(id=cid, statement=" ".join(text[c.quote[0] : c.quote[1]].split()),
+                  quote=span(c.quote), claimant=c.claimant,
+                  attribution=attribution_ids[c.attribution]
+                  if c.attribution is not None else None,
+                  sourcing=c.sourcing, checkworthy=c.checkworthy)
+            for cid, c in zip(claim_ids, claims, strict=True)
+        ],
+        denials=denials,
+        flags=flag_items,
+        engine=Engine(analyzer=RulesAnalyzer.name, model=f"rules-{VERSION}+{nlp.meta['name']}",
+                      prompt_hash=rules_hash()),
+    )
+
+
+def _sentence_start(doc: Doc, offsets: Offsets) -> int:
+    """Where the sentence holding `offsets` starts."""
+    span = doc.char_span(offsets[0], offsets[1], alignment_mode="expand")
+    return sentence(span[0]).start_char if span is not None else offsets[0]
+
+
+def _summary(sentences: list[SpacySpan], responses: list[response_rules.Response]) -> str:
+    return summarize(sentences, [sentence(r.anchor).start_char for r in responses])
+
+
+def _mention_span(item: attribution_rules.Found) -> Offsets:
+    assert item.source is not None
+    first, last = item.source.tokens[0], item.source.tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _answers(sentence: SpacySpan, claims: list[claim_rules.FoundClaim],
+             claim_ids: list[str]) -> list[str]:
+    """Claims a response answers: earlier claims sharing two or more content lemmas."""
+    own = _lemmas(sentence)
+    return [cid for claim, cid in zip(claims, claim_ids, strict=True)
+            if claim.sentence.start_char < sentence.start_char
+            and len(own & _lemmas(claim.sentence)) >= 2]
+
+
+def _lemmas(sentence: SpacySpan) -> set[str]:
+    return {t.lemma_.lower() for t in sentence if t.is_alpha and not t.is_stop and len(t) > 3}

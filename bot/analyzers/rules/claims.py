@@ -1,124 +1,108 @@
-"""Check-worthy sentences: what the article asserts and on whose word.
+"""Claims: what the article asserts, and on whose word.
 
-A sentence is scored on what makes a statement checkable: numbers, named actors,
-causal and evaluative verbs, and being attributed to someone. Sentences that only report
-a response ("did not comment") are left to the denials, and very short ones are skipped.
+A claim carried by an attribution of speech or writing is credited to that attribution's
+source (resolved through pronouns); a verb of thinking makes no claimant. A sentence the
+article states in its own voice is the author's claim when it is check-worthy. The score
+prefers checkable facts (numbers, dates, named actors, events in the past) over opinion,
+prediction and questions.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from bot.analyzers.rules import sources
-from bot.analyzers.rules.clauses import Found, cognitive
-from bot.analyzers.rules.text import Doc, Sentence
+from spacy.tokens import Span
+
+from bot.analyzers.rules.attributions import Found
+from bot.analyzers.rules.sources import classify
+from bot.analyzers.rules.spans import Offsets, text_of
 from bot.models import SourceType, Sourcing
 
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|"
-                     r"hundreds?|thousands?|millions?|billions?|percent)\b", re.IGNORECASE)
-_CAUSAL = re.compile(
-    r"\b(?:kill\w*|caus\w*|involv\w*|plann\w*|blam\w*|help\w*|track\w*|led to|lead to|"
-    r"increas\w*|decreas\w*|rais\w*|cut\w*|attack\w*|assassinat\w*|sabotag\w*|fund\w*|paid|"
-    r"pay\w*|brib\w*|order\w*|approv\w*|violat\w*|won|lost|beat\w*|destroy\w*|launch\w*|"
-    r"execut\w*|struck|strike|bomb\w*|arrest\w*|charg\w*|convict\w*|knew|passed|switched|"
-    r"responsible|behind|illegal|fraud\w*|false|record|never|first|largest|highest|lowest|"
-    r"most|least|doubled|tripled)\b",
-    re.IGNORECASE,
-)
-_RESPONSE_ONLY = re.compile(
-    r"\b(?:did not|didn[’']t|declined to|refused to|would not) (?:immediately )?"
-    r"(?:comment|respond|reply)\b|\bstayed silent\b|\bremained silent\b",
-    re.IGNORECASE,
-)
-_HEDGE = re.compile(r"\b(?:reportedly|allegedly|is said to|are said to|purportedly|"
-                    r"apparently|it is unclear)\b", re.IGNORECASE)
-_LEADS = re.compile(r"^(?:However|But|And|Still|Meanwhile|Moreover|Yet|So),?\s+")
+SOURCING = {
+    SourceType.NAMED: Sourcing.NAMED,
+    SourceType.ORGANIZATION: Sourcing.NAMED,
+    SourceType.ANONYMOUS: Sourcing.ANONYMOUS,
+    SourceType.VAGUE: Sourcing.VAGUE,
+    SourceType.OUTLET: Sourcing.OUTLET_REPORT,
+    SourceType.DOCUMENT: Sourcing.DOCUMENT,
+}
+FACT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "DATE", "TIME",
+                           "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "EVENT", "LAW"})
+OPINION = frozenset({"should", "must", "ought", "hope", "believe", "think", "feel", "wish",
+                     "great", "terrible", "best", "worst", "wonderful", "disaster", "love"})
 
 
-@dataclass
+@dataclass(frozen=True)
 class FoundClaim:
-    statement: str
-    quote: tuple[int, int]
+    quote: Offsets
+    sentence: Span
     claimant: str | None
     attribution: int | None
     sourcing: Sourcing
     checkworthy: float
-    sentence: int
 
 
-_SOURCING = {
-    SourceType.ANONYMOUS: Sourcing.ANONYMOUS,
-    SourceType.DOCUMENT: Sourcing.DOCUMENT,
-    SourceType.OUTLET: Sourcing.OUTLET_REPORT,
-    SourceType.NAMED: Sourcing.NAMED,
-    SourceType.ORGANIZATION: Sourcing.NAMED,
-    SourceType.PRONOUN: Sourcing.NAMED,
-}
-
-
-def score(doc: Doc, sentence: Sentence, attributed: bool) -> float:
-    """How check-worthy a sentence is, 0 to 1 (see module doc)."""
-    text = doc.text[max(sentence.start, doc.body_start) : sentence.end]
-    names = sum(1 for t in sentence.tokens[1:] if t.capitalized and t.is_word)
-    value = 0.15
-    value += 0.2 if _NUMBER.search(text) else 0.0
-    value += min(0.25, 0.06 * names)
-    value += 0.2 if _CAUSAL.search(text) else 0.0
-    value += 0.15 if attributed else 0.0
-    value += 0.05 if _HEDGE.search(text) else 0.0
-    if len(sentence.tokens) < 6:
-        value -= 0.3
+def score(sentence: Span) -> float:
+    """How check-worthy a sentence is, 0 to 1."""
+    tokens = [t for t in sentence if not t.is_punct and not t.is_space]
+    if len(tokens) < 6 or sentence.text.rstrip().endswith("?"):
+        return 0.1
+    value = 0.2
+    entities = {e.label_ for e in sentence.ents if e.label_ in FACT_ENTITIES}
+    value += min(0.3, 0.1 * len(entities))
+    if any(t.like_num or t.ent_type_ in {"MONEY", "PERCENT", "CARDINAL"} for t in tokens):
+        value += 0.2
+    if any(t.tag_ in {"VBD", "VBN"} for t in tokens):
+        value += 0.15
+    if any(t.lower_ in OPINION for t in tokens):
+        value -= 0.2
+    if any(t.lower_ in {"i", "we", "you"} for t in tokens):
+        value -= 0.1
+    if any(t.lower_ in {"will", "would", "could", "might", "may"} for t in tokens):
+        value -= 0.05
     return round(max(0.0, min(1.0, value)), 2)
 
 
-def find(doc: Doc, attributions: list[Found], threshold: float = 0.5) -> list[FoundClaim]:
-    """Claims in text order: sentences scoring at least `threshold`.
-
-    The claimant is the source of the sentence's first attribution that reports speech
-    or writing; a verb of thinking ("the rebels knew the route") makes its subject no
-    claimant, so such a sentence rests on the article (hedged if it says "reportedly").
-    """
-    attributed: set[int] = set()
+def find(sentences: list[Span], attributions: list[Found], responses: set[int],
+         hedged: set[int], threshold: float = 0.5) -> list[FoundClaim]:
+    """Claims in text order. `responses` are cue token indexes that only answer (no claim);
+    `hedged` are the start characters of sentences carrying a hedge."""
     by_sentence: dict[int, int] = {}
-    for position, item in enumerate(attributions):
-        attributed.add(item.sentence)
-        if not cognitive(doc.text, item):
-            by_sentence.setdefault(item.sentence, position)
+    for index, found in enumerate(attributions):
+        if found.speech and found.cue_token.i not in responses:
+            by_sentence.setdefault(found.sentence.start_char, index)
     out: list[FoundClaim] = []
-    for sentence in doc.sentences:
-        start = max(sentence.start, doc.body_start)
-        text = doc.text[start : sentence.end]
-        if _RESPONSE_ONLY.search(text) or len(sentence.tokens) < 6:
-            continue
-        linked = by_sentence.get(sentence.index)
-        value = score(doc, sentence, sentence.index in attributed)
-        if value < threshold:
-            continue
-        claimant: str | None = None
-        sourcing = Sourcing.UNATTRIBUTED
-        if linked is not None and attributions[linked].source is not None:
-            span = attributions[linked].source
-            assert span is not None
-            first, last = sources.trimmed(doc.text, span)
-            claimant = doc.text[first:last]
-            sourcing = _SOURCING.get(sources.classify(claimant), Sourcing.NAMED)
-        if _HEDGE.search(text) and sourcing is Sourcing.UNATTRIBUTED:
-            sourcing = Sourcing.HEDGED
-        out.append(FoundClaim(
-            statement=_statement(text),
-            quote=(start, sentence.end),
-            claimant=claimant,
-            attribution=linked,
-            sourcing=sourcing,
-            checkworthy=value,
-            sentence=sentence.index,
-        ))
+    for sentence in sentences:
+        value = score(sentence)
+        linked = by_sentence.get(sentence.start_char)
+        if linked is not None:
+            out.append(_attributed(sentence, attributions[linked], linked, value))
+        elif value >= threshold:
+            sourcing = (Sourcing.HEDGED if sentence.start_char in hedged else Sourcing.AUTHOR)
+            quote = (sentence.start_char, sentence.end_char)
+            out.append(FoundClaim(_trim(sentence, quote), sentence, None, None, sourcing,
+                                  value))
     return out
 
 
-def _statement(text: str) -> str:
-    """The sentence as one clean line: white space squashed, leading connective dropped."""
-    line = " ".join(text.split())
-    line = _LEADS.sub("", line)
-    return line[:1].upper() + line[1:]
+def _attributed(sentence: Span, found: Found, index: int, value: float) -> FoundClaim:
+    claimant: str | None = None
+    sourcing = Sourcing.UNATTRIBUTED
+    if found.source is not None:
+        kind = classify(found.source)
+        sourcing = SOURCING.get(kind, Sourcing.UNATTRIBUTED)
+        if kind is not SourceType.PRONOUN:
+            claimant = " ".join(found.source.name.split())
+    quote = (sentence.start_char, sentence.end_char)
+    return FoundClaim(_trim(sentence, quote), sentence, claimant, index, sourcing,
+                      min(1.0, value + 0.1))
+
+
+def _trim(sentence: Span, quote: Offsets) -> Offsets:
+    text = text_of(sentence.doc)
+    start, end = quote
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end

@@ -1,202 +1,242 @@
-"""Attributions a fact-checker cannot take at face value, each with a reason to act on.
+"""Attributions a fact-checker cannot take at face value, and signals of doubt.
 
-Each rule names the words that raised it; the quote is the smallest span that shows
-the problem (the source phrase for an anonymous source, the sentence for a hedge).
+From the attributions: an unnamed informed source (anonymous), a loose collective
+(vague), another outlet's report or an interview given to one (secondary), a document
+the article neither names nor publishes (unnamed document). From the Matcher patterns in
+`data/signals.json`: hedges ("reportedly", "is said to", "accused of"), admitted unknowns
+("it is unclear whether", "could not be verified"), documents "obtained by" the outlet.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from dataclasses import dataclass
+from functools import cache
 
-from bot.analyzers.rules import sources
-from bot.analyzers.rules.clauses import Found, cognitive
-from bot.analyzers.rules.denials import FoundDenial
-from bot.analyzers.rules.lexicon import HEDGES, UNKNOWN_ADMITTED, VAGUE_SOURCES
-from bot.analyzers.rules.text import Doc
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from bot.analyzers.rules.attributions import Found, source_of
+from bot.analyzers.rules.lexicon import DATA, words
+from bot.analyzers.rules.sources import Mention, classify, mention
+from bot.analyzers.rules.spans import (
+    Offsets,
+    longest_run,
+    sentence,
+    subtree,
+    text_of,
+    tokens_span,
+    with_stop,
+)
 from bot.models import FlagKind, SourceType
 
+BY_SOURCE = {
+    SourceType.ANONYMOUS: FlagKind.ANONYMOUS_SOURCE,
+    SourceType.VAGUE: FlagKind.VAGUE_SOURCE,
+    SourceType.OUTLET: FlagKind.SECONDARY_REPORT,
+    SourceType.DOCUMENT: FlagKind.UNNAMED_DOCUMENT,
+}
+REPORTING = frozenset({"report", "reveal", "publish", "write", "note", "say", "tweet", "claim",
+                       "find", "detail", "describe", "quote", "cite", "break"})
+NAMED_DOCUMENT = frozenset({"WORK_OF_ART", "LAW"})
 
-@dataclass
+
+@dataclass(frozen=True)
 class FoundFlag:
     kind: FlagKind
-    quote: tuple[int, int]
+    quote: Offsets
     why: str
-    sentence: int
-    attribution: int | None = None
+    attribution: int | None = None  # index into the attributions
+    relayed: bool = True  # another outlet's report carries what the flag covers
 
 
-def _alternation(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len,
-                                                                        reverse=True))
-
-
-_ANON_PHRASE = re.compile(
-    r"\b(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|some|"
-    r"\d+)\s+)?(?:anonymous|unnamed|unidentified)\s+(?:[A-Z][\w.]*\s+|senior\s+|former\s+)*"
-    r"(?:officials?|sources?|aides?|persons?|people|insiders?|diplomats?|officers?|advisers?"
-    r"|staffers?|employees?|members?)\b"
-    r"|\b(?:sources?|people|persons?|officials?|those)\s+(?:familiar\s+with|close\s+to|briefed\s+on"
-    r"|with\s+knowledge\s+of)\s+(?:the\s+|his\s+|her\s+|their\s+)?\w+(?:\s+\w+)?"
-    r"|\b(?:interviews\s+with\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"dozens?\s+of|several|multiple)\s+(?:current\s+and\s+former\s+|former\s+and\s+current\s+"
-    r"|former\s+|current\s+|senior\s+)?(?:[A-Z][\w.]*\s+)*(?:government\s+|administration\s+"
-    r"|military\s+|intelligence\s+|security\s+)?officials\b"
-    r"|\ban?\s+(?:senior\s+|top\s+|former\s+|high-ranking\s+)+(?:[A-Z][\w.]*\s+)*"
-    r"(?:administration\s+|government\s+|military\s+|intelligence\s+|security\s+|defense\s+)?"
-    r"official\b(?!\s+[A-Z])"
-    r"|\bspeaking\s+on\s+(?:the\s+)?condition\s+of\s+anonymity\b",
-)
-_HEDGE = re.compile(rf"\b(?:{_alternation(HEDGES)})\b", re.IGNORECASE)
-_UNKNOWN = re.compile(rf"\b(?:{_alternation(UNKNOWN_ADMITTED)})\b", re.IGNORECASE)
-_VAGUE = re.compile(rf"\b(?:{_alternation(VAGUE_SOURCES)})\b", re.IGNORECASE)
-_SECONDARY = re.compile(
-    r"\baccording\s+to\s+(?:a|an|the)\s+(?:[\w’'\-]+\s+){0,6}?(?:article|story|account"
-    r"|documentary|book|interview|broadcast)\b"
-    r"|\baccording\s+to\s+(?:a|an|the)\s+(?:[\w’'\-]+\s+){0,3}?(?-i:[A-Z])[\w’'\-]*\s+"
-    r"(?:[\w’'\-]+\s+){0,3}?(?:report|investigation|analysis)\b"
-    r"|\bthe\s+(?:article|report|story|newspaper|outlet|website|paper)\s+(?:claims|claimed|"
-    r"says|said|reports|reported|alleges|alleged|suggests|suggested|asserts|writes|wrote)\b"
-    r"|\b(?:a|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:report|article|story)\s+(?:[\w’'\-]+\s+)"
-    r"{0,10}?(?:claims|claimed|alleges|alleged|says|said|suggests|suggested)\b"
-    r"|\b(?:as\s+)?first\s+reported\s+by\b|\bwas\s+first\s+reported\b",
-    re.IGNORECASE,
-)
-_UNNAMED_DOC = re.compile(
-    r"\b(?:an?|the)\s+(?:leaked\s+|confidential\s+|internal\s+|classified\s+|secret\s+|"
-    r"unpublished\s+|draft\s+)+(?:memo|memorandum|document|report|email|letter|cable|dossier"
-    r"|assessment|briefing)s?\b"
-    r"|\b(?:documents?|memos?|emails?|files?|records?)\s+(?:seen|obtained|reviewed|viewed)\s+by\b",
-    re.IGNORECASE,
-)
-_ACCUSE = re.compile(
-    r"\b(?:has|have|had)?\s*(?:blamed|accused|blames|accuses|blame|accuse)\s+"
-    r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*|the\s+\w+|its\s+\w+|their\s+\w+)\s+(?:of|for)\b",
-)
-
-
-def find(doc: Doc, attributions: list[Found], denials: list[FoundDenial]) -> list[FoundFlag]:
-    """Every flag in `doc`, in text order, one per kind and span, and one per sentence
-    and concern: a hedge is not flagged again where a reported denial or an admitted
-    unknown already flags its sentence."""
-    speakers = _speakers(doc, attributions)
+def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
+    """Every flag in text order; flags of one kind on overlapping words are merged."""
     out: list[FoundFlag] = []
-    for sentence in doc.sentences:
-        start, end = sentence.start, sentence.end
-        if start < doc.body_start:
-            start = doc.body_start
-        text = doc.text[start:end]
-        for match in _ANON_PHRASE.finditer(text):
-            out.append(FoundFlag(
-                FlagKind.ANONYMOUS_SOURCE, (start + match.start(), start + match.end()),
-                "Unnamed source: ask who this is, and find a named or documentary "
-                "confirmation before repeating it.", sentence.index))
-        hedge = _HEDGE.search(text)
-        if hedge and not _all_quoted(doc, start, _HEDGE, text):
-            out.append(FoundFlag(
-                FlagKind.HEDGED, (start, end), _hedge_why(hedge.group(),
-                                                          speakers.get(sentence.index)),
-                sentence.index))
-        unknown = _UNKNOWN.search(text)
-        if unknown:
-            out.append(FoundFlag(
-                FlagKind.UNKNOWN_ADMITTED, (start, end),
-                "The article says this is not known: do not fill the gap; note it as "
-                "an open question.", sentence.index))
-        for match in _SECONDARY.finditer(text):
-            out.append(FoundFlag(
-                FlagKind.SECONDARY_REPORT, (start, end),
-                f"Rests on another outlet's reporting (\u201c{_squash(match.group())}\u201d): "
-                "check the original report and whether anyone confirmed it independently.",
-                sentence.index))
-            break
-        for match in _UNNAMED_DOC.finditer(text):
-            out.append(FoundFlag(
-                FlagKind.UNNAMED_DOCUMENT, (start + match.start(), start + match.end()),
-                "Cites a document the reader cannot see: ask for it or for its "
-                "author and date.", sentence.index))
-        vague = _VAGUE.search(text)
-        if vague:
-            out.append(FoundFlag(
-                FlagKind.VAGUE_SOURCE, (start + vague.start(), start + vague.end()),
-                "Vague source (\u201c" + _squash(vague.group()) + "\u201d): find out who "
-                "exactly says this.", sentence.index))
-        accuse = _ACCUSE.search(text)
-        if accuse and doc.quote_containing(start + accuse.start()) is None:
-            out.append(FoundFlag(
-                FlagKind.PARTY_ACCUSATION, (start, end),
-                "An accusation by a party to the dispute: look for independent evidence "
-                "before treating it as fact.", sentence.index))
-    out.extend(_from_attributions(doc, attributions, out))
-    for denial in denials:
-        if not denial.firsthand:
-            out.append(FoundFlag(
-                FlagKind.REPORTED_DENIAL, denial.quote,
-                f"This denial by {denial.by} is itself only reported: find the "
-                "original statement or ask them on the record.", denial.sentence,
-                denial.attribution))
-    specific = {f.sentence for f in out if f.kind in _COVERS_HEDGE}
-    out = [f for f in out if f.kind is not FlagKind.HEDGED or f.sentence not in specific]
-    out.sort(key=lambda f: (f.quote, f.kind.value))
-    unique: list[FoundFlag] = []
-    seen: set[tuple[FlagKind, tuple[int, int]]] = set()
-    for flag in out:
-        if (flag.kind, flag.quote) not in seen:
-            seen.add((flag.kind, flag.quote))
-            unique.append(flag)
-    return unique
+    cues = {a.cue_token.i for a in attributions}
+    for index, found in enumerate(attributions):
+        if found.source is not None:
+            flag = _from_source(found, index)
+            if flag is not None:
+                out.append(flag)
+        venue = _outlet_venue(found)
+        if venue is not None:
+            out.append(FoundFlag(FlagKind.SECONDARY_REPORT, phrase(found),
+                                 f"given to another outlet ({venue}): check their report",
+                                 index, relayed=False))
+    for token in doc:
+        if token.i in cues or token.lemma_.lower() not in REPORTING or token.pos_ != "VERB":
+            continue
+        source = source_of(token)
+        if source is not None and classify(source) is SourceType.OUTLET:
+            span = clause(token)
+            if span:
+                out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
+                                     f"rests on {source.text}'s reporting"))
+    out.extend(_signals(nlp, doc, attributions))
+    return _merge(sorted(out, key=lambda f: f.quote))
 
 
-# Flags that already say what a hedge on the same sentence would.
-_COVERS_HEDGE = frozenset({FlagKind.REPORTED_DENIAL, FlagKind.UNKNOWN_ADMITTED})
+def extent(found: Found) -> Offsets:
+    """The attribution's words, source to content, within its sentence."""
+    points = [found.cue, found.content]
+    if found.source is not None:
+        first, last = found.source.tokens[0], found.source.tokens[-1]
+        points.append((first.idx, last.idx + len(last.text)))
+    sentence = found.sentence
+    return (max(min(p[0] for p in points), sentence.start_char),
+            min(max(p[1] for p in points), sentence.end_char))
 
 
-def _hedge_why(hedge: str, speaker: str | None) -> str:
-    if speaker is None:
-        return (f"Hedged with \u201c{hedge}\u201d and no source named for it: treat as "
-                "unconfirmed until someone is on record.")
-    return (f"Hedged with \u201c{hedge}\u201d: it is attributed to {speaker}, but the "
-            "report of it is unsourced: find the original statement or someone on record.")
+def phrase(found: Found) -> Offsets:
+    """The attributing words alone: source and cue ("officials said", "according to X")."""
+    if found.source is None:
+        return found.cue
+    first, last = found.source.tokens[0], found.source.tokens[-1]
+    source = (first.idx, last.idx + len(last.text))
+    if source[0] > found.cue[1] and source[0] - found.cue[1] > 40:
+        return source  # "said on Monday, in a long aside, the official …": the source alone
+    return min(source[0], found.cue[0]), max(source[1], found.cue[1])
 
 
-def _speakers(doc: Doc, attributions: list[Found]) -> dict[int, str]:
-    """Per sentence, the first source quoted as saying something (not as thinking it)."""
-    out: dict[int, str] = {}
-    for item in attributions:
-        if item.source is not None and not cognitive(doc.text, item):
-            start, end = sources.trimmed(doc.text, item.source)
-            name = _squash(doc.text[start:end])
-            if sources.classify(name) is SourceType.PRONOUN:
-                name = "the speaker"
-            out.setdefault(item.sentence, name)
+def _from_source(found: Found, index: int) -> FoundFlag | None:
+    source = found.source
+    assert source is not None
+    if not found.speech and found.cue_token.lemma_.lower() not in words("belief_verbs"):
+        return None  # what unnamed people want or know is not a claim resting on them
+    kind = BY_SOURCE.get(classify(source))
+    if kind is None:
+        return None
+    if kind is FlagKind.UNNAMED_DOCUMENT and any(t.ent_type_ in NAMED_DOCUMENT
+                                                 for t in source.tokens):
+        return None
+    return FoundFlag(kind, phrase(found), _why(kind, source), index)
+
+
+def _why(kind: FlagKind, source: Mention) -> str:
+    who = " ".join(source.text.split())
+    if len(who) > 60:
+        who = who[:57].rstrip() + "…"
+    return {
+        FlagKind.ANONYMOUS_SOURCE: f"unnamed source ({who}): ask who, and how they know",
+        FlagKind.VAGUE_SOURCE: f"loose collective ({who}): who exactly says so?",
+        FlagKind.SECONDARY_REPORT: f"rests on another outlet ({who}): check their report",
+        FlagKind.UNNAMED_DOCUMENT: f"document not named or published ({who}): ask to see it",
+    }[kind]
+
+
+def _outlet_venue(found: Found) -> str | None:
+    """The outlet a statement was given to: "told Forbes", "in an interview with CNN"."""
+    verb = found.cue_token
+    if verb.lemma_ != "tell":
+        return None
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative"} and child.pos_ != "PRON":
+            target = mention(list(child.subtree), child)
+            if classify(target) is SourceType.OUTLET:
+                return target.text
+    return None
+
+
+def clause(token: Token) -> Offsets | None:
+    """The clause around `token`: its nearest verb's subtree, without joined clauses."""
+    node = token
+    while (node.pos_ not in {"VERB", "AUX"} or node.dep_ in NOT_A_CLAUSE) \
+            and node.head.i != node.i:
+        node = node.head
+    joined = [c for c in node.children if c.dep_ in {"conj", "cc"} or (
+        c.dep_ in {"advcl", "parataxis"} and abs(c.i - token.i) > 3 and not
+        (c.left_edge.i <= token.i <= c.right_edge.i))]
+    run = longest_run(subtree(node, without=joined))
+    if not any(t.i == token.i for t in run):
+        run = [t for t in sentence(node) if abs(t.i - token.i) <= 12]
+    span = tokens_span(run)
+    return with_stop(text_of(token.doc), span) if span else None
+
+
+NOT_A_CLAUSE = frozenset({"amod", "compound", "acl", "relcl", "aux", "auxpass", "xcomp",
+                          "pcomp", "pobj", "prep", "advmod", "npadvmod"})
+WHY_SIGNAL = {
+    FlagKind.HEDGED: "hedged in the article itself: not established, find who says so",
+    FlagKind.UNKNOWN_ADMITTED: "the article admits it does not know: do not fill the gap",
+    FlagKind.UNNAMED_DOCUMENT: "a document the article has but does not publish: ask for it",
+    FlagKind.SECONDARY_REPORT: "rests on other outlets' reporting: check the original",
+}
+
+
+def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
+    out = []
+    for match_id, start, end in _matcher(nlp)(doc):
+        kind = FlagKind(nlp.vocab.strings[match_id])
+        token = doc[start]
+        if token.lower_ == "accused" and any(c.dep_ == "agent" for c in token.children):
+            continue  # "accused by X of": the accuser is named
+        span = clause(token)
+        if span:
+            why = WHY_SIGNAL[kind]
+            if kind is FlagKind.HEDGED:
+                why = _hedge_why(doc[start:end].text, span, attributions)
+            out.append(FoundFlag(kind, span, why))
+    for token in doc:
+        accuser = _accuser(token)
+        if accuser is not None:
+            span = clause(token)
+            if span:
+                out.append(FoundFlag(FlagKind.PARTY_ACCUSATION, span,
+                                     f"an accusation by {accuser}, a party to the story: "
+                                     "check it against the accused's answer"))
     return out
 
 
-def _from_attributions(
-    doc: Doc, attributions: list[Found], existing: list[FoundFlag]
-) -> list[FoundFlag]:
-    """Anonymous sources the phrase rules missed ("a person close to the talks said")."""
-    out: list[FoundFlag] = []
-    for number, item in enumerate(attributions):
-        if item.source is None:
+def _hedge_why(hedge: str, span: Offsets, attributions: list[Found]) -> str:
+    speaker = next((a.source for a in attributions if a.source is not None
+                    and span[0] <= a.cue[0] < span[1]), None)
+    if speaker is not None:
+        return (f"“{hedge}”: said by {' '.join(speaker.name.split())}, but the "
+                "report of it is unsourced")
+    return f"“{hedge}”: no source named for it; find who says so"
+
+
+def _accuser(token: Token) -> str | None:
+    """ "Residents have accused X of …": who accuses, when the article names them."""
+    if token.lemma_ != "accuse" or token.pos_ != "VERB" or any(
+        c.dep_ in {"auxpass", "agent"} for c in token.children
+    ):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    source = mention(list(subject.subtree), subject)
+    if classify(source) in BY_SOURCE:
+        return None  # an unnamed or vague accuser is flagged as such
+    return " ".join(source.text.split())
+
+
+@cache
+def _patterns() -> dict[str, list[list[dict[str, object]]]]:
+    raw = json.loads((DATA / "signals.json").read_text("utf-8"))
+    return {k: v for k, v in raw.items() if not k.startswith("_")}
+
+
+_matchers: dict[int, Matcher] = {}
+
+
+def _matcher(nlp: Language) -> Matcher:
+    matcher = _matchers.get(id(nlp))
+    if matcher is None:
+        matcher = Matcher(nlp.vocab)
+        for kind, patterns in _patterns().items():
+            matcher.add(kind, patterns)
+        _matchers[id(nlp)] = matcher
+    return matcher
+
+
+def _merge(flags: list[FoundFlag]) -> list[FoundFlag]:
+    kept: list[FoundFlag] = []
+    for flag in flags:
+        if any(flag.kind is other.kind and flag.quote[0] < other.quote[1]
+               and other.quote[0] < flag.quote[1] for other in kept):
             continue
-        source = doc.text[item.source[0] : item.source[1]]
-        if sources.classify(source) is not SourceType.ANONYMOUS:
-            continue
-        if any(f.kind is FlagKind.ANONYMOUS_SOURCE and f.quote[0] < item.source[1]
-               and item.source[0] < f.quote[1] for f in existing):
-            continue
-        out.append(FoundFlag(
-            FlagKind.ANONYMOUS_SOURCE, sources.trimmed(doc.text, item.source),
-            "Unnamed source: ask who this is, and find a named or documentary "
-            "confirmation before repeating it.", item.sentence, number))
-    return out
-
-
-def _all_quoted(doc: Doc, start: int, pattern: re.Pattern[str], text: str) -> bool:
-    return all(doc.quote_containing(start + m.start()) is not None
-               for m in pattern.finditer(text))
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+        kept.append(flag)
+    return kept

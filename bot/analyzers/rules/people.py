@@ -1,116 +1,55 @@
-"""Split a source phrase into the person, their role and their organisation.
-
-"Israeli Prime Minister Benjamin Netanyahu" -> by "Benjamin Netanyahu", role "Israeli
-Prime Minister"; "The Israel Defense Forces’ international spokesman, Jonathan Conricus"
--> by "Jonathan Conricus", role "international spokesman", organisation "Israel Defense
-Forces". A phrase with no person in it ("The Israeli embassy in Washington") is its own
-`by`, and an institution there is its organisation.
-"""
+"""How an answerer is described: the name, the role and organisation the article gives."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from bot.analyzers.rules.lexicon import COUNTRIES, OFFICIAL_WORDS, ORGANIZATION_WORDS, TITLES
-from bot.analyzers.rules.wordlist import words
+from spacy.tokens import Token
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'\-\.]*")
-_POSSESSIVE = re.compile(r"^(?:the\s+)?(.+?)(?:’s|'s|’|')\s+(.+)$", re.IGNORECASE)
-_OF = re.compile(r"^(.*?\b(?:[a-z]+))\s+(?:of|at|for|to)\s+(?:the\s+)?([A-Z].+)$")
-_PREPOSITIONS = frozenset({"for", "of", "at", "to", "from", "with", "in", "by"})
-_NOT_NAME = frozenset(
-    words(
-    """
-    the a an of and for in at on to israeli american iranian british russian chinese
-    french german us u.s. forces force directorate department ministry embassy house
-    office agency news party committee campaign council army military defense defence
-    intelligence
-    """
-)
-)
+from bot.analyzers.rules.lexicon import words
+from bot.analyzers.rules.sources import Mention
+from bot.analyzers.rules.spans import entities
+
+ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
+MAX_NAME = 80
 
 
 @dataclass(frozen=True)
-class Person:
+class Answerer:
     by: str
     role: str | None
     organization: str | None
     official: bool
 
 
-def _is_name_word(word: str) -> bool:
-    low = word.lower()
-    return (
-        word[:1].isupper()
-        and low not in TITLES
-        and low not in _NOT_NAME
-        and low.rstrip("’'s") not in _NOT_NAME
-        and not word.endswith(("’s", "'s", "’"))
+def describe(source: Mention | None) -> Answerer:
+    if source is None:
+        return Answerer("unnamed", None, None, False)
+    tokens: list[Token] = list(source.tokens)
+    if source.resolved is not None:
+        tokens = list(source.resolved) + tokens
+    head = source.resolved.root if source.resolved is not None else source.head
+    person = next((t for t in (head, *(c for c in head.children if c.dep_ == "appos"))
+                   if t.ent_type_ == "PERSON"), None) or next(
+        (t for t in tokens if t.ent_type_ == "PERSON"), None)
+    name = _squash(source.name)
+    role = None
+    if person is not None:
+        entity = next(e for e in entities(person.doc) if e.start <= person.i < e.end)
+        name = entity.text
+        rest = [t for t in source.tokens if not (entity.start <= t.i < entity.end)
+                and not t.is_punct and t.dep_ not in {"det", "relcl"}]
+        if any(t.pos_ in {"NOUN", "PROPN"} for t in rest):
+            role = _squash(" ".join(t.text_with_ws.strip() for t in rest))
+    organization = next((e.text for e in entities(source.head.doc) if e.label_ in ORGANISATIONS
+                         and any(e.start <= t.i < e.end for t in tokens)
+                         and e.text != name), None)
+    official_words = words("official_words")
+    official = any(t.lemma_.lower() in official_words for t in tokens) or (
+        person is None and source.head.ent_type_ in {"ORG", "GPE"}
     )
+    return Answerer(name[:MAX_NAME], role, organization, official)
 
 
-def _name_tail(words: list[str]) -> list[str]:
-    """The capitalised words ending a phrase that look like a person's name."""
-    tail: list[str] = []
-    for word in reversed(words):
-        if _is_name_word(word) and not (len(word) == 2 and word.endswith(".")):
-            tail.insert(0, word)
-        else:
-            break
-    if tail and len(words) > len(tail) and words[-len(tail) - 1].lower() in _PREPOSITIONS:
-        return []  # "a spokeswoman for Lindqvist Steel": an organisation, not a person
-    if len(tail) >= 2 or (len(tail) == 1 and len(words) > 1 and words[-2].lower() in TITLES):
-        return tail
-    return []
-
-
-def _role_and_org(role: str) -> tuple[str, str | None]:
-    organization = None
-    poss = _POSSESSIVE.match(role)
-    of = _OF.match(role)
-    if poss and poss.group(1)[:1].isupper():
-        organization, role = poss.group(1), poss.group(2)
-    elif of:
-        role, organization = of.group(1), of.group(2)
-    if role.lower().startswith(("the ", "a ", "an ")):
-        role = role.split(" ", 1)[1]
-    return role, organization
-
-
-def split(source: str) -> Person:
-    """The person, role and organisation in a source phrase (see module doc)."""
-    text = source.strip(" ,")
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    name: str | None = None
-    role_parts: list[str] = []
-    for part in parts:
-        words = part.split()
-        tail = _name_tail(words) if name is None else []
-        if tail:
-            name = " ".join(tail)
-            rest = " ".join(words[: len(words) - len(tail)]).strip()
-            if rest:
-                role_parts.append(rest)
-        else:
-            role_parts.append(part)
-    role: str | None = ", ".join(role_parts) if role_parts else None
-    organization: str | None = None
-    if role:
-        role, organization = _role_and_org(role)
-    low = text.lower()
-    if name is None:
-        if organization is None and any(
-            re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low) for w in ORGANIZATION_WORDS
-        ):
-            organization = text
-        role = role if role and role_in(role) else None
-    official_text = " ".join([low, (role or "").lower(), (organization or "").lower()])
-    official = any(w in official_text for w in OFFICIAL_WORDS) or (
-        name is None and low.removeprefix("the ").strip() in COUNTRIES
-    )
-    return Person(by=name or text, role=role, organization=organization, official=official)
-
-
-def role_in(text: str) -> bool:
-    return any(w.lower() in TITLES for w in _WORD.findall(text))
+def _squash(text: str) -> str:
+    return " ".join(text.split())

@@ -1,8 +1,11 @@
-"""Cutting text into sentences and quotations, with offsets that hold."""
+"""Cutting text into sentences and quotations, with offsets that hold.
+
+The first engine, bot.analyzers.rules_v1, kept as the PolNeAR baseline.
+"""
 
 from __future__ import annotations
 
-from bot.analyzers.rules.text import parse
+from bot.analyzers.rules_v1.text import parse
 
 
 def sentences(text: str) -> list[str]:

@@ -1,4 +1,7 @@
-"""Less common cue shapes, on an invented article: headlines, colons, polls, asides."""
+"""Less common cue shapes, on an invented article: headlines, colons, polls, asides.
+
+The first engine, bot.analyzers.rules_v1, kept as the PolNeAR baseline.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.analyzers.rules import RulesAnalyzer
+from bot.analyzers.rules_v1 import RulesAnalyzer
 from bot.models import Analysis, Article, SourceKind
 from bot.textnorm import content_hash
 

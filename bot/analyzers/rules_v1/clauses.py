@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analyzers.rules.lexicon import (
+from bot.analyzers.rules_v1.lexicon import (
     COGNITIVE_VERBS,
     CUE_CHAIN,
     SPEECH_VERBS,
 )
-from bot.analyzers.rules.text import (
+from bot.analyzers.rules_v1.text import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
     TOGGLE_QUOTES,
@@ -25,7 +25,7 @@ from bot.analyzers.rules.text import (
     Token,
     opens_at,
 )
-from bot.analyzers.rules.wordlist import words
+from bot.analyzers.rules_v1.wordlist import words
 
 OPENERS = OPEN_QUOTES | TOGGLE_QUOTES
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.analyzers.rules.lexicon import ABBREVIATIONS, SENTENCE_STARTERS, SPEECH_VERBS
+from bot.analyzers.rules_v1.lexicon import ABBREVIATIONS, SENTENCE_STARTERS, SPEECH_VERBS
 
 OPEN_QUOTES = frozenset({"“", "\u201e", "«"})
 CLOSE_QUOTES = frozenset({"”", "»"})

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.analyzers.parsed.attributions import Found, source_of, subject
-from bot.analyzers.parsed.lexicon import phrases, words
-from bot.analyzers.parsed.sources import PERSONAL, PLURAL, Mention
-from bot.analyzers.parsed.spans import (
+from bot.analyzers.rules.attributions import Found, source_of, subject
+from bot.analyzers.rules.lexicon import phrases, words
+from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention
+from bot.analyzers.rules.spans import (
     Offsets,
     sentence,
     subtree,

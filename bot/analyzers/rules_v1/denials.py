@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analyzers.rules import people, sources
-from bot.analyzers.rules.clauses import Found
-from bot.analyzers.rules.lexicon import DENIAL_CONTENT
-from bot.analyzers.rules.text import Doc
+from bot.analyzers.rules_v1 import people, sources
+from bot.analyzers.rules_v1.clauses import Found
+from bot.analyzers.rules_v1.lexicon import DENIAL_CONTENT
+from bot.analyzers.rules_v1.text import Doc
 from bot.models import DenialKind
 
 _DENIES = re.compile(DENIAL_CONTENT, re.IGNORECASE)

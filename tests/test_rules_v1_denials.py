@@ -1,10 +1,13 @@
-"""Denials and responses on our invented articles: who, what kind, where, first-hand or not."""
+"""Denials and responses on our invented articles: who, what kind, where, first-hand or not.
+
+The first engine, bot.analyzers.rules_v1, kept as the PolNeAR baseline.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.analyzers.rules import RulesAnalyzer
+from bot.analyzers.rules_v1 import RulesAnalyzer
 from bot.models import Analysis, Article, Denial, DenialKind, SourceKind
 from bot.textnorm import content_hash
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.analyzers.rules import sources
-from bot.analyzers.rules.clauses import (
+from bot.analyzers.rules_v1 import sources
+from bot.analyzers.rules_v1.clauses import (
     END_PUNCT,
     ENDERS,
     QUESTION_WORDS,
@@ -20,18 +20,18 @@ from bot.analyzers.rules.clauses import (
     inside_quote,
     skip_to_content,
 )
-from bot.analyzers.rules.lexicon import (
+from bot.analyzers.rules_v1.lexicon import (
     PARTICLES,
     PRONOUNS,
     SPEECH_VERBS,
     WEAK_VERBS,
 )
-from bot.analyzers.rules.text import (
+from bot.analyzers.rules_v1.text import (
     QUOTE_MARKS,
     Doc,
     Sentence,
 )
-from bot.analyzers.rules.wordlist import words
+from bot.analyzers.rules_v1.wordlist import words
 from bot.models import SourceType
 
 LINE_FROM = re.compile(
