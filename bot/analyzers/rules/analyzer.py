@@ -28,6 +28,7 @@ from bot.analyzers.rules.sources import classify
 from bot.analyzers.rules.spans import Offsets, sentence, sentences
 from bot.analyzers.rules.summary import summarize
 from bot.errors import UnsupportedLanguageError
+from bot.ingest.pasted import split_date_line
 from bot.language import detect
 from bot.models import (
     Analysis,
@@ -91,8 +92,15 @@ class RulesAnalyzer:
         """The whole analysis of `article`; every span is an exact slice of its text."""
         _require_english(article.text)
         nlp = self.nlp()
-        doc = nlp(article.text)
-        return build(nlp, doc, article)
+        return build(nlp, nlp(_without_metadata(article.text)), article)
+
+
+def _without_metadata(text: str) -> str:
+    """The text with a leading metadata line (" date 2021-05-08 …") blanked out, so that
+    no quote includes it; blanks keep every offset where it was."""
+    _, body = split_date_line(text)
+    cut = len(text) - len(body)
+    return " " * cut + body if cut else text
 
 
 def _require_english(text: str) -> None:

@@ -64,7 +64,7 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
     outlet reports (an answer inside one is relayed, not first-hand)."""
     by_verb = {a.cue_token.i: a for a in attributions}
     out: list[Response] = []
-    quoted = _quoted_ranges(text_of(doc))
+    quoted = _quoted_ranges(doc)
     for token in doc:
         if any(start < token.idx < end for start, end in quoted):
             continue  # words inside someone's quotation are theirs, not the article's report
@@ -174,11 +174,16 @@ def _finite(verb: Token) -> bool:
     return verb.dep_ == "conj" and verb.head.i != verb.i and _finite(verb.head)
 
 
-def _quoted_ranges(text: str) -> list[Offsets]:
-    out = []
-    for match in QUOTATION.finditer(text):
-        out.append((match.start(), match.end()))
-    return out
+def _quoted_ranges(doc: Doc) -> list[Offsets]:
+    """The quotations in the document, found once per document."""
+    found: list[Offsets] | None = doc.user_data.get(_QUOTATIONS)
+    if found is None:
+        found = [(m.start(), m.end()) for m in QUOTATION.finditer(text_of(doc))]
+        doc.user_data[_QUOTATIONS] = found
+    return found
+
+
+_QUOTATIONS = "factdesk.quotations"
 
 
 def _is_question(clause: Token) -> bool:
@@ -254,7 +259,10 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
 def _self_negation(found: Found) -> bool:
     """ "X said he did not …": the speaker negates a statement about itself (in reported
     speech: a direct quotation's "we did not" is too often about something else)."""
-    if text_of(found.cue_token.doc)[found.content[0]] in "“\"'‘":
+    doc = found.cue_token.doc
+    if text_of(doc)[found.content[0]] in "“\"'‘" or any(
+        start <= found.content[0] < end for start, end in _quoted_ranges(doc)
+    ):
         return False
     tokens = _content_tokens(found)
     heads = [t for t in tokens if t.dep_ in {"ccomp", "ROOT", "xcomp"} or t.head.i == t.i
