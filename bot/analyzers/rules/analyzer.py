@@ -136,7 +136,8 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
     every_sentence = sentences(doc)
     hedged = {_sentence_start(doc, f.quote) for f in flags if f.kind is FlagKind.HEDGED}
     answers_only = {r.anchor.i for r in responses}
-    claims = claim_rules.find(every_sentence, found, answers_only, hedged)
+    answering = {sentence(r.anchor).start_char for r in responses}
+    claims = claim_rules.find(every_sentence, found, answers_only, answering, hedged)
     attribution_ids = {index: f"a{index + 1}" for index in range(len(found))}
     claim_ids = [f"c{n}" for n in range(1, len(claims) + 1)]
     claim_by_sentence = {c.sentence.start_char: cid for c, cid in zip(claims, claim_ids,

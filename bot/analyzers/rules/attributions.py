@@ -126,7 +126,8 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
             span = tokens_span(subtree(child))
             return balanced(text, span) if span else None
     if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and verb.i > verb.head.i
-                                    and _comma_between(verb.head, verb)):
+                                    and _comma_between(verb.head, verb)
+                                    and not any(c.dep_ == "mark" for c in verb.children)):
         run = longest_run(subtree(verb.head, without=[verb]))
         span = tokens_span(run)
         if span:
@@ -135,9 +136,9 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
     if quoted is not None:
         return quoted
     if lemma in OBJECT_CONTENT:
-        for child in verb.children:
-            if child.dep_ in {"dobj", "oprd"}:
-                return tokens_span(subtree(child))
+        objects = [t for c in verb.children if c.dep_ in {"dobj", "oprd"} for t in c.subtree]
+        if objects:  # "called the report false": the object and what it is called
+            return tokens_span(objects)
     return None
 
 

@@ -64,15 +64,19 @@ def score(sentence: Span) -> float:
 
 
 def find(sentences: list[Span], attributions: list[Found], responses: set[int],
-         hedged: set[int], threshold: float = 0.5) -> list[FoundClaim]:
-    """Claims in text order. `responses` are cue token indexes that only answer (no claim);
-    `hedged` are the start characters of sentences carrying a hedge."""
+         response_sentences: set[int], hedged: set[int],
+         threshold: float = 0.5) -> list[FoundClaim]:
+    """Claims in text order. `responses` are cue token indexes that only answer (no claim),
+    `response_sentences` the start characters of sentences that are answers, `hedged` those
+    of sentences carrying a hedge."""
     by_sentence: dict[int, int] = {}
     for index, found in enumerate(attributions):
-        if found.speech and found.cue_token.i not in responses:
+        if found.speech and found.cue_token.i not in responses and _carries(found):
             by_sentence.setdefault(found.sentence.start_char, index)
     out: list[FoundClaim] = []
     for sentence in sentences:
+        if sentence.start_char in response_sentences:
+            continue  # "X declined to comment", "Y denied it": an answer, not a claim
         value = score(sentence)
         linked = by_sentence.get(sentence.start_char)
         if linked is not None:
@@ -83,6 +87,14 @@ def find(sentences: list[Span], attributions: list[Found], responses: set[int],
             out.append(FoundClaim(_trim(sentence, quote), sentence, None, None, sourcing,
                                   value))
     return out
+
+
+def _carries(found: Found) -> bool:
+    """The attribution carries the sentence's main statement: its cue is the main verb, or
+    its content holds the main verb ("A, officials said, B"; not "after critics said C")."""
+    root = found.sentence.root
+    start, end = found.content
+    return found.cue_token.i == root.i or start <= root.idx < end
 
 
 def _attributed(sentence: Span, found: Found, index: int, value: float) -> FoundClaim:

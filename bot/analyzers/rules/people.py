@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.sources import Mention
-from bot.analyzers.rules.spans import entities
+from bot.analyzers.rules.spans import entities, text_of
 
 ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
 MAX_NAME = 80
@@ -23,32 +24,40 @@ class Answerer:
 
 
 def describe(source: Mention | None) -> Answerer:
+    """Who answers: the fullest name the article gives ("Keel" resolved to "Marta Keel"),
+    and the role and organisation written around it ("the board's chairwoman")."""
     if source is None:
         return Answerer("unnamed", None, None, False)
     tokens: list[Token] = list(source.tokens)
     if source.resolved is not None:
         tokens = list(source.resolved) + tokens
-    head = source.resolved.root if source.resolved is not None else source.head
-    person = next((t for t in (head, *(c for c in head.children if c.dep_ == "appos"))
-                   if t.ent_type_ == "PERSON"), None) or next(
-        (t for t in tokens if t.ent_type_ == "PERSON"), None)
+    head = source.head
+    named = next((t for t in (head, *(c for c in head.children if c.dep_ == "appos"))
+                  if t.ent_type_ == "PERSON" or (t is not head and t.pos_ == "PROPN")), None)
     name = _squash(source.name)
     role = None
-    if person is not None:
-        entity = next(e for e in entities(person.doc) if e.start <= person.i < e.end)
-        name = entity.text
-        rest = [t for t in source.tokens if not (entity.start <= t.i < entity.end)
-                and not t.is_punct and t.dep_ not in {"det", "relcl"}]
+    if named is not None:
+        entity = _entity_of(named)
+        first, last = (entity.start, entity.end) if entity is not None else (
+            named.left_edge.i, named.i + 1)
+        name = _squash(source.resolved.text if source.resolved is not None
+                       else named.doc[first:last].text)
+        rest = [t for t in source.tokens if not (first <= t.i < last) and not t.is_punct
+                and t.dep_ not in {"det", "relcl"}]
         if any(t.pos_ in {"NOUN", "PROPN"} for t in rest):
-            role = _squash(" ".join(t.text_with_ws.strip() for t in rest))
-    organization = next((e.text for e in entities(source.head.doc) if e.label_ in ORGANISATIONS
+            role = _squash(text_of(head.doc)[rest[0].idx : rest[-1].idx + len(rest[-1])])
+    organization = next((e.text for e in entities(head.doc) if e.label_ in ORGANISATIONS
                          and any(e.start <= t.i < e.end for t in tokens)
-                         and e.text != name), None)
+                         and e.text not in name), None)
     official_words = words("official_words")
     official = any(t.lemma_.lower() in official_words for t in tokens) or (
-        person is None and source.head.ent_type_ in {"ORG", "GPE"}
+        named is None and head.ent_type_ in {"ORG", "GPE"}
     )
     return Answerer(name[:MAX_NAME], role, organization, official)
+
+
+def _entity_of(token: Token) -> SpacySpan | None:
+    return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
 
 
 def _squash(text: str) -> str:

@@ -61,11 +61,12 @@ def _resolve(head: Token) -> Span | None:
         return _nearest_plural(doc, head)
     if lower in RELATIVE:
         return None
-    if head.ent_type_ == "PERSON":
-        own = _entity(head)
-        if own is not None and len(own) == 1:
-            return _nearest(doc, head, lambda e: e.label_ == "PERSON" and len(e) > 1
-                            and e[-1].lower_ == head.lower_)
+    own = _entity(head)
+    if head.pos_ == "PROPN" and (own is None or len(own) == 1) and head.ent_type_ in {
+        "PERSON", "", "ORG", "GPE", "NORP"
+    }:  # a surname alone ("Keel") stands for the full name used earlier ("Marta Keel")
+        return _nearest(doc, head, lambda e: e.label_ == "PERSON" and len(e) > 1
+                        and e[-1].lower_ == head.lower_)
     return None
 
 
