@@ -66,7 +66,21 @@ def _resolve(head: Token) -> Span | None:
         "PERSON", "", "ORG", "GPE", "NORP"
     }:  # a surname alone ("Keel") stands for the full name used earlier ("Marta Keel")
         return _nearest(doc, head, lambda e: e.label_ == "PERSON" and len(e) > 1
-                        and e[-1].lower_ == head.lower_)
+                        and e[-1].lower_ == head.lower_) or _earlier_full_name(head)
+    return None
+
+
+def _earlier_full_name(head: Token) -> Span | None:
+    """ "Ana Ruiz … Ruiz said": the same proper noun used earlier with a first name, when
+    the entity recogniser did not mark it as a person."""
+    doc = head.doc
+    for other in reversed(doc[max(0, head.i - 400) : head.i]):
+        if other.text == head.text and other.pos_ == "PROPN" and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == other.i - 1
+            for c in other.children
+        ):
+            return doc[other.left_edge.i if other.left_edge.pos_ == "PROPN" else other.i - 1
+                       : other.i + 1]
     return None
 
 
@@ -118,13 +132,17 @@ def classify(source: Mention) -> SourceType:
         # "they" stands for a group only as surely as its antecedent was found: a loose
         # collective behind a pronoun is not flagged on a guess
         return SourceType.PRONOUN if kind is SourceType.VAGUE else kind
-    lemma = head.lemma_.lower()
+    lemma = _lemma(head)
+    if head.lower_ in words("outlet_names") and head.pos_ == "PROPN":
+        return SourceType.OUTLET  # "The Almera Ledger reported", whatever NER made of it
     if lemma in ACCOUNTS:
         told_by = _account_giver(head)
         if told_by is not None:
             return classify(told_by)
     if _names_a_person(head, tokens):
         return SourceType.NAMED
+    if lemma in words("document_heads") and _entity(head) is None:
+        return SourceType.DOCUMENT  # "Records show", capitalised or not
     if _is_outlet(head, tokens, lemma):
         return SourceType.OUTLET
     if lemma in words("document_heads") or (
@@ -146,6 +164,10 @@ def classify(source: Mention) -> SourceType:
     if lemma in words("role_heads"):
         return _by_role(head)
     plural = head.tag_ in {"NNS", "NNPS"}
+    if head.pos_ == "NOUN" and not plural and lemma not in ORGANISATION_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"} for c in head.children
+    ):
+        return SourceType.ANONYMOUS  # "a doctor at the scene told …": someone unnamed
     if head.ent_type_ == "NORP" and plural:
         definite = any(c.lower_ == "the" for c in head.children)
         return SourceType.ORGANIZATION if definite else SourceType.VAGUE
@@ -158,6 +180,15 @@ def classify(source: Mention) -> SourceType:
     if lemma in ORGANISATION_NOUNS:
         return SourceType.ORGANIZATION
     return SourceType.UNKNOWN
+
+
+def _lemma(token: Token) -> str:
+    """The lemma, also for a common noun capitalised at a sentence's start ("Records show",
+    tagged a proper noun, keeps its plural as lemma)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and token.is_sent_start and lemma.endswith("s"):
+        return lemma[:-1]
+    return lemma
 
 
 ORGANISATION_NOUNS = frozenset({"campaign", "government", "administration", "ministry",
