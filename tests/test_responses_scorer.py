@@ -273,16 +273,16 @@ def test_rules_engine_end_to_end_through_the_cli(tmp_path: Path, cli_env: dict[s
     assert responses["by_kind"]["no_comment"]["found"] == 1
     assert (responses["matched_pairs"], responses["kind_agree"], responses["firsthand_agree"]) == (
         3, 3, 3)
-    # "A spokesman for the commissioners" is flagged anonymous but is not labelled unverified
-    assert counts(unverified_) == (2, 2, 3, 2)
+    # "A spokesman for the commissioners" speaks for a named body: not flagged
+    assert counts(unverified_) == (2, 2, 2, 2)
     assert numbers["ungrounded"] == 0 and numbers["unlocated_gold"] == 0
 
     shown = factdesk("eval", "responses", "--split", "dev", "--shared", str(shared), "--show",
                      env=cli_env)
     assert shown.returncode == 0, shown.stderr
     assert "MISSED responses" not in shown.stdout
-    assert "WRONG unverified" in shown.stdout
-    assert "A spokesman for the commissioners" in shown.stdout
+    assert "WRONG" not in shown.stdout
+    assert "A spokesman for the commissioners" not in shown.stdout
     assert "responses                3     3 100.0%       3     3 100.0%" in shown.stdout
 
 

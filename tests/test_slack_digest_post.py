@@ -46,9 +46,9 @@ def round_up(sentences: int) -> str:
     for i in range(sentences):
         place = PLACES[i % 6]
         if i % 3 == 2:
-            text = (f"The {place} water board reportedly spent {i + 2} million euros on pipe "
-                    f"{i}, <@U0BOSS> told <!subteam^S0EDITORS|@editors>, <!channel> & "
-                    "@everyone.")
+            text = (f"The {place} water board reportedly paid <@U0BOSS>, "
+                    f"<!subteam^S0EDITORS|@editors>, <!channel> & @everyone {i + 2} million "
+                    f"euros for pipe {i}.")
         else:
             text = (f"Councillor Ilse Marr said the {place} ferry route {i} had carried "
                     f"{1000 + i} passengers last year.")

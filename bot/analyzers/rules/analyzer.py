@@ -92,7 +92,7 @@ class RulesAnalyzer:
         """The whole analysis of `article`; every span is an exact slice of its text."""
         _require_english(article.text)
         nlp = self.nlp()
-        return build(nlp, nlp(_without_metadata(article.text)), article)
+        return build(nlp, nlp(_without_metadata(article.text)), article, self.model)
 
 
 def _without_metadata(text: str) -> str:
@@ -127,7 +127,7 @@ def _language_name(code: str) -> str:
     return names.get(code, f"another language ({code})")
 
 
-def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
+def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
     text = article.text
     found = attribution_rules.find(doc)
     flags = flag_rules.find(nlp, doc, found)
@@ -197,8 +197,7 @@ def build(nlp: Language, doc: Doc, article: Article) -> Analysis:
         ],
         denials=denials,
         flags=flag_items,
-        engine=Engine(analyzer=RulesAnalyzer.name, model=f"rules-{VERSION}+{nlp.meta['name']}",
-                      prompt_hash=rules_hash()),
+        engine=Engine(analyzer=RulesAnalyzer.name, model=model, prompt_hash=rules_hash()),
     )
 
 

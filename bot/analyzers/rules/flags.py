@@ -142,8 +142,9 @@ def _outlet_venue(found: Found) -> str | None:
 def clause(token: Token) -> Offsets | None:
     """The clause around `token`: its nearest verb's subtree, without joined clauses."""
     node = token
-    while (node.pos_ not in {"VERB", "AUX"} or node.dep_ in NOT_A_CLAUSE) \
-            and node.head.i != node.i:
+    while (node.pos_ not in {"VERB", "AUX"} or node.dep_ in NOT_A_CLAUSE or (
+        node.dep_ == "ccomp" and node.head.lemma_.lower() in words("speech_verbs")
+    )) and node.head.i != node.i:  # a hedge in reported words: the report is quoted whole
         node = node.head
     joined = [c for c in node.children if c.dep_ in {"conj", "cc"} or (
         c.dep_ in {"advcl", "parataxis"} and abs(c.i - token.i) > 3 and not
