@@ -6,6 +6,9 @@ presses Discuss, someone sets a verdict; the test reads what the channel now sho
 
 from __future__ import annotations
 
+import pytest
+
+from bot.errors import NotAllowedError
 from bot.records import Actor, ClaimStatus, Place, Team
 from bot.service import Service
 from tests.support.articles import HARBOUR
@@ -62,3 +65,26 @@ async def test_a_verdict_that_cannot_be_shown_everywhere_is_still_saved(
     assert (await service.claim(TEAM, claim_id)).status is ClaimStatus.VERIFIED
     card = outcome.claim.thread.thread if outcome.claim.thread else ""
     assert chat.in_thread(card)[-1] == "bea set the verdict: verified."
+
+
+async def test_verdicts_with_a_reason_reopen_and_the_verdict_group(service: Service) -> None:
+    chat = MemorySurface(groups={"checkers": {BEA.id}})
+    result = await service.check_and_show(TEAM, HARBOUR, ANA, HERE, chat)
+    claim_id = result.flagged[0].claim.id
+    card = (await service.discuss(TEAM, claim_id, ANA, chat)).thread.thread
+    settings = await service.team_settings(TEAM)
+    await service.save_team_settings(TEAM, settings.model_copy(
+        update={"verdict_group": "checkers"}))
+
+    with pytest.raises(NotAllowedError, match="Only the team's fact-checkers"):
+        await service.verdict(TEAM, claim_id, ClaimStatus.FALSE, ANA, chat, "No.")
+    assert (await service.claim(TEAM, claim_id)).status is ClaimStatus.OPEN
+
+    await service.verdict(TEAM, claim_id, ClaimStatus.FALSE, BEA, chat,
+                          "  The filing says\n otherwise. ")
+    assert chat.in_thread(card)[-1] == "bea set the verdict: false. Why: The filing says otherwise."
+    await service.verdict(TEAM, claim_id, ClaimStatus.OPEN, BEA, chat)
+    assert chat.in_thread(card)[-1] == "bea reopened this claim."
+    assert "[open]" in chat.messages[card].text
+    digest = await service.digest(TEAM, "24h")
+    assert "The filing says otherwise." in [v.note for v in digest.verdicts]
