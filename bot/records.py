@@ -160,3 +160,5 @@ class TeamSettings(Record):
     digest_channel: str | None = None  # None: digests are off
     digest_hour: int = Field(9, ge=0, le=23)
     timezone: str = "UTC"
+    # who may set verdicts: a Slack user group id or a Discord role id; None: anyone
+    verdict_group: str | None = None

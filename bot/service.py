@@ -24,7 +24,7 @@ from bot.analyzers.base import Analyzer, run_analyzer
 from bot.cache import AnalysisCache
 from bot.desk import Desk, UnknownClaimError
 from bot.digest import Digest, build_digest
-from bot.errors import StorageUnavailableError
+from bot.errors import CheckError, NotAllowedError, StorageUnavailableError
 from bot.flagged import flagged_units
 from bot.ingest import ArticleInput, load_article, parse_input
 from bot.models import Analysis, Article, CacheState, SourceKind
@@ -46,6 +46,7 @@ from bot.replay import Deliveries
 from bot.scheduler import delivery_notice, resolve_window
 from bot.settings import Settings
 from bot.singleflight import SingleFlight
+from bot.surface import Discussion, Note, NoteKind, Surface, VerdictOutcome
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -75,7 +76,12 @@ STORAGE_UNWRITABLE = (
     "The team's database is full or read-only, so this could not be saved. "
     "Tell whoever runs factdesk, and try again once it is fixed."
 )
+NOT_A_VERDICT_SETTER = (
+    "Only the team's fact-checkers can set verdicts here (the group chosen in factdesk's "
+    "settings). You can still discuss the claim in its thread."
+)
 INPUT_SHOWN = 300  # characters of pasted text kept in a check record
+REASON_CHARS = 300  # a verdict's reason, as stored
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,29 @@ class Service:
         record = record.model_copy(update={"claim_ids": [item.claim.id for item in items]})
         return CheckResult(analysis=analysis, check=record, flagged=items)
 
+    async def check_and_show(self, team: Team, raw: str, who: Actor, where: Place,
+                             surface: Surface, refresh: bool = False) -> CheckResult:
+        """Check, show the result on `surface`, and record where it landed (recorded
+        before it is shown when the surface knows in advance, so a button pressed at once
+        finds it). Failing to record only means verdicts will not update it: logged."""
+        result = await self.check(team, raw, who, where, refresh=refresh)
+        early = surface.landing
+        if early is not None:
+            await self._record_landing(team, result, early)
+        place = await surface.show_check(result)
+        if place is not None and place != early:
+            await self._record_landing(team, result, place)
+        return result
+
+    async def _record_landing(self, team: Team, result: CheckResult, place: Place) -> None:
+        if not result.saved or result.check is None:
+            return
+        try:
+            await self.record_result_message(team, result.check.id, place)
+        except CheckError:  # Redis went away in between: verdicts will not update it
+            log.warning("check %s: could not record where its analysis is posted",
+                        result.check.id)
+
     async def record_result_message(self, team: Team, check_id: str, place: Place) -> None:
         """Remember where the rendered analysis was posted, to update it after verdicts."""
         await self._stored(self.desk.set_result_message(team, check_id, place))
@@ -245,6 +274,78 @@ class Service:
                        else VERDICT_NOT_SAVED_UNWRITABLE)
             raise StorageUnavailableError(message) from exc
 
+    async def verdict(self, team: Team, claim_id: str, status: ClaimStatus, who: Actor,
+                      surface: Surface, note: str | None = None) -> VerdictOutcome:
+        """Save the verdict (else StorageUnavailableError), then show it everywhere: the
+        claim's card, every shown analysis of it, a note in its thread. Each of those is
+        on its own: one failing (a deleted message, an archived channel) is logged and
+        the others still run; the outcome says which could not be shown."""
+        await self.check_verdict_right(team, who, surface)
+        reason = " ".join((note or "").split())[:REASON_CHARS] or None
+        claim = await self.set_verdict(team, claim_id, status, who, reason)
+        # saved: from here on nothing may read as "not saved", whatever fails to show it
+        views = await self._showing(team, claim.id)
+        analysis = _first_place(views)
+        card_missed = not await _shown(f"the card of claim {claim.id}",
+                                       surface.update_card(claim, analysis))
+        analyses_missed = await self._refresh(surface, views)
+        kind = NoteKind.REOPENED if status is ClaimStatus.OPEN else NoteKind.VERDICT
+        note_missed = not await _shown(f"the verdict note of claim {claim.id}",
+                                       surface.post_note(claim, Note(kind, who)))
+        return VerdictOutcome.of(claim, card_missed, analyses_missed, note_missed)
+
+    async def check_verdict_right(self, team: Team, who: Actor, surface: Surface) -> None:
+        """Refuse (NotAllowedError) whoever is outside the team's verdict group, if it has
+        one; asked of the platform at every press, so a change counts at once."""
+        try:
+            group = (await self.team_settings(team)).verdict_group
+        except StorageUnavailableError as exc:  # then the verdict could not be saved
+            unreachable = exc.message == STORAGE_UNREACHABLE
+            raise StorageUnavailableError(VERDICT_NOT_SAVED if unreachable
+                                          else VERDICT_NOT_SAVED_UNWRITABLE) from exc
+        if group and not await surface.may_set_verdicts(who, group):
+            raise NotAllowedError(NOT_A_VERDICT_SETTER)
+
+    async def discuss(self, team: Team, claim_id: str, who: Actor, surface: Surface
+                      ) -> Discussion:
+        """The claim's one thread: the existing one, or one the surface opens now, after
+        which every shown analysis of the claim is refreshed to link it."""
+
+        opened: list[FlaggedClaim] = []
+
+        async def create(claim: FlaggedClaim) -> ThreadRef:
+            ref = await surface.open_thread(claim, who)
+            opened.append(claim.model_copy(update={"thread": ref}))
+            return ref
+
+        thread, created = await self.open_thread(team, claim_id, create)
+        if created and opened:
+            await self._refresh(surface, await self._showing(team, claim_id))
+            await _shown(f"the opening note of claim {claim_id}",
+                         surface.post_note(opened[0], Note(NoteKind.OPENED, who)))
+        return Discussion(thread, created)
+
+    async def _showing(self, team: Team, claim_id: str) -> list[CheckResult]:
+        """The shown analyses of a claim; none (logged) if the desk cannot say."""
+        try:
+            return await self.checks_showing(team, claim_id)
+        except CheckError as exc:  # the analyses catch up on the next verdict
+            log.warning("cannot list the analyses showing %s: %s", claim_id,
+                        type(exc).__name__)
+            return []
+
+    async def _refresh(self, surface: Surface, views: list[CheckResult]) -> int:
+        """Refresh each shown analysis; how many could not be."""
+        missed = 0
+        for view in views:
+            place = view.check.result_message if view.check else None
+            if place is None or not place.message:
+                continue
+            if not await _shown(f"analysis {place.message} in {place.channel}",
+                                surface.refresh_check(view)):
+                missed += 1
+        return missed
+
     async def thread_for(self, team: Team, claim_id: str) -> ThreadRef | None:
         return (await self.claim(team, claim_id)).thread
 
@@ -288,6 +389,27 @@ class Service:
             raise StorageUnavailableError(
                 STORAGE_UNREACHABLE if fault is StorageFault.UNAVAILABLE else STORAGE_UNWRITABLE
             ) from exc
+
+
+async def _shown(what: str, step: Awaitable[object]) -> bool:
+    """Run one best-effort step of showing something saved; False (logged) if it failed."""
+    try:
+        await step
+    except CheckError as exc:
+        log.warning("saved, but %s not updated: %s", what, type(exc).__name__)
+        return False
+    except Exception as exc:
+        log.warning("saved, but %s not updated (%s)", what, type(exc).__name__, exc_info=exc)
+        return False
+    return True
+
+
+def _first_place(views: list[CheckResult]) -> Place | None:
+    for view in views:
+        place = view.check.result_message if view.check else None
+        if place is not None and place.message:
+            return place
+    return None
 
 
 def _described(fault: StorageFault) -> str:

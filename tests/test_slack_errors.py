@@ -158,7 +158,7 @@ async def test_redis_down_still_answers_checks_and_refuses_verdicts_plainly(
             assert not [b for b in down["blocks"] if "accessory" in b], "no Discuss buttons"
 
             await slack.driver.press(ids.verdict_action(ClaimStatus.FALSE), claim_id,
-                                     saved["ts"])
+                                     saved["ts"])  # refused before its reason is asked
             told = (await slack.fake.wait_for("respond"))[0]
             assert "NOT saved" in told["text"]
             assert len(slack.fake.of("chat.update")) == 2, "nothing shows a verdict not saved"

@@ -17,7 +17,7 @@ from bot.settings import Settings
 from handlers.slack_app import ids
 from tests.support.articles import HARBOUR
 from tests.support.fake_slack import TEAM_ID, WORKSPACE, Call
-from tests.support.slack_signing import Scenario, slack_scenario
+from tests.support.slack_signing import Scenario, give_verdict, slack_scenario
 
 TEAM = Team(platform="slack", id=TEAM_ID)
 
@@ -112,16 +112,19 @@ async def test_a_verdict_is_recorded_and_updates_card_analyses_and_thread(
     card_ts = card.answer["ts"]
     updates_before = len(slack.fake.of("chat.update"))
 
-    answer = await slack.driver.press(ids.verdict_action(ClaimStatus.FALSE), claim_id, card_ts)
+    answer = await give_verdict(slack, ClaimStatus.FALSE, claim_id, card_ts,
+                                "The minister's own filing contradicts it.")
     assert answer.status == 200
     said = (await slack.fake.wait_for("chat.postMessage", where=lambda c: c.get(
         "thread_ts") == card_ts and "set the verdict:" in c["text"]))[0]
     assert "ana" in said["text"] and "false" in said["text"]
+    assert "The minister's own filing contradicts it." in said["text"], "the reason is said"
 
     stored = await slack.service.claim(TEAM, claim_id)
     assert stored.status is ClaimStatus.FALSE
     assert stored.history[-1].by.id == "U0ANA"
     assert stored.history[-1].by.name == "ana"
+    assert stored.history[-1].note == "The minister's own filing contradicts it."
 
     updates = slack.fake.of("chat.update")[updates_before:]
     by_ts = {u["ts"]: u for u in updates}
@@ -135,8 +138,10 @@ async def test_a_verdict_is_recorded_and_updates_card_analyses_and_thread(
         assert "*false*" in item["text"]["text"]
     verdict_buttons = [e for b in by_ts[card_ts]["blocks"] if b["type"] == "actions"
                        for e in b["elements"]]
-    styled = [e["action_id"] for e in verdict_buttons if e.get("style") == "primary"]
-    assert styled == [ids.verdict_action(ClaimStatus.FALSE)]
+    styled = {e["action_id"]: e.get("style") for e in verdict_buttons if e.get("style")}
+    assert styled == {ids.verdict_action(ClaimStatus.FALSE): "danger"}, "never green for False"
+    assert "The minister's own filing contradicts it." in shown(by_ts[card_ts])
+    assert ids.verdict_action(ClaimStatus.OPEN) in [e["action_id"] for e in verdict_buttons]
 
 
 async def test_buttons_keep_working_after_a_restart(
@@ -154,8 +159,7 @@ async def test_buttons_keep_working_after_a_restart(
     restarted = Service(redis_settings, handle.client, RulesAnalyzer())
     try:
         async with slack_scenario(redis_settings, restarted) as after:
-            await after.driver.press(ids.verdict_action(ClaimStatus.MISLEADING), claim_id,
-                                     card_ts)
+            await give_verdict(after, ClaimStatus.MISLEADING, claim_id, card_ts)
             await after.fake.wait_for("chat.update", count=2)  # card and analysis
             assert {u["ts"] for u in after.fake.of("chat.update")} == {card_ts, analysis["ts"]}
             await after.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
@@ -167,8 +171,7 @@ async def test_buttons_keep_working_after_a_restart(
 
 
 async def test_a_button_for_an_unknown_claim_says_what_to_do(slack: Scenario) -> None:
-    await slack.driver.press(ids.verdict_action(ClaimStatus.VERIFIED), "nosuchclaim",
-                             "1700000000.000999")
+    await give_verdict(slack, ClaimStatus.VERIFIED, "nosuchclaim", "1700000000.000999")
     told = (await slack.fake.wait_for("respond"))[0]
     assert told["response_type"] == "ephemeral"
     assert "not on this team's desk" in told["text"]
@@ -184,7 +187,7 @@ async def test_a_deleted_analysis_does_not_spoil_a_verdict(slack: Scenario) -> N
     slack.fake.fail("chat.update", "message_not_found",
                     where=lambda c: c.get("ts") == analysis["ts"])
 
-    await slack.driver.press(ids.verdict_action(ClaimStatus.VERIFIED), claim_id, card_ts)
+    await give_verdict(slack, ClaimStatus.VERIFIED, claim_id, card_ts)
     await slack.fake.wait_for("chat.postMessage", where=lambda c: "set the verdict:" in c["text"])
     assert (await slack.service.claim(TEAM, claim_id)).status is ClaimStatus.VERIFIED
     assert [u.answer["ok"] for u in slack.fake.of("chat.update")][-2:] == [True, False]
@@ -206,7 +209,7 @@ async def test_a_saved_verdict_whose_card_cannot_be_updated_is_still_shown_elsew
     updates_before = len(slack.fake.of("chat.update"))
     slack.fake.fail("chat.update", "message_not_found", where=lambda c: c.get("ts") == card_ts)
 
-    await slack.driver.press(ids.verdict_action(ClaimStatus.FALSE), claim_id, card_ts)
+    await give_verdict(slack, ClaimStatus.FALSE, claim_id, card_ts)
     told = (await slack.fake.wait_for("respond"))[0]
     assert "Verdict saved: *false*" in told["text"]
     assert "the claim message" in told["text"]
@@ -229,7 +232,7 @@ async def test_a_stopping_app_lets_a_pressed_verdict_finish(slack: Scenario) -> 
     updates_before = len(slack.fake.of("chat.update"))
     release = slack.fake.hold("chat.update")  # Slack slow to answer, mid-verdict
 
-    await slack.driver.press(ids.verdict_action(ClaimStatus.FALSE), claim_id, card_ts)
+    await give_verdict(slack, ClaimStatus.FALSE, claim_id, card_ts)
     await slack.fake.wait_for("chat.update", count=updates_before + 1)
     assert len(slack.app.inflight) == 1, "the acknowledged verdict is in flight"
     stopping = asyncio.create_task(slack.app.inflight.drain(30))
@@ -239,3 +242,62 @@ async def test_a_stopping_app_lets_a_pressed_verdict_finish(slack: Scenario) -> 
     notes = [c for c in slack.fake.of("chat.postMessage")
              if c.get("thread_ts") == card_ts and "set the verdict:" in c["text"]]
     assert notes, "the drain waited for the verdict to be shown in full"
+
+
+async def open_card(slack: Scenario) -> tuple[str, str]:
+    """A checked article with one claim under discussion: (claim id, card ts)."""
+    analysis = await check(slack)
+    claim_id = buttons(analysis)[0]["value"]
+    await slack.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
+    await slack.fake.wait_for("chat.postMessage", where=lambda c: "opened this" in c["text"])
+    return claim_id, cards(slack)[0].answer["ts"]
+
+
+async def test_reopen_returns_the_claim_to_open_and_says_so(slack: Scenario) -> None:
+    claim_id, card_ts = await open_card(slack)
+    await give_verdict(slack, ClaimStatus.VERIFIED, claim_id, card_ts)
+    await slack.fake.wait_for("chat.postMessage", where=lambda c: "set the verdict:" in c["text"])
+
+    await slack.driver.press(ids.verdict_action(ClaimStatus.OPEN), claim_id, card_ts)
+    said = await slack.fake.wait_for("chat.postMessage", where=lambda c: c.get(
+        "thread_ts") == card_ts and "reopened this claim" in c["text"])
+    assert said[0]["text"] == "ana reopened this claim."
+    assert (await slack.service.claim(TEAM, claim_id)).status is ClaimStatus.OPEN
+    card = [u for u in slack.fake.of("chat.update") if u["ts"] == card_ts][-1]
+    assert ids.verdict_action(ClaimStatus.OPEN) not in json.dumps(card["blocks"]), \
+        "an open claim has no Reopen button"
+    assert len(slack.fake.of("views.open")) == 1, "reopening asks for no reason"
+
+
+async def test_only_the_verdict_group_may_set_verdicts(slack: Scenario) -> None:
+    claim_id, card_ts = await open_card(slack)
+    settings = await slack.service.team_settings(TEAM)
+    await slack.service.save_team_settings(
+        TEAM, settings.model_copy(update={"verdict_group": "S0CHECKERS"}))
+    slack.fake.groups["S0CHECKERS"] = ["U0BEA"]  # ana (the driver) is not in it
+
+    await slack.driver.press(ids.verdict_action(ClaimStatus.FALSE), claim_id, card_ts)
+    told = (await slack.fake.wait_for("respond"))[0]
+    assert told["response_type"] == "ephemeral"
+    assert "Only the team's fact-checkers can set verdicts" in told["text"]
+    assert not slack.fake.of("views.open"), "no form for someone who may not"
+    assert (await slack.service.claim(TEAM, claim_id)).status is ClaimStatus.OPEN
+
+    slack.fake.groups["S0CHECKERS"].append("U0ANA")  # checked again at the next press
+    await give_verdict(slack, ClaimStatus.FALSE, claim_id, card_ts)
+    await slack.fake.wait_for("chat.postMessage", where=lambda c: "set the verdict:" in c["text"])
+    assert (await slack.service.claim(TEAM, claim_id)).status is ClaimStatus.FALSE
+
+
+async def test_the_reason_is_shown_in_the_digest(slack: Scenario) -> None:
+    claim_id, card_ts = await open_card(slack)
+    await give_verdict(slack, ClaimStatus.MISLEADING, claim_id, card_ts,
+                       "The closure was proposed, not approved.")
+    await slack.fake.wait_for("chat.postMessage", where=lambda c: "set the verdict:" in c["text"])
+    await slack.driver.command("digest today")
+    digest = (await slack.fake.wait_for("respond"))[-1]
+    assert "The closure was proposed, not approved." in shown_respond(digest)
+
+
+def shown_respond(call: Call) -> str:
+    return str(call.get("text", "")) + json.dumps(call.get("blocks") or [], ensure_ascii=False)

@@ -35,6 +35,7 @@ def claim_card(claim: FlaggedClaim, analysis_url: str | None) -> discord.Embed:
         lines = [
             f"{entry.status.label} — {plain(entry.by.label, 40)}, "
             f"{entry.at:%Y-%m-%d %H:%M} UTC"
+            + (f": “{plain(entry.note, 200)}”" if entry.note else "")
             for entry in claim.history[-HISTORY_SHOWN:]
         ]
         verdict += "\n" + "\n".join(lines)

@@ -16,14 +16,12 @@ import discord
 from discord import app_commands
 
 from bot import logs
-from bot.errors import StorageUnavailableError
-from bot.records import Actor, CheckResult, Place, Team
+from bot.records import Place
 from handlers.discord_bot import inputs, limits
-from handlers.discord_bot.context import actor_of, message_url, team_of
+from handlers.discord_bot.context import actor_of, team_of
 from handlers.discord_bot.events import acknowledged, handling
-from handlers.discord_bot.render import render_check
-from handlers.discord_bot.replies import NO_PINGS, report_failure
-from handlers.discord_bot.views import discuss_view
+from handlers.discord_bot.replies import report_failure
+from handlers.discord_bot.surface import DiscordSurface
 
 if TYPE_CHECKING:
     from handlers.discord_bot.client import FactdeskBot
@@ -40,49 +38,23 @@ def _bot(interaction: discord.Interaction[Any]) -> FactdeskBot:
 
 async def run_check(interaction: discord.Interaction[Any],
                     read: Callable[[], Awaitable[str]]) -> None:
-    """Defer, read the input, check it, post the analysis. Failures: see `replies`."""
-    posted: list[int] = []  # messages of the answer already posted
+    """Defer, read the input, then the core's check → show → record through a
+    `DiscordSurface`. Failures: see `replies`."""
+    surface = DiscordSurface(interaction.client, interaction)
     try:
         team = team_of(interaction)
         await interaction.response.defer(thinking=True)
         acknowledged()
         raw = await read()
-        service = _bot(interaction).service
         who = actor_of(interaction)
-        result = await service.check(team, raw, who, Place(channel=str(interaction.channel_id)))
+        result = await _bot(interaction).service.check_and_show(
+            team, raw, who, Place(channel=str(interaction.channel_id)), surface)
         logs.annotate(canonical_url=result.analysis.article.canonical_url)
-        await post_result(interaction, team, who, result, posted)
+        log.info("check %s for %s: %d claims, %d flagged",
+                 result.check.id if result.check else "-", who.id,
+                 len(result.analysis.claims), len(result.flagged))
     except Exception as exc:
-        await report_failure(interaction, exc, keep_original=bool(posted))
-
-
-async def post_result(interaction: discord.Interaction[Any], team: Team, who: Actor,
-                      result: CheckResult, posted: list[int]) -> None:
-    rendered = render_check(result)
-    for embeds in rendered.details:
-        sent = await interaction.followup.send(embeds=embeds, allowed_mentions=NO_PINGS,
-                                               wait=True)
-        posted.append(sent.id)
-    view = discuss_view(result)
-    if view is None:
-        desk = await interaction.followup.send(
-            embeds=rendered.desk, allowed_mentions=NO_PINGS, wait=True
-        )
-    else:
-        desk = await interaction.followup.send(
-            embeds=rendered.desk, view=view, allowed_mentions=NO_PINGS, wait=True
-        )
-    posted.append(desk.id)
-    if result.saved and result.check is not None:
-        url = message_url(interaction.guild_id, desk.channel.id, desk.id)
-        place = Place(channel=str(desk.channel.id), message=str(desk.id), url=url)
-        try:
-            await _bot(interaction).service.record_result_message(team, result.check.id, place)
-        except StorageUnavailableError:
-            log.warning("check %s posted, but where it was posted was not saved",
-                        result.check.id)
-    log.info("check %s for %s: %d claims, %d flagged", result.check.id if result.check else "-",
-             who.id, len(result.analysis.claims), len(result.flagged))
+        await report_failure(interaction, exc, keep_original=bool(surface.posted))
 
 
 # ------------------------------------------------------------------ the commands

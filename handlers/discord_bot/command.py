@@ -4,7 +4,7 @@ Needs `DISCORD_TOKEN`; `DISCORD_GUILD_ID` syncs the commands to one server at on
 (for testing) instead of globally. Wired into `bot.cli` by `register(commands)`.
 
 Beside the bot, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
-Discord teams only, posting through `digests.DigestPoster`) and the ops server
+Discord teams only, posting through the `DiscordSurface`) and the ops server
 (/healthz, /metrics on `FACTDESK_METRICS_PORT`). SIGTERM or SIGINT stops all three
 cleanly at any point, Discord reachable or not (logging in, connecting, reconnecting):
 the gateway and the digest task first, then what is left of 8 s for the interactions
@@ -42,7 +42,7 @@ from bot.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
 from handlers.discord_bot.client import FactdeskBot
-from handlers.discord_bot.digests import DigestPoster
+from handlers.discord_bot.surface import DiscordSurface
 
 log = logging.getLogger("factdesk.discord")
 
@@ -119,8 +119,8 @@ async def _run(settings: Settings, choice: AnalyzerChoice | None,
             await bot.login(settings.discord_token.get_secret_value())
             ops = await start_ops_server(settings, service, lambda: connected(bot))
             freeze_startup_objects()
-            scheduler = DigestScheduler(handle.client, service.desk, DigestPoster(bot).post,
-                                        platform="discord")
+            scheduler = DigestScheduler(handle.client, service.desk,
+                                        DiscordSurface(bot).post_digest, platform="discord")
             digests = asyncio.create_task(scheduler.run_forever(digest_interval),
                                           name="factdesk-digests")
             try:

@@ -85,7 +85,7 @@ class DiscussMenu(discord.ui.DynamicItem[discord.ui.Select[Any]],
 class VerdictButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
                     template=r"factdesk:verdict:(?P<claim>\w+):(?P<status>\w+)"):
     def __init__(self, claim_id: str, status: ClaimStatus, current: bool = False) -> None:
-        label, style = next((lbl, sty) for s, lbl, sty in VERDICTS if s is status)
+        label, style = next(((lbl, sty) for s, lbl, sty in VERDICTS if s is status), REOPEN)
         super().__init__(discord.ui.Button(
             label=label + (" ✓" if current else ""),
             style=style,
@@ -103,6 +103,8 @@ class VerdictButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await _bot(interaction).threads.verdict(interaction, self.claim_id, self.status)
 
+
+REOPEN = ("Reopen", discord.ButtonStyle.secondary)
 
 DYNAMIC_ITEMS = (DiscussButton, DiscussMenu, VerdictButton)
 
@@ -133,4 +135,6 @@ def verdict_view(claim: FlaggedClaim) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for status, _label, _style in VERDICTS:
         view.add_item(VerdictButton(claim.id, status, current=claim.status is status))
+    if claim.status is not ClaimStatus.OPEN:
+        view.add_item(VerdictButton(claim.id, ClaimStatus.OPEN))
     return view

@@ -37,12 +37,16 @@ async def may_change_settings(client: AsyncWebClient, user_id: str,
         return True
     if not admin_group:
         return False
+    return await in_group(client, user_id, admin_group)
+
+
+async def in_group(client: AsyncWebClient, user_id: str, group: str) -> bool:
+    """Whether the user is in the user group (`usergroups.users.list`, asked now)."""
     try:
-        members = await client.usergroups_users_list(usergroup=admin_group)
+        members = await client.usergroups_users_list(usergroup=group)
     except SlackApiError as exc:
         if exc.response.get("error") in ("no_such_subteam", "subteam_not_found"):
-            log.warning("SLACK_ADMIN_GROUP %s is not a user group of this workspace",
-                        admin_group)
+            log.warning("user group %s is not a user group of this workspace", group)
             return False
         raise _scope_error(exc, "usergroups:read") from exc
     return user_id in (members.get("users") or [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.records import ClaimStatus, FlaggedClaim
+from bot.records import Actor, ClaimStatus, FlaggedClaim
 from handlers.slack_app import ids
 from handlers.slack_app.blocks import (
     FALLBACK_CHARS,
@@ -27,6 +27,12 @@ VERDICT_LABELS = {
     ClaimStatus.NEEDS_CONTEXT: "Needs context",
 }
 HISTORY_SHOWN = 5
+#: The current verdict's style follows its meaning: never green for False.
+VERDICT_STYLE = {
+    ClaimStatus.VERIFIED: "primary",
+    ClaimStatus.FALSE: "danger",
+    ClaimStatus.MISLEADING: "danger",
+}
 
 
 def placeholder(what: str, who: str) -> Message:
@@ -57,6 +63,7 @@ def claim_card(claim: FlaggedClaim, analysis_link: str | None) -> Message:
     blocks.append(section(f"*Verdict:* {status_line(claim)}"))
     history = [
         f"{entry.at:%Y-%m-%d %H:%M} UTC: {escape(entry.by.label)} → {entry.status.label}"
+        + (f" ({escape(flat(entry.note))})" if entry.note else "")
         for entry in claim.history[-HISTORY_SHOWN:]
     ]
     footer = []
@@ -65,18 +72,33 @@ def claim_card(claim: FlaggedClaim, analysis_link: str | None) -> Message:
     footer.append("Discuss in this message's thread, then set the verdict.")
     blocks.append(context(" · ".join(footer), *(["History: " + "; ".join(history)]
                                               if history else [])))
-    blocks.append(actions(
-        *(button(VERDICT_LABELS[status], ids.verdict_action(status), claim.id,
-                 style="primary" if status is claim.status else None)
-          for status in ids.VERDICTS),
-        block_id="factdesk:verdicts",
-    ))
+    buttons = [verdict_button(claim, status) for status in ids.VERDICTS]
+    if claim.status is not ClaimStatus.OPEN:
+        buttons.append(button("Reopen", ids.verdict_action(ClaimStatus.OPEN), claim.id))
+    blocks.append(actions(*buttons, block_id="factdesk:verdicts"))
     text = f"Flagged claim: {quoted(claim.quote, 300)} — {claim.status.label}"
     return Message(text=shorten(text, FALLBACK_CHARS), blocks=blocks)
 
 
+def verdict_button(claim: FlaggedClaim, status: ClaimStatus) -> Block:
+    """A verdict button; the current one marked, and styled by what it means."""
+    if status is not claim.status:
+        return button(VERDICT_LABELS[status], ids.verdict_action(status), claim.id)
+    return button(f"✓ {VERDICT_LABELS[status]}", ids.verdict_action(status), claim.id,
+                  style=VERDICT_STYLE.get(status))
+
+
+def opened_note(who: Actor) -> str:
+    return (f"{escape(who.label)} opened this discussion. Talk it through here, then "
+            "set the verdict with the buttons above.")
+
+
 def verdict_note(claim: FlaggedClaim, who: str) -> str:
-    return f"{escape(who)} set the verdict: *{claim.status.label}*."
+    if claim.status is ClaimStatus.OPEN:
+        return f"{escape(who)} reopened this claim."
+    text = f"{escape(who)} set the verdict: *{claim.status.label}*."
+    reason = claim.history[-1].note if claim.history else None
+    return f"{text} Why: {escape(flat(reason))}" if reason else text
 
 
 def modal(channel: str, thread_ts: str | None = None) -> dict[str, Any]:
@@ -111,4 +133,24 @@ def modal(channel: str, thread_ts: str | None = None) -> dict[str, Any]:
         "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"channel": channel, "thread": thread_ts}),
         "blocks": blocks,
+    }
+
+
+def reason_form(claim_id: str, status: ClaimStatus, meta: dict[str, str | None]) -> dict[str, Any]:
+    """The verdict's short reason, asked before it is saved; `meta` says where to answer."""
+    return {
+        "type": "modal",
+        "callback_id": ids.REASON_MODAL,
+        "title": plain(f"Verdict: {VERDICT_LABELS[status]}", 24),
+        "submit": plain("Save verdict", 24),
+        "close": plain("Cancel", 24),
+        "private_metadata": json.dumps(meta | {"claim": claim_id, "status": status.value}),
+        "blocks": [{
+            "type": "input",
+            "block_id": ids.REASON_BLOCK,
+            "label": plain("Why? (shown on the card, in the thread and in the digest)", 2000),
+            "element": {"type": "plain_text_input", "action_id": ids.REASON_ACTION,
+                        "multiline": True, "max_length": 300,
+                        "placeholder": plain("e.g. The port authority's filing says…", 150)},
+        }],
     }

@@ -4,12 +4,12 @@
 Each one acknowledges Slack at once (Slack gives three seconds; an analysis takes
 longer), posts a visible "checking …" placeholder, makes the one `service.check` call,
 and replaces the placeholder with the rendered analysis. Where the analysis was posted
-is recorded on the desk, so a verdict can update it later.
+is recorded on the desk, so a verdict can update it later (the core's workflow,
+`Service.check_and_show`, through a `SlackSurface`).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -18,20 +18,19 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.errors import CheckError, InputError
+from bot.errors import InputError
 from bot.inflight import InFlight
-from bot.records import Actor, CheckResult, Place, Team
+from bot.records import Actor, Place, Team
 from bot.service import Service
 from handlers.slack_app import ids
 from handlers.slack_app.cards import describe_input, modal, placeholder
 from handlers.slack_app.pacing import AckFirst
-from handlers.slack_app.payloads import actor_of, channel_of, team_of
-from handlers.slack_app.post import REFUSED_BLOCKS, Poster, open_form
-from handlers.slack_app.render import render_check, render_plain
+from handlers.slack_app.payloads import actor_of, channel_of, team_of, view_metadata
+from handlers.slack_app.post import Poster, open_form
 from handlers.slack_app.replies import Reply
+from handlers.slack_app.surface import SlackSurface
 from handlers.slack_app.text import from_slack
 
 log = logging.getLogger(__name__)
@@ -52,7 +51,8 @@ class CheckRequest:
 
 
 async def run_check(service: Service, poster: Poster, reply: Reply, request: CheckRequest) -> None:
-    """Placeholder, check, analysis in its place. Failures go to the user privately."""
+    """Placeholder, then the core's check → show → record through a `SlackSurface` that
+    replaces the placeholder. Failures go to the user privately."""
     try:
         ts = await poster.post(
             request.channel, placeholder(describe_input(request.raw), request.who.label),
@@ -62,41 +62,16 @@ async def run_check(service: Service, poster: Poster, reply: Reply, request: Che
         await reply.failure(exc)
         return
     try:
-        result = await service.check(
+        result = await service.check_and_show(
             request.team, request.raw, request.who,
             Place(channel=request.channel, message=request.thread_ts),
+            SlackSurface(poster, request.channel, placeholder=ts),
         )
-        # recorded before it is shown, so a verdict pressed at once finds it
-        await _record_where(service, request.team, result, Place(channel=request.channel,
-                                                                 message=ts))
-        await show(poster, request.channel, ts, result)
         log.info("check %s posted in %s", result.check.id if result.check else "(not saved)",
                  request.channel)
     except Exception as exc:
         await poster.delete(request.channel, ts)
         await reply.failure(exc)
-
-
-async def show(poster: Poster, channel: str, ts: str, result: CheckResult) -> None:
-    """Put the analysis in place; as plain text if Slack refuses the blocks."""
-    try:
-        await poster.update(channel, ts, render_check(result))
-    except SlackApiError as exc:
-        if exc.response.get("error") not in REFUSED_BLOCKS:
-            raise
-        log.warning("Slack refused the analysis blocks (%s); posting it as text",
-                    exc.response.get("error"))
-        await poster.update(channel, ts, render_plain(result))
-
-
-async def _record_where(service: Service, team: Team, result: CheckResult, place: Place
-                        ) -> None:
-    if not result.saved or result.check is None:
-        return
-    try:
-        await service.record_result_message(team, result.check.id, place)
-    except CheckError:  # Redis went away in between: verdicts will not update it
-        log.warning("check %s: could not record where its analysis is posted", result.check.id)
 
 
 def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlight) -> None:
@@ -135,7 +110,7 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlig
             await ack(response_action="errors", errors={ids.LINK_BLOCK: MODAL_BOTH})
             return
         await ack()
-        meta = _metadata(view)
+        meta = view_metadata(view)
         poster = Poster(client)
         who = actor_of(body)
         channel = meta.get("channel")
@@ -183,11 +158,3 @@ def modal_input(view: dict[str, Any]) -> tuple[str, str]:
     parts = [value(ids.text_block(n), ids.TEXT_ACTION) for n in range(1, ids.TEXT_PARTS + 1)]
     text = "\n".join(part for part in parts if part.strip()).strip()
     return link, text
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, str]:
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return {k: str(v) for k, v in meta.items() if v} if isinstance(meta, dict) else {}

@@ -5,7 +5,7 @@ Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN and no public URL; HTTP mo
 SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events.
 
 Beside the app, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
-Slack teams only, posting through `digests.DigestPoster`) and, when
+Slack teams only, posting through the `SlackSurface`) and, when
 FACTDESK_METRICS_PORT is set, the ops server (/healthz, /metrics). SIGTERM or SIGINT
 stops it all cleanly, whether Slack can be reached or not: the digest task is
 cancelled, Slack's requests stop coming (the socket, connected or still trying to,
@@ -40,7 +40,8 @@ from bot.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app.app import FactdeskApp, build_app
-from handlers.slack_app.digests import DigestPoster
+from handlers.slack_app.post import Poster
+from handlers.slack_app.surface import SlackSurface
 from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
 
 log = logging.getLogger("handlers.slack_app")
@@ -109,7 +110,8 @@ async def serve(settings: Settings, args: argparse.Namespace,
                 freeze_startup_objects()
                 await transport.start()
                 scheduler = DigestScheduler(handle.client, service.desk,
-                                            DigestPoster(app.client).post, platform="slack")
+                                            SlackSurface(Poster(app.client)).post_digest,
+                                            platform="slack")
                 digests = asyncio.create_task(scheduler.run_forever(digest_interval),
                                               name="factdesk-digests")
                 try:

@@ -30,6 +30,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest import Digest
 from bot.errors import InputError, NotAllowedError
+from bot.help import Commands, help_lines
 from bot.inflight import InFlight
 from bot.records import Actor, Team, TeamSettings
 from bot.scheduler import DigestUndeliverable, PostUncertain
@@ -73,8 +74,17 @@ USAGE = (f"`{SETTINGS}` opens the settings form, `{SETTINGS} show` shows them an
          f"`{SETTINGS} off` turns the daily digest off.")
 
 
+def help_text() -> str:
+    """`/factcheck help`: what factdesk does and how, in Slack's words for its commands."""
+    return "\n".join(help_lines(Commands(
+        check=f"`{ids.COMMAND} <link or text>`", form=f"`{ids.COMMAND}` alone",
+        menu="Fact-check this message", digest=f"`{ids.COMMAND} {ids.DIGEST_SUBCOMMAND}`",
+        settings=f"`{SETTINGS}`")))
+
+
 def subcommand(text: str) -> tuple[str, list[str]] | None:
-    """("digest-settings", [...]) or ("digest", [window]) — or None: text to check.
+    """("digest-settings", [...]), ("digest", [window]) or ("help", []) — or None: text
+    to check.
 
     `digest` takes at most one word after it, so an article that starts with the word
     "Digest" is still checked.
@@ -83,6 +93,8 @@ def subcommand(text: str) -> tuple[str, list[str]] | None:
     if not words:
         return None
     head = words[0].lower()
+    if head == ids.HELP_SUBCOMMAND and len(words) == 1:
+        return head, []
     if head == ids.SETTINGS_SUBCOMMAND or (head == ids.DIGEST_SUBCOMMAND and len(words) <= 2):
         return head, words[1:]
     return None
@@ -107,7 +119,9 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlig
         with inflight.track():  # a stopping app lets it finish (app.py)
             try:
                 team = team_of(body, context)
-                if name == ids.DIGEST_SUBCOMMAND:
+                if name == ids.HELP_SUBCOMMAND:
+                    await reply.ephemeral(help_text())
+                elif name == ids.DIGEST_SUBCOMMAND:
                     await pacing.settled()
                     await show_digest(service, reply, team,
                                       args[0] if args else DEFAULT_WINDOW)

@@ -18,6 +18,7 @@ MODAL = "factdesk:check_modal"  # the paste-an-article modal's callback id
 # `/factcheck digest-settings` and `/factcheck digest [window]`, and the settings form.
 SETTINGS_SUBCOMMAND = "digest-settings"
 DIGEST_SUBCOMMAND = "digest"
+HELP_SUBCOMMAND = "help"
 SETTINGS_MODAL = "factdesk:digest_settings"
 CHANNEL_BLOCK, CHANNEL_ACTION = "factdesk:digest:channel", "channel"
 HOUR_BLOCK, HOUR_ACTION = "factdesk:digest:hour", "hour"
@@ -25,6 +26,8 @@ ZONE_BLOCK, ZONE_ACTION = "factdesk:digest:zone", "zone"
 OFF_BLOCK, OFF_ACTION = "factdesk:digest:off", "off"
 
 DISCUSS = "factdesk:discuss"
+REASON_MODAL = "factdesk:verdict_reason"  # the verdict's reason form
+REASON_BLOCK, REASON_ACTION = "factdesk:reason", "reason"
 VERDICT_PREFIX = "factdesk:verdict:"
 VERDICT = re.compile(r"^factdesk:verdict:(?P<status>[a-z_]+)$")
 
@@ -41,7 +44,7 @@ def verdict_action(status: ClaimStatus) -> str:
 
 
 def verdict_status(action_id: str) -> ClaimStatus | None:
-    """The verdict a button stands for, or None if the id is not one of ours."""
+    """The verdict a button stands for (open for Reopen), or None if the id is not ours."""
     match = VERDICT.match(action_id)
     if match is None:
         return None
@@ -49,7 +52,7 @@ def verdict_status(action_id: str) -> ClaimStatus | None:
         status = ClaimStatus(match["status"])
     except ValueError:
         return None
-    return None if status is ClaimStatus.OPEN else status
+    return status  # OPEN: the Reopen button
 
 
 def text_block(part: int) -> str:

@@ -7,6 +7,7 @@ falls back to the one our token belongs to (Enterprise Grid sends org-wide paylo
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -45,3 +46,12 @@ def channel_of(body: dict[str, Any]) -> str | None:
 def first_action(body: dict[str, Any]) -> dict[str, Any]:
     found: list[dict[str, Any]] = body.get("actions") or [{}]
     return found[0]
+
+
+def view_metadata(view: dict[str, Any]) -> dict[str, str]:
+    """A modal's `private_metadata` as we wrote it (JSON); empty values left out."""
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return {k: str(v) for k, v in meta.items() if v} if isinstance(meta, dict) else {}

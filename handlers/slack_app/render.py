@@ -73,8 +73,9 @@ def status_line(claim: FlaggedClaim) -> str:
     if claim.status is ClaimStatus.OPEN or not claim.history:
         return f"{mark} open"
     last = claim.history[-1]
+    reason = f" · “{escape(shorten(flat(last.note), 200))}”" if last.note else ""
     return (f"{mark} *{claim.status.label}* — {escape(last.by.label)}, "
-            f"{last.at:%Y-%m-%d %H:%M} UTC")
+            f"{last.at:%Y-%m-%d %H:%M} UTC{reason}")
 
 
 def on_whose_word(claimant: str | None, sourcing: Sourcing | None) -> str:
@@ -114,7 +115,9 @@ def flagged_text(item: FlaggedItem) -> str:
     lines = [f"*{kinds}* {quoted(claim.quote)}"]
     if why:
         lines.append(shorten(why, 800))
-    lines.append(status_line(claim))
+    thread = (f" · <{claim.thread.url}|discussion thread>"
+              if claim.thread is not None and claim.thread.url else "")
+    lines.append(status_line(claim) + thread)
     return "\n".join(lines)
 
 

@@ -22,8 +22,10 @@ from urllib.parse import urlencode
 import aiohttp
 from pydantic import SecretStr
 
+from bot.records import ClaimStatus
 from bot.service import Service
 from bot.settings import Settings
+from handlers.slack_app import ids
 from handlers.slack_app.app import FactdeskApp, build_app
 from tests.support.fake_slack import TEAM_ID, FakeSlack, fake_slack, serve_app
 
@@ -175,3 +177,16 @@ async def slack_scenario(settings: Settings, service: Service) -> AsyncIterator[
         async with serve_app(app) as url, aiohttp.ClientSession() as session:
             driver = SlackDriver(url=url, session=session, response_url=fake.response_url)
             yield Scenario(fake=fake, driver=driver, service=service, app=app)
+
+
+async def give_verdict(slack: Scenario, status: ClaimStatus, claim_id: str, card_ts: str,
+                       reason: str = "The port authority's filing says otherwise.") -> Answer:
+    """Press a verdict button on the card, then fill in its reason form and submit it."""
+    forms = len(slack.fake.of("views.open"))
+    pressed = await slack.driver.press(ids.verdict_action(status), claim_id, card_ts)
+    form = (await slack.fake.wait_for("views.open", count=forms + 1))[forms]
+    view = form["view"] if isinstance(form["view"], dict) else json.loads(form["view"])
+    assert view["callback_id"] == ids.REASON_MODAL
+    await slack.driver.submit(ids.REASON_MODAL, {ids.REASON_BLOCK: {ids.REASON_ACTION: {
+        "type": "plain_text_input", "value": reason}}}, view["private_metadata"])
+    return pressed

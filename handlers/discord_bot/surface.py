@@ -1,0 +1,150 @@
+"""Discord as the core's `Surface`: embeds, views and threads through discord.py.
+
+One is made per interaction: it posts a check's answer as the interaction's follow-ups,
+opens threads in the interaction's channel, and, when the interaction is a press on a
+claim card, updates that card in place and answers in its thread. The steps and their
+order are the core's (`bot.service`); this only renders and sends.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import discord
+
+from bot.digest import Digest
+from bot.errors import CheckError
+from bot.records import Actor, CheckResult, FlaggedClaim, Place, Team, TeamSettings, ThreadRef
+from bot.surface import Note, NoteKind
+from handlers.discord_bot.cards import claim_card, thread_name
+from handlers.discord_bot.context import message_url
+from handlers.discord_bot.digests import DigestPoster
+from handlers.discord_bot.render import plain, render_check, render_desk
+from handlers.discord_bot.replies import NO_PINGS
+from handlers.discord_bot.views import discuss_view, verdict_view
+
+ARCHIVE_AFTER_MINUTES: Literal[10080] = 10080  # a week: fact-checks take days
+NO_THREAD_PERMISSION = ("factdesk may not open threads here. Ask a server admin to give it the "
+                        "Create Public Threads and Send Messages in Threads permissions in "
+                        "this channel, then press Discuss again.")
+NOT_A_TEXT_CHANNEL = ("Threads can only be opened in a server's text channels. Run the check "
+                      "in a text channel, then press Discuss there.")
+
+
+class DiscordSurface:
+    def __init__(self, client: discord.Client,
+                 interaction: discord.Interaction[Any] | None = None) -> None:
+        self.client = client
+        self.interaction = interaction
+        self.posted: list[int] = []  # messages of a check's answer already posted
+
+    @property
+    def landing(self) -> Place | None:
+        return None  # known once the desk message is posted
+
+    def _event(self) -> discord.Interaction[Any]:
+        if self.interaction is None:
+            raise RuntimeError("this step needs the interaction it answers")
+        return self.interaction
+
+    async def show_check(self, result: CheckResult) -> Place | None:
+        """The details, then the desk message (the one with the Discuss buttons)."""
+        interaction = self._event()
+        rendered = render_check(result)
+        for embeds in rendered.details:
+            sent = await interaction.followup.send(embeds=embeds, allowed_mentions=NO_PINGS,
+                                                   wait=True)
+            self.posted.append(sent.id)
+        view = discuss_view(result)
+        if view is None:
+            desk = await interaction.followup.send(embeds=rendered.desk,
+                                                   allowed_mentions=NO_PINGS, wait=True)
+        else:
+            desk = await interaction.followup.send(embeds=rendered.desk, view=view,
+                                                   allowed_mentions=NO_PINGS, wait=True)
+        self.posted.append(desk.id)
+        url = message_url(interaction.guild_id, desk.channel.id, desk.id)
+        return Place(channel=str(desk.channel.id), message=str(desk.id), url=url)
+
+    async def refresh_check(self, view: CheckResult) -> None:
+        place = view.check.result_message if view.check else None
+        if place is None or place.message is None:
+            return
+        message = self.client.get_partial_messageable(int(place.channel)).get_partial_message(
+            int(place.message))
+        buttons = discuss_view(view)
+        if buttons is None:
+            await message.edit(embeds=render_desk(view), allowed_mentions=NO_PINGS)
+        else:
+            await message.edit(embeds=render_desk(view), view=buttons,
+                               allowed_mentions=NO_PINGS)
+
+    async def open_thread(self, claim: FlaggedClaim, who: Actor) -> ThreadRef:
+        """A public thread in the channel, named after the claim, opened by its card."""
+        interaction = self._event()
+        message = interaction.message
+        analysis_url = (message_url(interaction.guild_id, message.channel.id, message.id)
+                        if message is not None else None)
+        parent = _text_channel(interaction.channel)
+        try:
+            thread = await parent.create_thread(
+                name=thread_name(claim),
+                type=discord.ChannelType.public_thread,
+                auto_archive_duration=ARCHIVE_AFTER_MINUTES,
+                reason="factdesk: a thread to discuss a flagged claim",
+            )
+            await thread.send(embed=claim_card(claim, analysis_url),
+                              view=verdict_view(claim), allowed_mentions=NO_PINGS)
+        except discord.Forbidden:
+            raise CheckError(NO_THREAD_PERMISSION) from None
+        return ThreadRef(platform="discord", channel=str(parent.id),
+                         thread=str(thread.id), url=thread.jump_url)
+
+    def _on_card(self, claim: FlaggedClaim) -> discord.Interaction[Any] | None:
+        """The interaction when it is a press in the claim's thread (on its card)."""
+        interaction = self.interaction
+        if interaction is None or claim.thread is None:
+            return interaction
+        return interaction if str(interaction.channel_id) == claim.thread.thread else None
+
+    async def update_card(self, claim: FlaggedClaim, analysis: Place | None) -> None:
+        interaction = self._on_card(claim)
+        if interaction is None:
+            return  # the card is only ever pressed in its thread
+        await interaction.edit_original_response(
+            embed=claim_card(claim, analysis.url if analysis else None),
+            view=verdict_view(claim), allowed_mentions=NO_PINGS,
+        )
+
+    async def post_note(self, claim: FlaggedClaim, note: Note) -> None:
+        if note.kind is NoteKind.OPENED:
+            return  # the card opens the thread; the opener is answered privately
+        text = f"{plain(note.who.label, 80)} marked this claim **{claim.status.label}**."
+        reason = claim.history[-1].note if claim.history else None
+        if reason:
+            text += f" Why: {plain(reason, 400)}"
+        if note.kind is NoteKind.REOPENED:
+            text = f"{plain(note.who.label, 80)} reopened this claim."
+        interaction = self._on_card(claim)
+        if interaction is not None:
+            await interaction.followup.send(text, allowed_mentions=NO_PINGS)
+        elif claim.thread is not None:
+            thread = self.client.get_partial_messageable(int(claim.thread.thread))
+            await thread.send(text, allowed_mentions=NO_PINGS)
+
+    async def post_digest(self, team: Team, settings: TeamSettings, digest: Digest) -> None:
+        await DigestPoster(self.client).post(team, settings, digest)
+
+    async def may_set_verdicts(self, who: Actor, group: str) -> bool:
+        """A member of the role (as the interaction carries the member's roles now)."""
+        user = self.interaction.user if self.interaction is not None else None
+        roles = getattr(user, "roles", None) or []
+        return any(str(role.id) == group for role in roles)
+
+
+def _text_channel(channel: Any) -> discord.TextChannel:
+    if isinstance(channel, discord.Thread):
+        channel = channel.parent
+    if not isinstance(channel, discord.TextChannel):
+        raise CheckError(NOT_A_TEXT_CHANNEL)
+    return channel
