@@ -2,7 +2,9 @@
 
 A claim carried by an attribution of speech or writing is credited to that attribution's
 source (resolved through pronouns); a verb of thinking makes no claimant. A sentence the
-article states in its own voice is the author's claim when it is check-worthy. The score
+article states in its own voice is the author's claim when it is check-worthy and not page
+furniture (a byline, "Read more"; `furniture.py`). A leading dateline or wire tag is no part
+of a claim's quote. The score
 (`checkworthy.py`, a small model learned from ClaimBuster) prefers checkable facts
 (numbers, events, records, causes and comparisons, named actors) over opinion,
 prediction and rhetoric.
@@ -16,6 +18,7 @@ from spacy.tokens import Span
 
 from bot.analyzers.rules import checkworthy
 from bot.analyzers.rules.attributions import Found
+from bot.analyzers.rules.furniture import is_furniture, lead_cut
 from bot.analyzers.rules.sources import classify
 from bot.analyzers.rules.spans import Offsets, text_of
 from bot.models import SourceType, Sourcing
@@ -59,7 +62,7 @@ def find(sentences: list[Span], attributions: list[Found], responses: set[int],
         linked = by_sentence.get(sentence.start_char)
         if linked is not None:
             out.append(_attributed(sentence, attributions[linked], linked, value))
-        elif value >= threshold:
+        elif value >= threshold and not is_furniture(sentence.text):
             sourcing = (Sourcing.HEDGED if sentence.start_char in hedged else Sourcing.AUTHOR)
             quote = (sentence.start_char, sentence.end_char)
             out.append(FoundClaim(_trim(sentence, quote), sentence, None, None, sourcing,
@@ -86,4 +89,5 @@ def _trim(sentence: Span, quote: Offsets) -> Offsets:
         end -= 1
     while start < end and text[start].isspace():
         start += 1
+    start += lead_cut(text[start:end])  # a dateline or wire tag is not the claim
     return start, end
