@@ -10,6 +10,7 @@ from bot.analyzers.rules import RulesAnalyzer
 from bot.analyzers.rules.checkworthy import features, model, score
 from bot.evaluation.checkworthy import Scores, keyword_baseline
 from bot.models import Article, SourceKind
+from bot.report import to_text
 from bot.textnorm import content_hash
 from tests.support.cli import factdesk
 
@@ -47,11 +48,18 @@ def test_the_analyzer_claims_carry_the_score_and_facts_outrank_opinion() -> None
             "2019.\n\nThe decision is a disgrace and the council should be ashamed, said "
             "Dana Pike, who leads the riders' group.\n")
     article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
-    claims = RulesAnalyzer().analyze_sync(article).claims
+    analysis = RulesAnalyzer().analyze_sync(article)
+    claims = analysis.claims
     fare = next(c for c in claims if "15 percent" in c.quote.text)
     assert fare.checkworthy == rate(fare.quote.text)
-    opinion = [c for c in claims if "disgrace" in c.quote.text]
-    assert all(c.checkworthy < fare.checkworthy for c in opinion)
+    opinion = next(c for c in claims if "disgrace" in c.quote.text)
+    assert opinion.checkworthy < fare.checkworthy
+    # listed most check-worthy first; the contract's list stays in text order
+    assert [c.id for c in claims] == sorted(c.id for c in claims)
+    ranked = analysis.ranked_claims()
+    assert ranked[0] is fare and ranked.index(opinion) > 0
+    listed = to_text(analysis).split("Claims (", 1)[1]
+    assert listed.index("15 percent") < listed.index("disgrace")
 
 
 def test_the_weights_file_is_small_and_holds_weights() -> None:
