@@ -195,3 +195,8 @@ class Analysis(Model):
 
     def claim(self, claim_id: str) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)
+
+    def ranked_claims(self) -> list[Claim]:
+        """The claims as they are listed to a reader: most check-worthy first, ties in text
+        order (`claims` itself stays in text order)."""
+        return sorted(self.claims, key=lambda c: -c.checkworthy)

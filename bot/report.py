@@ -94,7 +94,7 @@ def _render(analysis: Analysis, markdown: bool) -> str:
     lines.append(analysis.summary or "(none)")
 
     heading(f"Claims ({len(analysis.claims)})")
-    for claim in analysis.claims:
+    for claim in analysis.ranked_claims():
         who = claim.claimant or "unattributed"
         lines.append(f"{bullet} {claim.statement}")
         lines.append(f"    {quote(claim.quote.text)} — on the word of: {who} "

@@ -22,14 +22,17 @@ DEFAULT_SHARED = REPO.parent / "shared"
 
 def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
-        "eval", help="score the analyzer on the example article, PolNeAR or the response labels",
+        "eval", help="score the analyzer on the example article, PolNeAR, the response labels "
+        "or ClaimBuster's check-worthy sentences",
         description="Score an analyzer. Data is read from the shared folder, never the repo.",
     )
-    parser.add_argument("suite", choices=("example", "polnear", "responses"),
+    parser.add_argument("suite", choices=("example", "polnear", "responses", "checkworthy"),
                         help="example: the user's example article; polnear: PolNeAR spans; "
-                        "responses: official responses and unverified items against labels")
-    parser.add_argument("--split", default="dev", choices=("dev", "train"),
-                        help="data split (default dev; train is for tuning)")
+                        "responses: official responses and unverified items against labels; "
+                        "checkworthy: the check-worthiness scorer on ClaimBuster sentences")
+    parser.add_argument("--split", default=None, choices=("dev", "train", "test"),
+                        help="data split (default dev, test for checkworthy; train is for "
+                        "tuning)")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
                         help=f"the shared data folder (default {DEFAULT_SHARED})")
     parser.add_argument("--analyzer", choices=[c.value for c in AnalyzerChoice], default="rules")
@@ -45,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
         setup_logging(settings, terminal=True)
         from bot.analyzers.factory import make_analyzer
 
+        if args.suite == "checkworthy":
+            return _checkworthy(args.shared, args.split or "test")
+        if args.split == "test":
+            raise InputError(f"The {args.suite} suite has train and dev splits, not test.")
+        args.split = args.split or "dev"
         analyzer = make_analyzer(settings, AnalyzerChoice(args.analyzer))
         if args.suite == "example":
             return asyncio.run(_example(args.shared, analyzer))
@@ -93,4 +101,17 @@ def _responses(args: argparse.Namespace, analyzer: Any) -> int:
     if args.show:
         print(report.listing(), end="\n\n")
     print(report.table())
+    return EXIT_OK
+
+
+def _checkworthy(shared: Path, split: str) -> int:
+    """The offline engine's check-worthiness scorer (whatever `--analyzer` says: a model's
+    scores come with its claims, not sentence by sentence)."""
+    from bot.analyzers.rules.pipeline import load_pipeline
+    from bot.evaluation.checkworthy import evaluate, load, split_path
+
+    if split == "dev":
+        raise InputError("ClaimBuster has train and test splits, not dev.")
+    items = load(split_path(shared, split))
+    print(evaluate(load_pipeline(), items, split).table())
     return EXIT_OK

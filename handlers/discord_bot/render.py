@@ -75,7 +75,7 @@ def render_details(analysis: Analysis) -> list[list[discord.Embed]]:
     packer.add_embed(header(analysis))
     packer.add_section(Section(
         title=f"Claims ({len(analysis.claims)})", colour=GREY, noun="claims",
-        entries=[claim_entry(i, c) for i, c in enumerate(analysis.claims, 1)],
+        entries=[claim_entry(i, c) for i, c in enumerate(analysis.ranked_claims(), 1)],
     ))
     packer.add_section(Section(
         title=f"Denials and responses ({len(analysis.denials)})", colour=GREEN,

@@ -131,7 +131,7 @@ def render_check(result: CheckResult, requested_by: str | None = None) -> Messag
     summary = escape(analysis.summary) if analysis.summary else "_(no summary)_"
     blocks.append(section(shorten(f"*Summary*\n{summary}", SECTION_CHARS)))
 
-    blocks += pack([claim_entry(c) for c in analysis.claims],
+    blocks += pack([claim_entry(c) for c in analysis.ranked_claims()],
                    f"*Claims ({len(analysis.claims)})*"
                    + ("" if analysis.claims else "\n_none found_"),
                    CLAIM_BLOCKS, "claims")

@@ -177,7 +177,9 @@ def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
                 why="the answer itself is only reported: find it first-hand"))
     return Analysis(
         article=article.meta(),
-        summary=_summary(every_sentence, responses),
+        summary=summarize(every_sentence, [sentence(r.anchor).start_char for r in responses],
+                          title=article.title,
+                          attributed_starts={f.sentence.start_char for f in found if f.speech}),
         attributions=[
             Attribution(
                 id=attribution_ids[index],
@@ -205,10 +207,6 @@ def _sentence_start(doc: Doc, offsets: Offsets) -> int:
     """Where the sentence holding `offsets` starts."""
     span = doc.char_span(offsets[0], offsets[1], alignment_mode="expand")
     return sentence(span[0]).start_char if span is not None else offsets[0]
-
-
-def _summary(sentences: list[SpacySpan], responses: list[response_rules.Response]) -> str:
-    return summarize(sentences, [sentence(r.anchor).start_char for r in responses])
 
 
 def _mention_span(item: attribution_rules.Found) -> Offsets:

@@ -2,9 +2,12 @@
 
 A claim carried by an attribution of speech or writing is credited to that attribution's
 source (resolved through pronouns); a verb of thinking makes no claimant. A sentence the
-article states in its own voice is the author's claim when it is check-worthy. The score
-prefers checkable facts (numbers, dates, named actors, events in the past) over opinion,
-prediction and questions.
+article states in its own voice is the author's claim when it is check-worthy and not page
+furniture (a byline, "Read more"; `furniture.py`). A leading dateline or wire tag is no part
+of a claim's quote. The score
+(`checkworthy.py`, a small model learned from ClaimBuster) prefers checkable facts
+(numbers, events, records, causes and comparisons, named actors) over opinion,
+prediction and rhetoric.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from bot.analyzers.rules import checkworthy
 from bot.analyzers.rules.attributions import Found
+from bot.analyzers.rules.furniture import is_furniture, lead_cut
 from bot.analyzers.rules.sources import classify
 from bot.analyzers.rules.spans import Offsets, text_of
 from bot.models import SourceType, Sourcing
@@ -26,10 +31,6 @@ SOURCING = {
     SourceType.OUTLET: Sourcing.OUTLET_REPORT,
     SourceType.DOCUMENT: Sourcing.DOCUMENT,
 }
-FACT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "DATE", "TIME",
-                           "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "EVENT", "LAW"})
-OPINION = frozenset({"should", "must", "ought", "hope", "believe", "think", "feel", "wish",
-                     "great", "terrible", "best", "worst", "wonderful", "disaster", "love"})
 
 
 @dataclass(frozen=True)
@@ -43,24 +44,8 @@ class FoundClaim:
 
 
 def score(sentence: Span) -> float:
-    """How check-worthy a sentence is, 0 to 1."""
-    tokens = [t for t in sentence if not t.is_punct and not t.is_space]
-    if len(tokens) < 6 or sentence.text.rstrip().endswith("?"):
-        return 0.1
-    value = 0.2
-    entities = {e.label_ for e in sentence.ents if e.label_ in FACT_ENTITIES}
-    value += min(0.3, 0.1 * len(entities))
-    if any(t.like_num or t.ent_type_ in {"MONEY", "PERCENT", "CARDINAL"} for t in tokens):
-        value += 0.2
-    if any(t.tag_ in {"VBD", "VBN"} for t in tokens):
-        value += 0.15
-    if any(t.lower_ in OPINION for t in tokens):
-        value -= 0.2
-    if any(t.lower_ in {"i", "we", "you"} for t in tokens):
-        value -= 0.1
-    if any(t.lower_ in {"will", "would", "could", "might", "may"} for t in tokens):
-        value -= 0.05
-    return round(max(0.0, min(1.0, value)), 2)
+    """How check-worthy a sentence is, 0 to 1: the learned scorer of `checkworthy.py`."""
+    return checkworthy.score(sentence)
 
 
 def find(sentences: list[Span], attributions: list[Found], responses: set[int],
@@ -81,7 +66,7 @@ def find(sentences: list[Span], attributions: list[Found], responses: set[int],
         linked = by_sentence.get(sentence.start_char)
         if linked is not None:
             out.append(_attributed(sentence, attributions[linked], linked, value))
-        elif value >= threshold:
+        elif value >= threshold and not is_furniture(sentence.text):
             sourcing = (Sourcing.HEDGED if sentence.start_char in hedged else Sourcing.AUTHOR)
             quote = (sentence.start_char, sentence.end_char)
             out.append(FoundClaim(_trim(sentence, quote), sentence, None, None, sourcing,
@@ -106,8 +91,7 @@ def _attributed(sentence: Span, found: Found, index: int, value: float) -> Found
         if kind is not SourceType.PRONOUN:
             claimant = " ".join(found.source.name.split())
     quote = (sentence.start_char, sentence.end_char)
-    return FoundClaim(_trim(sentence, quote), sentence, claimant, index, sourcing,
-                      min(1.0, value + 0.1))
+    return FoundClaim(_trim(sentence, quote), sentence, claimant, index, sourcing, value)
 
 
 def _trim(sentence: Span, quote: Offsets) -> Offsets:
@@ -117,4 +101,5 @@ def _trim(sentence: Span, quote: Offsets) -> Offsets:
         end -= 1
     while start < end and text[start].isspace():
         start += 1
+    start += lead_cut(text[start:end])  # a dateline or wire tag is not the claim
     return start, end
