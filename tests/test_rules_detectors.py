@@ -163,3 +163,31 @@ def test_an_outlet_the_source_spoke_to_is_a_venue_not_the_speaker() -> None:
     assert flagged.quote.text.startswith("A doctor at the scene")
     (claim,) = analysis.claims
     assert claim.claimant == "A doctor at the scene" and claim.sourcing is Sourcing.ANONYMOUS
+
+
+@pytest.mark.parametrize(("sentence", "kind", "by"), [
+    ("The ministry did not return a message seeking comment.", DenialKind.NO_COMMENT,
+     "The ministry"),
+    ("Keel didn't reply to emails.", DenialKind.NO_COMMENT, "Keel"),
+    ("No one at the harbour board could be reached on Sunday.", DenialKind.NO_COMMENT,
+     "the harbour board"),
+    ("Calls to the contractor's office went unanswered.", DenialKind.NO_COMMENT,
+     "the contractor's office"),
+    ("Messages left for Berg were not returned.", DenialKind.NO_COMMENT, "Berg"),
+    ("The port authority had no immediate comment.", DenialKind.NO_COMMENT,
+     "The port authority"),
+    ("A spokeswoman for the ministry was not immediately available for comment.",
+     DenialKind.NO_COMMENT, "A spokeswoman for the ministry"),
+    ("The governor's office declined interview requests.", DenialKind.DECLINED,
+     "The governor's office"),
+    ("Keel has yet to respond to the report.", DenialKind.NO_COMMENT, "Keel"),
+    ("The board did not answer written questions from the Ledger.", DenialKind.NO_COMMENT,
+     "The board"),
+    ("Asked about the payments, Keel said she would not comment on an ongoing inquiry.",
+     DenialKind.NO_COMMENT, "Keel"),
+    ("The company has remained silent about the payments.", DenialKind.NON_DENIAL,
+     "The company"),
+])
+def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [(d.kind, d.by) for d in analysis.denials] == [(kind, by)]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attributions import Found, source_of, subject
 from bot.analyzers.rules.lexicon import phrases, words
-from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention
+from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
     sentence,
@@ -75,14 +75,50 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
         quote = _quote(token, found)
         if quote is None:
             continue
-        by = found.source if found is not None else source_of(token)
-        if by is None and token.dep_ in {"xcomp", "acomp"}:
-            by = source_of(token.head)
+        by = found.source if found is not None else _answerer(token)
         if by is None or by.head.lower_ in {"i", "we", "you"}:
             continue
         out.append(Response(kind, quote, token, by, _firsthand(token, quote, reported),
                             _venue(token)))
     return _merge(out)
+
+
+ASKING = frozenset({"call", "request", "message", "email", "inquiry", "question"})
+
+
+def _unanswered(token: Token) -> bool:
+    """ "Calls to X went unanswered", "messages left for X were not returned"."""
+    asked = subject(token)
+    if asked is None or asked.lemma_ not in ASKING:
+        return False
+    if token.lemma_ == "go":
+        return any(c.lower_ == "unanswered" for c in token.children)
+    return token.lemma_ in {"return", "answer"} and _negated(token)
+
+
+def _asked_party(token: Token) -> Mention | None:
+    asked = subject(token)
+    if asked is None:
+        return None
+    target = next((g for c in asked.subtree if c.dep_ == "prep" and c.lower_ in {"to", "for"}
+                   for g in c.children if g.dep_ == "pobj" and g.lemma_ != "comment"), None)
+    return mention(list(target.subtree), target) if target is not None else None
+
+
+def _answerer(token: Token) -> Mention | None:
+    """Who gives (or withholds) the answer `token` carries: the verb's subject; for "had no
+    comment" or "yet to respond", the governing verb's; for "no one at X", X."""
+    if _unanswered(token):
+        return _asked_party(token)
+    by = source_of(token)
+    if by is None and token.dep_ in {"xcomp", "acomp", "dobj"}:
+        by = source_of(token.head)
+    if by is not None and by.head.lower_ in {"one", "nobody", "none"}:
+        at = next((g for c in by.head.children if c.dep_ == "prep" and c.lower_ in {"at", "from",
+                                                                                  "for"}
+                   for g in c.children if g.dep_ == "pobj"), None)
+        return mention(list(at.subtree), at) if at is not None else None
+    return by
 
 
 def _kind(token: Token, found: Found | None) -> DenialKind | None:
@@ -95,13 +131,21 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
         if found is not None and found.speech and found.source is not None:
             return _speech_kind(found)  # "the line from X", "in the words of X"
         return None
+    if _unanswered(token):
+        return DenialKind.NO_COMMENT  # "calls to X went unanswered"
+    if lemma in NO_ANSWER and token.dep_ == "xcomp" and token.head.lemma_ == "have" and any(
+        c.lower_ == "yet" for c in token.head.children
+    ):
+        return DenialKind.NO_COMMENT  # "has yet to respond"
     if not _finite(token):
         return None  # "to deny", "denying licences": no one answers here
     negated = _negated(token)
     if lemma in {"decline", "refuse"} and (
         any(c.dep_ == "xcomp" and c.lemma_.lower() in words("withhold_verbs")
             for c in token.children)
-        or any(c.dep_ == "dobj" and c.lemma_ in {"comment", "interview"}
+        or any(c.dep_ == "dobj" and (c.lemma_ in {"comment", "interview"} or (
+            c.lemma_ == "request" and any(g.lemma_ in {"comment", "interview"}
+                                          for g in c.subtree)))
                for c in token.children)
     ):
         return DenialKind.DECLINED
@@ -195,7 +239,8 @@ def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children):
         return True
     head = subject(token)
-    return head is not None and any(c.lower_ == "neither" for c in head.children)
+    return head is not None and (any(c.lower_ in {"neither", "no"} for c in head.children)
+                                 or head.lower_ in {"nobody", "none"})
 
 
 def _has_det(token: Token, word: str) -> bool:
@@ -217,6 +262,8 @@ def _by_content(found: Found | None) -> DenialKind | None:
 
 
 def _speech_kind(found: Found) -> DenialKind | None:
+    if _withholds(found):
+        return DenialKind.NO_COMMENT  # "said she would not comment on an ongoing inquiry"
     if _denies(found) or _self_negation(found):
         return DenialKind.DENIAL
     source = found.source
@@ -226,6 +273,13 @@ def _speech_kind(found: Found) -> DenialKind | None:
                found.cue_token):
         return DenialKind.NON_DENIAL
     return None
+
+
+def _withholds(found: Found) -> bool:
+    verb = found.cue_token
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    return clause is not None and clause.lemma_.lower() in words("withhold_verbs") and (
+        _negated(clause))
 
 
 def _speaks_for(token: Token) -> bool:
