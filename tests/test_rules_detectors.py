@@ -191,3 +191,36 @@ def test_an_outlet_the_source_spoke_to_is_a_venue_not_the_speaker() -> None:
 def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
     assert [(d.kind, d.by) for d in analysis.denials] == [(kind, by)]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Caldera Marine denied wrongdoing.", DenialKind.DENIAL),
+    ("The ministry denies any involvement in the tender.", DenialKind.DENIAL),
+    ("Berg called the accusations baseless.", DenialKind.DENIAL),
+    ('The company said the report was "completely false."', DenialKind.DENIAL),
+    ("Ruiz dismissed the claims as a smear.", DenialKind.DENIAL),
+    ("The contractor insisted it had followed the rules.", DenialKind.DENIAL),
+    ('The firm said it "categorically denies" the claims.', DenialKind.DENIAL),
+    ('The company said the claims were "without merit."', DenialKind.DENIAL),
+    ("\u201cThat's simply not true,\u201d Keel said.", DenialKind.DENIAL),
+    ("Berg said he had done nothing wrong.", DenialKind.DENIAL),
+    ("The board pushed back on the report, saying it had followed every rule.",
+     DenialKind.NON_DENIAL),
+    ("Ruiz said the allegations were politically motivated.", DenialKind.NON_DENIAL),
+    ("The ministry acknowledged that two payments had been made late.", DenialKind.NON_DENIAL),
+    ("The board confirmed it had opened an internal review.", DenialKind.NON_DENIAL),
+])
+def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [d.kind for d in analysis.denials] == [kind]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The council will deny the permit if the fees are not paid.",
+    "Officials denied him a hearing before the vote.",
+    "A fact is dismissed as opinion in today's politics.",
+    "\u201cWe can attempt to deny the way the world works,\u201d the mayor joked.",
+    "Residents were told to return their ballots by Friday.",
+])
+def test_no_answer_where_nobody_answers(sentence: str) -> None:
+    assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []

@@ -34,7 +34,8 @@ DENY = frozenset({"deny", "dispute", "refute", "rebut", "disavow", "repudiate", 
 DENY_IF_ALLEGATION = frozenset({"reject", "dismiss"})
 NOT_DENIED = frozenset({"entry", "access", "bail", "permission", "visa", "request",
                         "application", "service", "benefit", "right", "chance",
-                        "opportunity", "parole", "funding", "motion", "appeal"})
+                        "opportunity", "parole", "funding", "motion", "appeal", "permit",
+                        "license", "licence", "loan", "asylum", "admission"})
 ANSWER = frozenset({"counter", "retort", "acknowledge", "concede", "admit", "defend",
                     "apologize", "apologise", "confirm", "protest"})
 ANSWER_WITH_CLAUSE = frozenset({"respond", "reply"})  # "responded that …"
@@ -45,6 +46,7 @@ UNREACHED = frozenset({"reach", "locate", "contact"})
 WITHHOLDING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca", "did", "do", "does",
                              "has", "have"})
 SILENT = frozenset({"silent", "quiet", "mum", "tight-lipped"})
+MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "must"})
 QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''[^'\n]*''")
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 
@@ -154,6 +156,8 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if any(c.dep_ == "auxpass" for c in token.children):
         return None  # "a fact is dismissed": no answerer
     if lemma in DENY:
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
+            return None  # "the council will deny the permit": no answer given yet
         if lemma == "deny" and any(c.dep_ == "dative" or (c.dep_ == "dobj" and
                                                           c.lemma_ in NOT_DENIED)
                                    for c in token.children):
@@ -164,8 +168,9 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "acomp"} and
                                (c.lower_,) in phrases("denial_words") for c in token.children):
         return DenialKind.DENIAL
-    if lemma in ANSWER or PARTICLE_ANSWER.get(lemma) in {c.lower_ for c in token.children
-                                                          if c.dep_ == "prt"} or (
+    if lemma in ANSWER or PARTICLE_ANSWER.get(lemma) in {
+        c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}
+    } or (
         lemma in ANSWER_WITH_CLAUSE and any(c.dep_ == "ccomp" for c in token.children)
     ):
         return _by_content(found) or DenialKind.NON_DENIAL
@@ -264,8 +269,10 @@ def _by_content(found: Found | None) -> DenialKind | None:
 def _speech_kind(found: Found) -> DenialKind | None:
     if _withholds(found):
         return DenialKind.NO_COMMENT  # "said she would not comment on an ongoing inquiry"
-    if _denies(found) or _self_negation(found):
+    if _denies(found) or _self_negation(found) or _says_it_denies(found):
         return DenialKind.DENIAL
+    if _contains_any(found, "deflection_words"):
+        return DenialKind.NON_DENIAL  # "said the allegations were politically motivated"
     source = found.source
     assert source is not None
     if any(_speaks_for(t) for t in (source.head, *source.head.children)
@@ -273,6 +280,14 @@ def _speech_kind(found: Found) -> DenialKind | None:
                found.cue_token):
         return DenialKind.NON_DENIAL
     return None
+
+
+def _says_it_denies(found: Found) -> bool:
+    """ "The firm said it 'categorically denies' the claims": the speaker's own denial."""
+    clause = next((c for c in found.cue_token.children if c.dep_ == "ccomp"), None)
+    return clause is not None and clause.lemma_.lower() in DENY and any(
+        c.dep_ == "nsubj" and c.lower_ in {"it", "he", "she", "they", "we", "i"}
+        for c in clause.children)
 
 
 def _withholds(found: Found) -> bool:
@@ -300,9 +315,12 @@ def _content_tokens(found: Found) -> list[Token]:
 
 
 def _denies(found: Found) -> bool:
-    tokens = _content_tokens(found)
-    lowered = [t.lower_ for t in tokens]
-    return any(_contains(lowered, phrase) for phrase in phrases("denial_words"))
+    return _contains_any(found, "denial_words")
+
+
+def _contains_any(found: Found, word_list: str) -> bool:
+    lowered = [t.lower_ for t in _content_tokens(found)]
+    return any(_contains(lowered, phrase) for phrase in phrases(word_list))
 
 
 def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
