@@ -224,3 +224,45 @@ def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
 ])
 def test_no_answer_where_nobody_answers(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The deal was signed in March, according to a person familiar with the matter.",
+     FlagKind.ANONYMOUS_SOURCE),
+    ("Sources close to the minister said she would resign.", FlagKind.ANONYMOUS_SOURCE),
+    ("A senior official, who asked not to be named because the inquiry is continuing, said "
+     "the clerk had fled.", FlagKind.ANONYMOUS_SOURCE),
+    ("Speaking on condition of anonymity, an official said the payments were illegal.",
+     FlagKind.ANONYMOUS_SOURCE),
+    ("Insiders say the board was split.", FlagKind.ANONYMOUS_SOURCE),
+    ("Experts warn the harbour could silt up within a decade.", FlagKind.VAGUE_SOURCE),
+    ("Some residents say the ferry is unsafe.", FlagKind.VAGUE_SOURCE),
+    ("The payments were approved in May, according to documents reviewed by the Ledger.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("According to emails obtained by the Ledger, the clerk approved both payments.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("A draft of the report seen by the Ledger shows the losses doubled.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("The minister resigned on Friday, according to local media.", FlagKind.SECONDARY_REPORT),
+    ("As first reported by Politico, the clerk left the country in June.",
+     FlagKind.SECONDARY_REPORT),
+    ("The clerk is said to have left the country in June.", FlagKind.HEDGED),
+    ("The ship is believed to be carrying grain.", FlagKind.HEDGED),
+    ("It was not immediately clear whether the payments were legal.",
+     FlagKind.UNKNOWN_ADMITTED),
+    ("The Ledger was unable to verify the figures.", FlagKind.UNKNOWN_ADMITTED),
+    ("The claim has not been independently verified.", FlagKind.UNKNOWN_ADMITTED),
+])
+def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Harbour master Ana Ruiz said the ferry would run all winter.",
+    "The ministry said in a statement that the fees had been paid.",
+    "The mayor wants a new vote on the contract.",
+    "The board approved the contract on Tuesday by five votes to two.",
+])
+def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
+    assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []
