@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.sources import RELATIVE, Mention, mention
+from bot.analyzers.rules.sources import RELATIVE, Mention, closed, mention, relative
 from bot.analyzers.rules.spans import (
     Offsets,
     balanced,
@@ -88,20 +88,14 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
 
 
 def source_of(verb: Token) -> Mention | None:
-    """The mention a verb's subject names; a relative pronoun gives the noun it describes."""
+    """The mention a verb's subject names, with the comma that closes it before the verb;
+    a relative pronoun ("who") is the mention, resolved to the noun it describes."""
     head = subject(verb)
     if head is None:
         return None
     if head.lower_ in RELATIVE:
-        clause = head.head
-        if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            noun = clause.head
-            tokens = [t for t in noun.doc[noun.left_edge.i : noun.i + 1]]
-            tokens += [t for c in noun.rights if c.dep_ == "appos" for t in c.subtree
-                       if t.i < clause.i]
-            return mention(tokens, noun)
-        return None
-    return mention(list(head.subtree), head)
+        return relative(head)
+    return closed(mention(list(head.subtree), head), verb)
 
 
 def _verb(verb: Token, speech: bool) -> Found | None:
