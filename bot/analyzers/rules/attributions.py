@@ -1,11 +1,15 @@
 """Attributions on the dependency parse: who (source) is cited (cue) as saying what (content).
 
-A cue is a verb of saying or thinking from the word lists; its source is the subject's
-subtree (a relative "who" stands for the noun it describes; a verb joined by "and" shares
-its neighbour's subject), and its content is the clausal complement, the clause a
-parenthetical "officials said" interrupts, a nearby quotation, or the object of verbs like
-"denied". "According to X" takes X as the source and the clause as content; so do a few
-nouns that carry attribution ("in the words of X", "the line from X", "interviews with X").
+A cue is a verb of saying or thinking from the word lists, with its auxiliaries, "not" and
+adverbs before it and a colon or date after it ("has not yet said", "said Saturday:"); a
+thought no one reports ("I think", one inside a quotation) is left out. Its source is the
+subject's subtree (a relative "who" is the source, standing for the noun it describes; a
+verb joined by "and" shares its neighbour's subject), and its content is the clausal
+complement, the clause a parenthetical "officials said" or "as X said" is attached to, a
+nearby quotation, or the object of verbs like "denied"; quoted content is the whole
+quotation, marks included. "According to X" takes X as the source and the clause as
+content; so do a few nouns that carry attribution ("in the words of X", "the line from X",
+"an interview with" an outlet).
 """
 
 from __future__ import annotations
@@ -16,19 +20,31 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.sources import RELATIVE, Mention, mention
+from bot.analyzers.rules.sources import (
+    RELATIVE,
+    Mention,
+    classify,
+    closed,
+    mention,
+    relative,
+)
 from bot.analyzers.rules.spans import (
     Offsets,
     balanced,
+    inside_quotation,
     longest_run,
+    paragraph_start,
+    quotation,
     sentence,
     subtree,
     text_of,
     token_span,
     tokens_span,
 )
+from bot.models import SourceType
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CUE_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 OBJECT_CONTENT = frozenset({
     "deny", "reject", "dispute", "confirm", "announce", "dismiss", "criticize", "criticise",
     "praise", "blame", "refute", "rebut", "question", "acknowledge", "admit", "predict",
@@ -62,19 +78,42 @@ class Found:
 def find(doc: Doc) -> list[Found]:
     """Every attribution in text order, one per cue."""
     speech, thought = words("speech_verbs"), words("cognition_verbs")
+    known = speech | thought
     out: list[Found] = []
     for token in doc:
         found: Found | None = None
         lemma = token.lemma_.lower()
         if token.lower_ in {"according", "based"}:
             found = _according(token)
-        elif token.pos_ in {"VERB", "AUX"} and (lemma in speech or lemma in thought):
-            found = _verb(token, lemma in speech)
+        elif token.pos_ in {"VERB", "AUX"}:
+            word = cue_word(token, known)
+            if word is not None and (word in speech or not _private(token)):
+                found = _verb(token, word, word in speech)
         elif token.pos_ == "NOUN" and lemma in NOMINAL:
             found = _nominal(token, NOMINAL[lemma])
         if found is not None:
             out.append(found)
     return out
+
+
+def cue_word(token: Token, known: frozenset[str]) -> str | None:
+    """The listed word `token` is a form of: its lemma, or its own form when the lemmatizer
+    misreads it ("hopes" as a form of "hop"), or that form without a third-person "s"."""
+    lower = token.lower_
+    for form in (token.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else ""):
+        if form in known:
+            return form
+    return None
+
+
+def _private(verb: Token) -> bool:
+    """A thought no one reports: the speaker's own ("I think", "you know") or one inside
+    a quotation (the quoted speaker's musing, not the article's attribution)."""
+    head = subject(verb)
+    if head is not None and head.lower_ in {"i", "we", "you"}:
+        return True
+    return inside_quotation(text_of(verb.doc), paragraph_start(text_of(verb.doc), verb.idx),
+                            verb.idx)
 
 
 def subject(verb: Token, depth: int = 0) -> Token | None:
@@ -88,35 +127,48 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
 
 
 def source_of(verb: Token) -> Mention | None:
-    """The mention a verb's subject names; a relative pronoun gives the noun it describes."""
+    """The mention a verb's subject names, with the comma that closes it before the verb;
+    a relative pronoun ("who") is the mention, resolved to the noun it describes."""
     head = subject(verb)
     if head is None:
         return None
     if head.lower_ in RELATIVE:
-        clause = head.head
-        if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            noun = clause.head
-            tokens = [t for t in noun.doc[noun.left_edge.i : noun.i + 1]]
-            tokens += [t for c in noun.rights if c.dep_ == "appos" for t in c.subtree
-                       if t.i < clause.i]
-            return mention(tokens, noun)
-        return None
-    return mention(list(head.subtree), head)
+        return relative(head)
+    return closed(mention(list(head.subtree), head), verb)
 
 
-def _verb(verb: Token, speech: bool) -> Found | None:
-    lemma = verb.lemma_.lower()
+def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     content = _content(verb, lemma)
     if content is None:
         return None
     source = source_of(verb)
     if source is None and not _passive_report(verb):
         return None
-    cue_tokens = [verb, *(c for c in verb.children if c.dep_ == "prt")]
-    cue = tokens_span(cue_tokens)
-    if cue is None:
-        return None
+    cue = _cue(verb)
+    text = text_of(verb.doc)
+    content = quotation(text, content, paragraph_start(text, content[0]), cue)
     return Found(cue, verb, content, source, speech)
+
+
+def _cue(verb: Token) -> Offsets:
+    """The cue: the verb with its particle, the auxiliaries, "not" and adverbs right before
+    it ("has not yet said"; not "when asked"), and a colon or a date right after it
+    ("said Saturday")."""
+    doc = verb.doc
+    first = verb
+    while first.i > 0:
+        before = doc[first.i - 1]
+        if before.head.i != verb.i or before.dep_ not in CUE_LEFT or before.tag_ == "WRB":
+            break
+        first = before
+    last = max([verb, *(c for c in verb.children if c.dep_ == "prt")], key=lambda t: t.i)
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and after.text == ":":
+        last = after
+    elif after is not None and after.head.i == verb.i and after.dep_ == "npadvmod" and \
+            after.ent_type_ in {"DATE", "TIME"}:
+        last = after.right_edge
+    return first.idx, last.idx + len(last.text)
 
 
 def _content(verb: Token, lemma: str) -> Offsets | None:
@@ -127,7 +179,8 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
             return balanced(text, span) if span else None
     if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and verb.i > verb.head.i
                                     and _comma_between(verb.head, verb)
-                                    and not any(c.dep_ == "mark" for c in verb.children)):
+                                    and not any(c.dep_ == "mark" for c in verb.children)
+                                    ) or _as_said(verb):
         run = longest_run(subtree(verb.head, without=[verb]))
         span = tokens_span(run)
         if span:
@@ -140,6 +193,18 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
         if objects:  # "called the report false": the object and what it is called
             return tokens_span(objects)
     return None
+
+
+def _as_said(verb: Token) -> bool:
+    """ "As X said, C" / "C, as X noted": the clause the "as" phrase is attached to is
+    what X said (not "as X call on him to quit", where the verb has its own complement)."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                        for c in verb.children) and all(
+        c.dep_ in AS_SAID_CHILDREN or (c.dep_ == "prep" and c.lower_ == "in")
+        for c in verb.children)
+
+
+AS_SAID_CHILDREN = frozenset({"mark", "nsubj", "aux", "advmod", "neg", "npadvmod", "punct"})
 
 
 def _comma_between(first: Token, second: Token) -> bool:
@@ -200,7 +265,10 @@ def _nominal(noun: Token, preps: set[str]) -> Found | None:
     while anchor.head.i != anchor.i and anchor.head.pos_ in {"ADP", "NOUN"} and \
             anchor.dep_ in {"pobj", "dobj", "compound"}:
         anchor = anchor.head
+    source = mention(list(target.subtree), target)
+    if noun.lemma_.lower() == "interview" and classify(source) is not SourceType.OUTLET:
+        return None  # "in an interview with X": X is asked, not cited; an outlet's is its report
     content = _clause_rest(anchor)
     if content is None:
         return None
-    return Found(token_span(noun), noun, content, mention(list(target.subtree), target), True)
+    return Found(token_span(noun), noun, content, source, True)

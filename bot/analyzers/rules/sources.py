@@ -36,8 +36,13 @@ class Mention:
 
     @property
     def text(self) -> str:
+        """The mention's words, without the comma that closes it ("Ann Ruiz, a pilot,")."""
+        if self.resolved is not None and self.head not in self.tokens:
+            return self.resolved.text  # a relative pronoun: the noun it stands for
+        words = self.tokens[:-1] if len(self.tokens) > 1 and self.tokens[-1].text in CLOSERS \
+            else self.tokens
         doc = self.head.doc
-        return text_of(doc)[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
+        return text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
 
     @property
     def name(self) -> str:
@@ -46,10 +51,37 @@ class Mention:
 
 
 def mention(tokens: list[Token], head: Token) -> Mention:
-    """The mention of `tokens` headed by `head`, resolved when it is a pronoun or surname."""
-    kept = tuple(t for t in tokens if not (t.is_punct and t is not head))
-    kept = kept or (head,)
-    return Mention(kept, head, _resolve(head))
+    """The mention of `tokens` headed by `head`, resolved when it is a pronoun or surname.
+
+    Punctuation is left off its edges, but for a ")" that closes a "(" it holds
+    ("Sen. Ann Ruiz (D-Ga.)")."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    kept = [t for t in ordered if not (t.is_punct and t is not head)] or [head]
+    closing = next((t for t in ordered if t.i > kept[-1].i and t.text == ")"), None)
+    if closing is not None and _unclosed(kept[0], kept[-1]):
+        kept.append(closing)
+    return Mention(tuple(kept), head, _resolve(head))
+
+
+def closed(source: Mention, cue: Token) -> Mention:
+    """`source` with the comma or dash that closes it before its cue, when it opened with
+    one ("Ann Ruiz, a ferry pilot from Alder, said"; "Ruiz, who flew in, said")."""
+    doc = cue.doc
+    last = source.tokens[-1]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is None or after.text not in CLOSERS or after.i >= cue.i:
+        return source
+    if not any(t.text in CLOSERS for t in doc[source.tokens[0].i : last.i]):
+        return source
+    return Mention((*source.tokens, after), source.head, source.resolved)
+
+
+CLOSERS = frozenset({",", "—", "–", "-", "--"})
+
+
+def _unclosed(first: Token, last: Token) -> bool:
+    text = text_of(first.doc)[first.idx : last.idx + len(last.text)]
+    return text.count("(") > text.count(")")
 
 
 def _resolve(head: Token) -> Span | None:
@@ -82,6 +114,22 @@ def _earlier_full_name(head: Token) -> Span | None:
             return doc[other.left_edge.i if other.left_edge.pos_ == "PROPN" else other.i - 1
                        : other.i + 1]
     return None
+
+
+def relative(pronoun: Token) -> Mention | None:
+    """A relative pronoun ("who") as a mention: the pronoun is its word, the noun its clause
+    describes is its head (what it is classified by), resolved to that noun's fullest name."""
+    clause = pronoun.head
+    noun = clause.head
+    if clause.dep_ != "relcl" or noun.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    end = noun.i + 1  # with an appositive before the clause ("Ann Ruiz, a pilot, who …")
+    for child in noun.rights:
+        if child.dep_ == "appos" and child.i < clause.i:
+            end = max(end, min(child.right_edge.i, clause.left_edge.i - 1) + 1)
+    while end - 1 > noun.i and noun.doc[end - 1].is_punct and noun.doc[end - 1].text != ")":
+        end -= 1
+    return Mention((pronoun,), noun, _resolve(noun) or noun.doc[noun.left_edge.i : end])
 
 
 def _entity(token: Token) -> Span | None:

@@ -6,6 +6,7 @@ quote the analyzer produces is an exact slice of the article.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
@@ -82,6 +83,60 @@ def balanced(text: str, span: Offsets) -> Offsets:
         if close != -1:
             return start, close + 1
     return start, end
+
+
+_CLOSING = re.compile(r"[,.!?]?(”|\"|'')")
+_CLOSED = re.compile(r"[,.!?]?(”|\"|'')$")
+_OPENING = {"”": "“", '"': '"', "''": "''"}
+
+
+def quotation(text: str, span: Offsets, floor: int, cue: Offsets) -> Offsets:
+    """`span` as the whole quotation it is: with the closing mark right after it (and the
+    comma or stop inside that mark) and the opening mark, which may open an earlier
+    sentence of the same paragraph (from `floor`) but never lies before the cue."""
+    start, end = span
+    held = _CLOSED.search(text, start, end)
+    if held is not None:
+        end = held.start()  # the parse gave the closing mark: look at it as if it had not
+    closing = _CLOSING.match(text, end)
+    if closing is None:
+        return span
+    mark = closing.group(1)
+    opener = _opener(text, floor, start, end, mark)
+    if opener is None or opener < cue[0] < start:
+        return span
+    return opener, closing.end()
+
+
+def _opener(text: str, floor: int, start: int, end: int, mark: str) -> int | None:
+    """Where the quotation that `mark` closes at `end` opens, if `mark` closes one."""
+    opening = _OPENING[mark]
+    if text.startswith(opening, start):
+        return start
+    if text.startswith(opening, start - len(opening)):
+        before = start - len(opening)
+        if opening != mark or text.count(mark, floor, before) % 2 == 0:
+            return before
+    if opening == mark:  # the same mark opens and closes: an odd count before is open
+        if text.count(mark, floor, start) % 2 == 0:
+            return None
+        return text.rfind(mark, floor, start)
+    found = text.rfind(opening, floor, start)
+    if found == -1 or mark in text[found:start]:
+        return None
+    return found
+
+
+def inside_quotation(text: str, floor: int, offset: int) -> bool:
+    """Whether a quotation opened since `floor` (a paragraph start) is still open at `offset`."""
+    before = text[floor:offset]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1 or (
+        before.count("''") % 2 == 1)
+
+
+def paragraph_start(text: str, offset: int) -> int:
+    """Where the paragraph (or hard-wrapped line) holding `offset` starts."""
+    return text.rfind("\n", 0, offset) + 1
 
 
 def sentences(doc: Doc) -> list[SpacySpan]:
