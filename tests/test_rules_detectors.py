@@ -266,3 +266,14 @@ def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []
+
+
+def test_a_speaker_after_the_verb_is_the_speaker_not_its_object() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe talks stalled over fees, said a person with knowledge of the "
+        "talks.\n")
+    (said,) = analysis.attributions
+    assert said.source is not None
+    assert said.source.text == "a person with knowledge of the talks"
+    assert said.content.text == "The talks stalled over fees"
+    assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE]

@@ -18,7 +18,8 @@ def test_instruction_in_an_article_is_just_a_quote() -> None:
     analysis = RulesAnalyzer().analyze_sync(article)
     quoted = [a for a in analysis.attributions if a.content.text == INJECTION]
     assert len(quoted) == 1
-    assert quoted[0].source is not None and quoted[0].source.text == "a comment"
+    assert quoted[0].source is not None and quoted[0].source.text == (
+        "a comment posted under the board's announcement by an anonymous user")
     assert quoted[0].cue.text == "read"
     # the rest of the article is analysed as usual
     assert any(c.claimant == "The Lakeside Water Board" for c in analysis.claims)

@@ -138,6 +138,9 @@ def source_of(verb: Token) -> Mention | None:
 
 
 def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
+    inverted = _inverted(verb, lemma)
+    if inverted is not None:
+        return inverted
     content = _content(verb, lemma)
     if content is None:
         return None
@@ -148,6 +151,29 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
     return Found(cue, verb, content, source, speech)
+
+
+INVERTING = frozenset({"say", "add", "read", "state", "declare", "insist", "recall", "note",
+                       "explain", "continue", "warn", "write", "argue", "claim"})
+
+
+def _inverted(verb: Token, lemma: str) -> Found | None:
+    """ "“C,” read a comment posted …" and "C, said a person with knowledge of …": the parser
+    takes the speaker after the verb for its object; what precedes the comma is the content."""
+    if lemma not in INVERTING or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    speaker = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if speaker is None or before is None or before.text not in {",", "”", '"', "''"}:
+        return None
+    sentence_start = sentence(verb).start
+    said = [t for t in verb.doc[sentence_start : verb.i] if not t.is_space]
+    span = tokens_span(said)
+    if span is None:
+        return None
+    text = text_of(verb.doc)
+    content = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
+    return Found(_cue(verb), verb, content, mention(list(speaker.subtree), speaker), True)
 
 
 def _cue(verb: Token) -> Offsets:
