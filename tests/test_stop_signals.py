@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import socket
 import sys
 import time
 from collections.abc import AsyncIterator, Callable
@@ -249,3 +250,33 @@ async def test_a_task_in_a_redis_call_stops_although_redis_py_can_lose_a_cancell
             assert task.cancelled(), f"attempt {attempt}: still running"
         finally:
             await handle.close()
+
+
+# ------------------------------------------------------------------ Slack, HTTP mode
+
+
+async def test_factdesk_slack_in_http_mode_keeps_its_metrics_on_its_own_address(
+    tmp_path: Path, redis_url: str,
+) -> None:
+    """`factdesk slack --http --host ::1`: /metrics is served on [::1] only, not on every
+    interface (FACTDESK_METRICS_HOST unset)."""
+    metrics_port = free_port()
+    async with fake_slack() as fake:
+        env = environment(tmp_path, redis_url, SLACK_API_URL=fake.api_url,
+                          SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET="s3cret",
+                          FACTDESK_METRICS_PORT=str(metrics_port))
+        env.pop("FACTDESK_METRICS_HOST", None)
+        args = ["-m", "bot.cli", "slack", "--analyzer", "rules", "--http", "--host", "::1",
+                "--port", str(free_port())]
+        async with factdesk(args, env) as process:
+            await process.until(lambda: _answers(("::1", metrics_port)), "metrics on [::1]")
+            assert not _answers(("127.0.0.1", metrics_port)), "not on every interface"
+            took = await process.stop_within(DOCKER_STOP_SECONDS + 5)
+    assert_clean_stop(process, took)
+
+
+def _answers(address: tuple[str, int]) -> bool:
+    family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(address) == 0

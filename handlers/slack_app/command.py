@@ -105,7 +105,9 @@ async def serve(settings: Settings, args: argparse.Namespace,
             service = Service(settings, handle.client, analyzer)
             app = build_app(settings, service, socket_mode=not args.http)
             transport = _transport(app, settings, args)
-            ops = await start_ops_server(settings, service, transport.connected)
+            # in HTTP mode the metrics follow the app's own --host (FACTDESK_METRICS_HOST wins)
+            ops = await start_ops_server(settings, service, transport.connected,
+                                         host=args.host if args.http else None)
             try:
                 freeze_startup_objects()
                 await transport.start()
