@@ -135,6 +135,9 @@ def test_a_pronoun_is_resolved_to_the_name_before_it() -> None:
         "paid in full, and the board would publish the accounts in June.\n")
     (claim,) = [c for c in analysis.claims if "paid in full" in c.quote.text]
     assert claim.claimant == "Ana Ruiz" and claim.sourcing is Sourcing.NAMED
+    # the quote stays verbatim; the statement stands on its own, the insertion marked
+    assert claim.quote.text.startswith("She said the fees")
+    assert claim.statement.startswith("[Ana Ruiz] said the fees had been paid in full")
     said = next(a for a in analysis.attributions if a.cue.text == "said")
     assert said.source is not None and said.source.text == "She"
 

@@ -26,6 +26,7 @@ from bot.analyzers.rules.people import describe
 from bot.analyzers.rules.pipeline import DEFAULT_MODEL, load_pipeline
 from bot.analyzers.rules.sources import classify
 from bot.analyzers.rules.spans import Offsets, sentence, sentences
+from bot.analyzers.rules.statements import statement
 from bot.analyzers.rules.summary import summarize
 from bot.errors import UnsupportedLanguageError
 from bot.ingest.pasted import split_date_line
@@ -190,7 +191,7 @@ def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
             for index, item in enumerate(found)
         ],
         claims=[
-            Claim(id=cid, statement=" ".join(text[c.quote[0] : c.quote[1]].split()),
+            Claim(id=cid, statement=statement(doc, c.quote),
                   quote=span(c.quote), claimant=c.claimant,
                   attribution=attribution_ids[c.attribution]
                   if c.attribution is not None else None,
