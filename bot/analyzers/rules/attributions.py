@@ -31,6 +31,7 @@ from bot.analyzers.rules.sources import (
 from bot.analyzers.rules.spans import (
     Offsets,
     balanced,
+    continued,
     inside_quotation,
     longest_run,
     paragraph_start,
@@ -150,6 +151,7 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     cue = _cue(verb)
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
+    content = continued(text, content, cue, sentence(verb).end_char)
     return Found(cue, verb, content, source, speech)
 
 
@@ -173,6 +175,7 @@ def _inverted(verb: Token, lemma: str) -> Found | None:
         return None
     text = text_of(verb.doc)
     content = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
+    content = continued(text, content, token_span(verb), sentence(verb).end_char)
     return Found(_cue(verb), verb, content, mention(list(speaker.subtree), speaker), True)
 
 

@@ -108,6 +108,47 @@ def quotation(text: str, span: Offsets, floor: int, cue: Offsets) -> Offsets:
     return opener, closing.end()
 
 
+_PAIRS = (("“", "”"), ("''", "''"), ('"', '"'))
+_STOPPED = re.compile(r"[.!?…](”|\"|'')$")
+
+
+def continued(text: str, span: Offsets, cue: Offsets, sentence_end: int) -> Offsets:
+    """A quotation `span` with the quoted sentences that run on after it in the same
+    paragraph ("“C1,” X said. “C2.” “C3.”"): one span over all of them, the speaker tag
+    between them included. A following quotation with a tag of its own ("“C2,” Y added")
+    is another attribution and stops the run; so does anything but a quote."""
+    start, end = span
+    if not any(text.startswith(a, start) and text.endswith(b, start, end) for a, b in _PAIRS):
+        return span
+    position = end
+    if end <= cue[0]:  # “C1,” X said …: the tag is the rest of the sentence, with no quote
+        if sentence_end <= end or any(m in text[end:sentence_end] for m in "“”\"") or \
+                "''" in text[end:sentence_end]:
+            return span
+        position = sentence_end
+    elif not _STOPPED.search(text, start, end):
+        return span
+    while True:
+        gap = position
+        while gap < len(text) and text[gap] in " \t\n":
+            gap += 1
+        pair = next(((a, b) for a, b in _PAIRS if text.startswith(a, gap)), None)
+        if pair is None:
+            break
+        opening, closing = pair
+        close = text.find(closing, gap + len(opening))
+        stop = text.find("\n", gap)
+        if close == -1 or (stop != -1 and close > stop) or (
+                opening != closing and opening in text[gap + len(opening) : close]):
+            break
+        after = close + len(closing)
+        if not _STOPPED.search(text, gap, after) or (after < len(text) and
+                                                     not text[after].isspace()):
+            break
+        end = position = after
+    return start, end
+
+
 def _opener(text: str, floor: int, start: int, end: int, mark: str) -> int | None:
     """Where the quotation that `mark` closes at `end` opens, if `mark` closes one."""
     opening = _OPENING[mark]
