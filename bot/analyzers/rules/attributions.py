@@ -94,7 +94,18 @@ def find(doc: Doc) -> list[Found]:
             found = _nominal(token, NOMINAL[lemma])
         if found is not None:
             out.append(found)
-    return out
+    return [f for f in out if not any(_nested(f, other) for other in out)]
+
+
+def _nested(found: Found, other: Found) -> bool:
+    """Whether `found` is part of what `other` reports ("X said she believes C", "X said he
+    wants C"): its cue lies in the other's content, under the other's cue in the parse, and
+    its speaker is a pronoun or none. PolNeAR marks the outer attribution only; a nested
+    speaker the article names ("X said officials told him C") stays a source of its own."""
+    if found.speech and found.source is not None and found.source.head.pos_ != "PRON":
+        return False
+    return other is not found and other.content[0] <= found.cue[0] and \
+        found.cue[1] <= other.content[1] and other.cue_token.is_ancestor(found.cue_token)
 
 
 def cue_word(token: Token, known: frozenset[str]) -> str | None:
