@@ -58,6 +58,8 @@ XCOMP_CONTENT = frozenset({"want", "hope", "expect", "plan", "intend", "promise"
 NOMINAL = {"word": {"of"}, "line": {"from"}, "interview": {"with"}, "statement": {"from", "by"},
            "account": {"of", "from", "by"}, "testimony": {"of", "from", "by"},
            "remark": {"by", "from"}, "comment": {"by", "from"}, "message": {"from"}}
+ACCOUNTS = frozenset({"interview", "conversation", "account", "testimony", "statement",
+                      "report", "reporting", "document", "record", "source", "briefing"})
 _QUOTED = re.compile(r"“[^”]{8,}”|\"[^\"]{8,}\"")
 
 
@@ -88,7 +90,7 @@ def find(doc: Doc) -> list[Found]:
             found = _according(token)
         elif token.pos_ in {"VERB", "AUX"}:
             word = cue_word(token, known)
-            if word is not None and (word in speech or not _private(token)):
+            if word is not None and not _private(token, word in speech):
                 found = _verb(token, word, word in speech)
         elif token.pos_ == "NOUN" and lemma in NOMINAL:
             found = _nominal(token, NOMINAL[lemma])
@@ -118,11 +120,12 @@ def cue_word(token: Token, known: frozenset[str]) -> str | None:
     return None
 
 
-def _private(verb: Token) -> bool:
-    """A thought no one reports: the speaker's own ("I think", "you know") or one inside
-    a quotation (the quoted speaker's musing, not the article's attribution)."""
+def _private(verb: Token, speech: bool) -> bool:
+    """A report no one makes to the reader: a thought of the speaker's own ("I think",
+    "you know"), or any cue inside a quotation (the quoted speaker's own words: "“They
+    told us nothing,” she said" cites her, not "they")."""
     head = subject(verb)
-    if head is not None and head.lower_ in {"i", "we", "you"}:
+    if not speech and head is not None and head.lower_ in {"i", "we", "you"}:
         return True
     return inside_quotation(text_of(verb.doc), paragraph_start(text_of(verb.doc), verb.idx),
                             verb.idx)
@@ -279,13 +282,14 @@ def _clause_rest(anchor: Token) -> Offsets | None:
 
 
 def _according(token: Token) -> Found | None:
-    """ "According to X, C" and "Based on X, C": X is the source, the clause the content."""
+    """ "According to X, C": X is the source, the clause the content. "Based on X, C" too
+    when X is an account (interviews, a report, records), not "a lead based on wins"."""
     joint = "to" if token.lower_ == "according" else "on"
     to = next((c for c in token.children if c.lower_ == joint), None)
     if to is None or (joint == "on" and token.head.pos_ not in {"VERB", "AUX"}):
         return None
     target = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if target is None:
+    if target is None or (joint == "on" and target.lemma_.lower() not in ACCOUNTS):
         return None
     content = _clause_rest(token)
     if content is None:
