@@ -53,6 +53,7 @@ OBJECT_CONTENT = frozenset({
     "cite", "mention", "report", "estimate", "repeat", "reiterate", "promise", "concede",
     "know", "expect", "want", "doubt", "fear", "recall", "like", "hate", "love", "see",
 })
+OBJECT_REST = frozenset({"dobj", "oprd", "prep", "xcomp", "acl"})
 XCOMP_CONTENT = frozenset({"want", "hope", "expect", "plan", "intend", "promise", "vow",
                            "threaten", "pledge", "wish", "urge", "ask", "seem", "appear"})
 NOMINAL = {"word": {"of"}, "line": {"from"}, "interview": {"with"}, "statement": {"from", "by"},
@@ -232,9 +233,13 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
     if quoted is not None:
         return quoted
     if lemma in OBJECT_CONTENT:
-        objects = [t for c in verb.children if c.dep_ in {"dobj", "oprd"} for t in c.subtree]
-        if objects:  # "called the report false": the object and what it is called
-            return tokens_span(objects)
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "oprd"}]
+        if objects:  # "called the report false": the object and what it is called,
+            # with what follows it in the clause ("accused X of lying", "dismissed X as Y")
+            first = min(t.i for t in objects[0].subtree)
+            tokens = [t for c in verb.children if c.i >= first and c.dep_ in OBJECT_REST
+                      for t in c.subtree]
+            return tokens_span(sorted(tokens, key=lambda t: t.i))
     return None
 
 
