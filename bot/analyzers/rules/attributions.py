@@ -95,6 +95,10 @@ def find(doc: Doc) -> list[Found]:
                 found = _verb(token, word, word in speech)
         elif token.pos_ == "NOUN" and lemma in NOMINAL:
             found = _nominal(token, NOMINAL[lemma])
+        elif token.text == ":":
+            found = _speaker_colon(token)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            found = _in_poll(token)
         if found is not None:
             out.append(found)
     return [f for f in out if not any(_nested(f, other) for other in out)]
@@ -321,3 +325,32 @@ def _nominal(noun: Token, preps: set[str]) -> Found | None:
     if content is None:
         return None
     return Found(token_span(noun), noun, content, source, True)
+
+
+def _speaker_colon(colon: Token) -> Found | None:
+    """ "Kelli Ward: Impeach AG Lynch" (a headline) and "MATTHEWS: Here's the irony …" (a
+    transcript): a name alone before a colon that opens its sentence is the source, the
+    colon the cue and the rest of the sentence the content."""
+    clause = sentence(colon)
+    name = [t for t in colon.doc[clause.start : colon.i] if not t.is_space]
+    if not name or len(name) > 6 or name[-1].pos_ != "PROPN" or any(
+            t.pos_ not in {"PROPN", "PUNCT"} for t in name):
+        return None
+    said = [t for t in colon.doc[colon.i + 1 : clause.end] if not t.is_space]
+    content = tokens_span(said)
+    if content is None or len(said) < 2:
+        return None
+    return Found(token_span(colon), colon, content, mention(name, name[-1]), True)
+
+
+def _in_poll(prep: Token) -> Found | None:
+    """ "In the new Post-ABC poll, C" / "C, in the survey": a poll or study is the source,
+    "in" the cue, and the clause the content."""
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if target is None or target.lemma_.lower() not in words("publication_heads") or \
+            prep.head.dep_ != "ROOT" or prep.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    content = _clause_rest(prep)
+    if content is None:
+        return None
+    return Found(token_span(prep), prep, content, mention(list(target.subtree), target), True)
