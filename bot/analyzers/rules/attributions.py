@@ -162,6 +162,8 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     if inverted is not None:
         return inverted
     content = _content(verb, lemma)
+    if content is None and lemma in INVERTING | {"ask", "continue", "add"}:
+        content = _quoted_before(verb)
     if content is None:
         return None
     source = source_of(verb)
@@ -354,3 +356,24 @@ def _in_poll(prep: Token) -> Found | None:
     if content is None:
         return None
     return Found(token_span(prep), prep, content, mention(list(target.subtree), target), True)
+
+
+def _quoted_before(verb: Token) -> Offsets | None:
+    """ "… for the next president." Sanders said. / “How?” he asked.: a sentence that is only
+    a speaker and a verb of saying reports the quotation that ends right before it."""
+    clause = sentence(verb)
+    if any(not (t.is_punct or t.is_space) and t.i != verb.i and t.dep_ not in SUBJECTS | {
+            "compound", "det", "amod", "poss", "case", "appos", "advmod", "npadvmod", "prep",
+            "pobj", "cc"} for t in clause) or clause.start == 0:
+        return None
+    doc = verb.doc
+    previous = sentence(doc[clause.start - 1])
+    said = [t for t in previous if not t.is_space]
+    if not said or said[-1].text not in {"”", '"', "''"}:
+        return None
+    text = text_of(doc)
+    span = tokens_span(said)
+    if span is None:
+        return None
+    found = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
+    return found if found != span or text[span[0]] in "“\"'" else None
