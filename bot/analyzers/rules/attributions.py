@@ -31,6 +31,7 @@ from bot.analyzers.rules.sources import (
 from bot.analyzers.rules.spans import (
     Offsets,
     balanced,
+    closing,
     continued,
     inside_quotation,
     longest_run,
@@ -172,7 +173,7 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     cue = _cue(verb)
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
-    content = continued(text, content, cue, sentence(verb).end_char)
+    content = continued(text, closing(text, content, cue), cue, sentence(verb).end_char)
     return Found(cue, verb, content, source, speech)
 
 

@@ -149,6 +149,30 @@ def continued(text: str, span: Offsets, cue: Offsets, sentence_end: int) -> Offs
     return start, end
 
 
+def closing(text: str, span: Offsets, cue: Offsets) -> Offsets:
+    """`span` run on to the end of the quotation it lies in when that quotation is still
+    open where the span ends (the parser cut a quoted passage into sentences): to the closing
+    mark later in the paragraph, never across the cue; the opening mark after the cue is
+    taken in too."""
+    start, end = span
+    floor = paragraph_start(text, start)
+    if not inside_quotation(text, floor, end):
+        return span
+    stop = text.find("\n", end)
+    stop = len(text) if stop == -1 else stop
+    before = text[floor:end]
+    mark = "”" if before.count("“") > before.count("”") else (
+        '"' if before.count('"') % 2 == 1 else "''")
+    close = text.find(mark, end, stop)
+    if close == -1 or start < cue[0] < close + len(mark) or end <= cue[0] < close:
+        return span
+    opening = "“" if mark == "”" else mark
+    opener = text.rfind(opening, floor, start + len(opening))
+    if opener != -1 and (opener >= cue[1] or close <= cue[0]):
+        start = min(start, opener)
+    return start, close + len(mark)
+
+
 def _opener(text: str, floor: int, start: int, end: int, mark: str) -> int | None:
     """Where the quotation that `mark` closes at `end` opens, if `mark` closes one."""
     opening = _OPENING[mark]
