@@ -197,7 +197,8 @@ def _inverted(verb: Token, lemma: str) -> Found | None:
         return None
     text = text_of(verb.doc)
     content = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
-    content = continued(text, content, token_span(verb), sentence(verb).end_char)
+    content = continued(text, closing(text, content, token_span(verb)), token_span(verb),
+                        sentence(verb).end_char)
     return Found(_cue(verb), verb, content, mention(list(speaker.subtree), speaker), True)
 
 
@@ -307,6 +308,7 @@ def _according(token: Token) -> Found | None:
     if content is None:
         return None
     cue = token.idx, to.idx + len(to.text)
+    content = closing(text_of(token.doc), content, cue)
     return Found(cue, token, content, mention(list(target.subtree), target), True)
 
 
