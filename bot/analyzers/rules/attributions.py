@@ -9,7 +9,9 @@ complement, the clause a parenthetical "officials said" or "as X said" is attach
 nearby quotation, or the object of verbs like "denied"; quoted content is the whole
 quotation, marks included. "According to X" takes X as the source and the clause as
 content; so do a few nouns that carry attribution ("in the words of X", "the line from X",
-"an interview with" an outlet).
+"an interview with" an outlet). Quoted content runs on to its closing mark and over the
+quoted sentences that follow it ("“C1,” X said. “C2.”"). A cue inside a quotation, or
+inside another attribution's content with a pronoun or no speaker, is not one of its own.
 """
 
 from __future__ import annotations
