@@ -9,7 +9,9 @@ complement, the clause a parenthetical "officials said" or "as X said" is attach
 nearby quotation, or the object of verbs like "denied"; quoted content is the whole
 quotation, marks included. "According to X" takes X as the source and the clause as
 content; so do a few nouns that carry attribution ("in the words of X", "the line from X",
-"an interview with" an outlet).
+"an interview with" an outlet). Quoted content runs on to its closing mark and over the
+quoted sentences that follow it ("“C1,” X said. “C2.”"). A cue inside a quotation, or
+inside another attribution's content with a pronoun or no speaker, is not one of its own.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from bot.analyzers.rules.sources import (
 from bot.analyzers.rules.spans import (
     Offsets,
     balanced,
+    closing,
+    continued,
     inside_quotation,
     longest_run,
     paragraph_start,
@@ -52,11 +56,14 @@ OBJECT_CONTENT = frozenset({
     "cite", "mention", "report", "estimate", "repeat", "reiterate", "promise", "concede",
     "know", "expect", "want", "doubt", "fear", "recall", "like", "hate", "love", "see",
 })
+OBJECT_REST = frozenset({"dobj", "oprd", "prep", "xcomp", "acl"})
 XCOMP_CONTENT = frozenset({"want", "hope", "expect", "plan", "intend", "promise", "vow",
                            "threaten", "pledge", "wish", "urge", "ask", "seem", "appear"})
 NOMINAL = {"word": {"of"}, "line": {"from"}, "interview": {"with"}, "statement": {"from", "by"},
            "account": {"of", "from", "by"}, "testimony": {"of", "from", "by"},
            "remark": {"by", "from"}, "comment": {"by", "from"}, "message": {"from"}}
+ACCOUNTS = frozenset({"interview", "conversation", "account", "testimony", "statement",
+                      "report", "reporting", "document", "record", "source", "briefing"})
 _QUOTED = re.compile(r"“[^”]{8,}”|\"[^\"]{8,}\"")
 
 
@@ -87,13 +94,28 @@ def find(doc: Doc) -> list[Found]:
             found = _according(token)
         elif token.pos_ in {"VERB", "AUX"}:
             word = cue_word(token, known)
-            if word is not None and (word in speech or not _private(token)):
+            if word is not None and not _private(token, word in speech):
                 found = _verb(token, word, word in speech)
         elif token.pos_ == "NOUN" and lemma in NOMINAL:
             found = _nominal(token, NOMINAL[lemma])
+        elif token.text == ":":
+            found = _speaker_colon(token)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            found = _in_poll(token)
         if found is not None:
             out.append(found)
-    return out
+    return [f for f in out if not any(_nested(f, other) for other in out)]
+
+
+def _nested(found: Found, other: Found) -> bool:
+    """Whether `found` is part of what `other` reports ("X said she believes C", "X said he
+    wants C"): its cue lies in the other's content, under the other's cue in the parse, and
+    its speaker is a pronoun or none. PolNeAR marks the outer attribution only; a nested
+    speaker the article names ("X said officials told him C") stays a source of its own."""
+    if found.speech and found.source is not None and found.source.head.pos_ != "PRON":
+        return False
+    return other is not found and other.content[0] <= found.cue[0] and \
+        found.cue[1] <= other.content[1] and other.cue_token.is_ancestor(found.cue_token)
 
 
 def cue_word(token: Token, known: frozenset[str]) -> str | None:
@@ -106,11 +128,12 @@ def cue_word(token: Token, known: frozenset[str]) -> str | None:
     return None
 
 
-def _private(verb: Token) -> bool:
-    """A thought no one reports: the speaker's own ("I think", "you know") or one inside
-    a quotation (the quoted speaker's musing, not the article's attribution)."""
+def _private(verb: Token, speech: bool) -> bool:
+    """A report no one makes to the reader: a thought of the speaker's own ("I think",
+    "you know"), or any cue inside a quotation (the quoted speaker's own words: "“They
+    told us nothing,” she said" cites her, not "they")."""
     head = subject(verb)
-    if head is not None and head.lower_ in {"i", "we", "you"}:
+    if not speech and head is not None and head.lower_ in {"i", "we", "you"}:
         return True
     return inside_quotation(text_of(verb.doc), paragraph_start(text_of(verb.doc), verb.idx),
                             verb.idx)
@@ -142,6 +165,8 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     if inverted is not None:
         return inverted
     content = _content(verb, lemma)
+    if content is None and lemma in INVERTING | {"ask", "continue", "add"}:
+        content = _quoted_before(verb)
     if content is None:
         return None
     source = source_of(verb)
@@ -150,6 +175,7 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     cue = _cue(verb)
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
+    content = continued(text, closing(text, content, cue), cue, sentence(verb).end_char)
     return Found(cue, verb, content, source, speech)
 
 
@@ -173,6 +199,8 @@ def _inverted(verb: Token, lemma: str) -> Found | None:
         return None
     text = text_of(verb.doc)
     content = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
+    content = continued(text, closing(text, content, token_span(verb)), token_span(verb),
+                        sentence(verb).end_char)
     return Found(_cue(verb), verb, content, mention(list(speaker.subtree), speaker), True)
 
 
@@ -215,9 +243,13 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
     if quoted is not None:
         return quoted
     if lemma in OBJECT_CONTENT:
-        objects = [t for c in verb.children if c.dep_ in {"dobj", "oprd"} for t in c.subtree]
-        if objects:  # "called the report false": the object and what it is called
-            return tokens_span(objects)
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "oprd"}]
+        if objects:  # "called the report false": the object and what it is called,
+            # with what follows it in the clause ("accused X of lying", "dismissed X as Y")
+            first = min(t.i for t in objects[0].subtree)
+            tokens = [t for c in verb.children if c.i >= first and c.dep_ in OBJECT_REST
+                      for t in c.subtree]
+            return tokens_span(sorted(tokens, key=lambda t: t.i))
     return None
 
 
@@ -265,18 +297,20 @@ def _clause_rest(anchor: Token) -> Offsets | None:
 
 
 def _according(token: Token) -> Found | None:
-    """ "According to X, C" and "Based on X, C": X is the source, the clause the content."""
+    """ "According to X, C": X is the source, the clause the content. "Based on X, C" too
+    when X is an account (interviews, a report, records), not "a lead based on wins"."""
     joint = "to" if token.lower_ == "according" else "on"
     to = next((c for c in token.children if c.lower_ == joint), None)
     if to is None or (joint == "on" and token.head.pos_ not in {"VERB", "AUX"}):
         return None
     target = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if target is None:
+    if target is None or (joint == "on" and target.lemma_.lower() not in ACCOUNTS):
         return None
     content = _clause_rest(token)
     if content is None:
         return None
     cue = token.idx, to.idx + len(to.text)
+    content = closing(text_of(token.doc), content, cue)
     return Found(cue, token, content, mention(list(target.subtree), target), True)
 
 
@@ -298,3 +332,53 @@ def _nominal(noun: Token, preps: set[str]) -> Found | None:
     if content is None:
         return None
     return Found(token_span(noun), noun, content, source, True)
+
+
+def _speaker_colon(colon: Token) -> Found | None:
+    """ "Kelli Ward: Impeach AG Lynch" (a headline) and "MATTHEWS: Here's the irony …" (a
+    transcript): a name alone before a colon that opens its sentence is the source, the
+    colon the cue and the rest of the sentence the content."""
+    clause = sentence(colon)
+    name = [t for t in colon.doc[clause.start : colon.i] if not t.is_space]
+    if not name or len(name) > 6 or name[-1].pos_ != "PROPN" or any(
+            t.pos_ not in {"PROPN", "PUNCT"} for t in name):
+        return None
+    said = [t for t in colon.doc[colon.i + 1 : clause.end] if not t.is_space]
+    content = tokens_span(said)
+    if content is None or len(said) < 2:
+        return None
+    return Found(token_span(colon), colon, content, mention(name, name[-1]), True)
+
+
+def _in_poll(prep: Token) -> Found | None:
+    """ "In the new Post-ABC poll, C" / "C, in the survey": a poll or study is the source,
+    "in" the cue, and the clause the content."""
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if target is None or target.lemma_.lower() not in words("publication_heads") or \
+            prep.head.dep_ != "ROOT" or prep.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    content = _clause_rest(prep)
+    if content is None:
+        return None
+    return Found(token_span(prep), prep, content, mention(list(target.subtree), target), True)
+
+
+def _quoted_before(verb: Token) -> Offsets | None:
+    """ "… for the next president." Sanders said. / “How?” he asked.: a sentence that is only
+    a speaker and a verb of saying reports the quotation that ends right before it."""
+    clause = sentence(verb)
+    if any(not (t.is_punct or t.is_space) and t.i != verb.i and t.dep_ not in SUBJECTS | {
+            "compound", "det", "amod", "poss", "case", "appos", "advmod", "npadvmod", "prep",
+            "pobj", "cc"} for t in clause) or clause.start == 0:
+        return None
+    doc = verb.doc
+    previous = sentence(doc[clause.start - 1])
+    said = [t for t in previous if not t.is_space]
+    if not said or said[-1].text not in {"”", '"', "''"}:
+        return None
+    text = text_of(doc)
+    span = tokens_span(said)
+    if span is None:
+        return None
+    found = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
+    return found if found != span or text[span[0]] in "“\"'" else None

@@ -108,6 +108,71 @@ def quotation(text: str, span: Offsets, floor: int, cue: Offsets) -> Offsets:
     return opener, closing.end()
 
 
+_PAIRS = (("“", "”"), ("''", "''"), ('"', '"'))
+_STOPPED = re.compile(r"[.!?…](”|\"|'')$")
+
+
+def continued(text: str, span: Offsets, cue: Offsets, sentence_end: int) -> Offsets:
+    """A quotation `span` with the quoted sentences that run on after it in the same
+    paragraph ("“C1,” X said. “C2.” “C3.”"): one span over all of them, the speaker tag
+    between them included. A following quotation with a tag of its own ("“C2,” Y added")
+    is another attribution and stops the run; so does anything but a quote."""
+    start, end = span
+    if not any(text.startswith(a, start) and text.endswith(b, start, end) for a, b in _PAIRS):
+        return span
+    position = end
+    if end <= cue[0]:  # “C1,” X said …: the tag is the rest of the sentence, with no quote
+        if sentence_end <= end or any(m in text[end:sentence_end] for m in "“”\"") or \
+                "''" in text[end:sentence_end]:
+            return span
+        position = sentence_end
+    elif not _STOPPED.search(text, start, end):
+        return span
+    while True:
+        gap = position
+        while gap < len(text) and text[gap] in " \t\n":
+            gap += 1
+        pair = next(((a, b) for a, b in _PAIRS if text.startswith(a, gap)), None)
+        if pair is None:
+            break
+        opening, closing = pair
+        close = text.find(closing, gap + len(opening))
+        stop = text.find("\n", gap)
+        if close == -1 or (stop != -1 and close > stop) or (
+                opening != closing and opening in text[gap + len(opening) : close]):
+            break
+        after = close + len(closing)
+        if not _STOPPED.search(text, gap, after) or (after < len(text) and
+                                                     not text[after].isspace()):
+            break
+        end = position = after
+    return start, end
+
+
+def closing(text: str, span: Offsets, cue: Offsets) -> Offsets:
+    """`span` run on to the end of the quotation it lies in when that quotation is still
+    open where the span ends (the parser cut a quoted passage into sentences): to the closing
+    mark later in the paragraph, never across the cue; the opening mark after the cue is
+    taken in too."""
+    start, end = span
+    floor = paragraph_start(text, start)
+    if not inside_quotation(text, floor, end):
+        return span
+    stop = text.find("\n", end)
+    stop = len(text) if stop == -1 else stop
+    before = text[floor:end]
+    mark = "”" if before.count("“") > before.count("”") else (
+        '"' if before.count('"') % 2 == 1 else "''")
+    close = text.find(mark, end, stop)
+    if close == -1 or start < cue[0] < close + len(mark) or end <= cue[0] < close:
+        return span
+    opening = "“" if mark == "”" else mark
+    opener = text.rfind(opening, floor, start + len(opening))
+    if opener != -1 and (opener >= cue[1] or close <= cue[0]):
+        start = min(start, opener)
+    return start, close + len(mark)
+
+
 def _opener(text: str, floor: int, start: int, end: int, mark: str) -> int | None:
     """Where the quotation that `mark` closes at `end` opens, if `mark` closes one."""
     opening = _OPENING[mark]
