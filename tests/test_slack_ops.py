@@ -177,6 +177,15 @@ async def test_the_reference_a_user_sees_is_the_requests_correlation_id(
     assert failure.exc_info is not None, "the log keeps the traceback the user does not see"
 
 
+async def logged(caplog: pytest.LogCaptureFixture, prefix: str, count: int) -> None:
+    """Wait (5 s at most) until `count` records of our team start with `prefix`."""
+    deadline = asyncio.get_running_loop().time() + 5
+    while sum(1 for r in caplog.records if getattr(r, "team", None) == TEAM.key
+              and r.getMessage().startswith(prefix)) < count:
+        assert asyncio.get_running_loop().time() < deadline, f"no {count} {prefix!r} lines"
+        await asyncio.sleep(0.02)
+
+
 async def test_a_checks_log_lines_share_the_requests_id(
     slack: Scenario, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -186,6 +195,8 @@ async def test_a_checks_log_lines_share_the_requests_id(
         await slack.fake.wait_for("chat.update")
         await slack.driver.command(HARBOUR)  # a second request: an id of its own
         await slack.fake.wait_for("chat.update", count=2)
+        # "check … posted" is logged once chat.update has answered: wait for it, not a race
+        await logged(caplog, "check ", count=2)
     ours = [r for r in caplog.records if getattr(r, "team", None) == TEAM.key]
     [analyzed] = [r for r in ours if r.getMessage().startswith("analyzed ")]
     first, second = [r for r in ours if r.getMessage().startswith("check ")]
