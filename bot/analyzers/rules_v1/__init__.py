@@ -6,6 +6,7 @@ It is kept, unused by the bot, only as the PolNeAR baseline the parse-based engi
 match on attribution spans before it is deleted: `bench/polnear_eval.py --engine rules_v1`.
 """
 
-from bot.analyzers.rules_v1.analyzer import RulesAnalyzer, hash_files, rules_hash
+from bot.analyzers.rules.analyzer import hash_files
+from bot.analyzers.rules_v1.analyzer import RulesAnalyzer, rules_hash
 
 __all__ = ["RulesAnalyzer", "hash_files", "rules_hash"]

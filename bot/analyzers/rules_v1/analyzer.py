@@ -9,11 +9,11 @@ rules are not served.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import re
 from functools import cache
 from pathlib import Path
 
+from bot.analyzers.rules.analyzer import hash_files
 from bot.analyzers.rules_v1 import attributions as attribution_rules
 from bot.analyzers.rules_v1 import claims as claim_rules
 from bot.analyzers.rules_v1 import denials as denial_rules
@@ -44,17 +44,6 @@ _STOP = frozenset(
     """
 )
 )
-
-
-def hash_files(directory: Path) -> str:
-    """sha256 (first 16 hex digits) of the rule files under `directory`, in name order."""
-    digest = hashlib.sha256()
-    for path in sorted(directory.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".txt", ".json"}:
-            digest.update(path.relative_to(directory).as_posix().encode())
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 @cache
