@@ -16,6 +16,7 @@ from tests.support.cli import cli_environment
 from tests.support.embedded import stop_all
 from tests.support.http_server import LocalHTTPServer
 from tests.support.redis_server import RedisServer
+from tests.support.slack_signing import Scenario, slack_scenario
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -116,3 +117,10 @@ async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
 def service(redis_settings: Settings, handle: RedisHandle) -> Service:
     """The service with the offline rules engine, on the tests' Redis."""
     return Service(redis_settings, handle.client, RulesAnalyzer())
+
+
+@pytest.fixture
+async def slack(redis_settings: Settings, service: Service) -> AsyncIterator[Scenario]:
+    """The real Bolt app over HTTP against the fake Slack Web API, on the rules engine."""
+    async with slack_scenario(redis_settings, service) as scenario:
+        yield scenario

@@ -15,9 +15,7 @@ from bot.analyzers.rules import RulesAnalyzer
 from bot.errors import UnsupportedLanguageError
 from bot.language import detect
 from bot.models import Article, SourceKind
-from bot.redis_conn import connect
 from bot.service import Service
-from bot.settings import Settings
 from bot.textnorm import content_hash
 from handlers.discord_bot.client import FactdeskBot
 from tests.support.cli import factdesk
@@ -29,7 +27,7 @@ from tests.support.fake_discord import (
     feed,
     logged_in,
 )
-from tests.support.slack_signing import Scenario, slack_scenario
+from tests.support.slack_signing import Scenario
 
 FRENCH = (
     "Le port d'Almera a signé mardi un contrat de dragage de 40 millions d'euros, selon des "
@@ -75,17 +73,6 @@ def test_the_terminal_says_so_in_one_line(cli_env: dict[str, str]) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "French" in lines[0] and WAY_OUT in lines[0]
     assert "Nothing" not in done.stdout and "Traceback" not in done.stderr
-
-
-@pytest.fixture
-async def slack(redis_settings: Settings) -> AsyncIterator[Scenario]:
-    handle = connect(redis_settings)
-    service = Service(redis_settings, handle.client, RulesAnalyzer())
-    try:
-        async with slack_scenario(redis_settings, service) as scenario:
-            yield scenario
-    finally:
-        await handle.close()
 
 
 async def test_slack_says_so_privately(slack: Scenario) -> None:

@@ -5,34 +5,16 @@ Slack Web API that records what the app sent, a real Redis, a real local web ser
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
-from bot.analyzers.rules import RulesAnalyzer
 from bot.records import Team
-from bot.redis_conn import connect
-from bot.service import Service
-from bot.settings import Settings
 from handlers.slack_app import ids
 from tests.support.articles import HARBOUR, SCHOOLS, html_page
 from tests.support.fake_slack import TEAM_ID, Call
 from tests.support.http_server import LocalHTTPServer
-from tests.support.slack_signing import Scenario, slack_scenario
+from tests.support.slack_signing import Scenario
 
 TEAM = Team(platform="slack", id=TEAM_ID)
-
-
-@pytest.fixture
-async def slack(redis_settings: Settings) -> AsyncIterator[Scenario]:
-    handle = connect(redis_settings)
-    service = Service(redis_settings, handle.client, RulesAnalyzer())
-    try:
-        async with slack_scenario(redis_settings, service) as scenario:
-            yield scenario
-    finally:
-        await handle.close()
 
 
 def all_text(call: Call) -> str:

@@ -6,7 +6,7 @@ import argparse
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,17 +26,6 @@ from tests.support.cli import factdesk
 from tests.support.http_server import LocalHTTPServer
 from tests.support.redis_server import RedisServer
 from tests.support.slack_signing import SECRET, Scenario, signed_headers, slack_scenario
-
-
-@pytest.fixture
-async def slack(redis_settings: Settings) -> AsyncIterator[Scenario]:
-    handle = connect(redis_settings)
-    service = Service(redis_settings, handle.client, RulesAnalyzer())
-    try:
-        async with slack_scenario(redis_settings, service) as scenario:
-            yield scenario
-    finally:
-        await handle.close()
 
 
 async def test_a_bad_signature_is_refused(slack: Scenario) -> None:
