@@ -280,3 +280,17 @@ def test_a_speaker_after_the_verb_is_the_speaker_not_its_object() -> None:
     assert said.source.text == "a person with knowledge of the talks"
     assert said.content.text == "The talks stalled over fees"
     assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE]
+
+
+def test_having_never_discussed_something_is_no_refusal() -> None:
+    analysis = analyze_text("Harbour audit\n\nKeel said she had never discussed the tender "
+                            "with the contractor.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DENIAL]
+
+
+def test_a_description_naming_a_body_credits_that_body() -> None:
+    analysis = analyze_text("Harbour audit\n\nThe losing bidder, Nordvik Ferries, said it was "
+                            "considering a legal challenge to the contract award.\n")
+    (claim,) = analysis.claims
+    assert claim.claimant == "The losing bidder, Nordvik Ferries"
+    assert claim.sourcing is Sourcing.NAMED

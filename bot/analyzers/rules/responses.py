@@ -46,6 +46,7 @@ UNREACHED = frozenset({"reach", "locate", "contact"})
 WITHHOLDING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca", "did", "do", "does",
                              "has", "have"})
 SILENT = frozenset({"silent", "quiet", "mum", "tight-lipped"})
+REFUSING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "must"})
 QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''[^'\n]*''")
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
@@ -291,10 +292,13 @@ def _says_it_denies(found: Found) -> bool:
 
 
 def _withholds(found: Found) -> bool:
+    """ "Said she would not comment": a refusal reported in the speaker's words (not "said
+    he had never discussed it", which denies)."""
     verb = found.cue_token
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     return clause is not None and clause.lemma_.lower() in words("withhold_verbs") and (
-        _negated(clause))
+        _negated(clause)) and any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX
+                                  for c in clause.children)
 
 
 def _speaks_for(token: Token) -> bool:

@@ -223,7 +223,9 @@ def classify(source: Mention) -> SourceType:
         plural and any(t.lower_ in QUANTIFIERS for t in head.children)
     ):
         return SourceType.VAGUE
-    if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN":
+    if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN" or any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
+    ):  # "The losing bidder, Nordvik Ferries": the body the description names
         return SourceType.ORGANIZATION
     if lemma in ORGANISATION_NOUNS:
         return SourceType.ORGANIZATION
