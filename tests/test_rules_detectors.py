@@ -212,6 +212,12 @@ def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) ->
     ("Ruiz said the allegations were politically motivated.", DenialKind.NON_DENIAL),
     ("The ministry acknowledged that two payments had been made late.", DenialKind.NON_DENIAL),
     ("The board confirmed it had opened an internal review.", DenialKind.NON_DENIAL),
+    ("Keel pleaded not guilty to both charges on Monday.", DenialKind.DENIAL),
+    ("The skipper has maintained his innocence.", DenialKind.DENIAL),
+    ("The ministry has said it followed all procedures.", DenialKind.DENIAL),
+    ("The port said it had acted appropriately at every stage.", DenialKind.DENIAL),
+    ("A spokesman said the audit mischaracterized the board's role.", DenialKind.DENIAL),
+    ('Berg\'s lawyer said his client "categorically denies" the claims.', DenialKind.DENIAL),
 ])
 def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
@@ -224,6 +230,7 @@ def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
     "A fact is dismissed as opinion in today's politics.",
     "\u201cWe can attempt to deny the way the world works,\u201d the mayor joked.",
     "Residents were told to return their ballots by Friday.",
+    "The ministry refused to release the detained fishermen.",
 ])
 def test_no_answer_where_nobody_answers(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []
@@ -249,6 +256,10 @@ def test_no_answer_where_nobody_answers(sentence: str) -> None:
     ("The minister resigned on Friday, according to local media.", FlagKind.SECONDARY_REPORT),
     ("As first reported by Politico, the clerk left the country in June.",
      FlagKind.SECONDARY_REPORT),
+    ("The clerk, records show, left the country in June.", FlagKind.UNNAMED_DOCUMENT),
+    ("The ferry was insured for 9 million euros, records show.", FlagKind.UNNAMED_DOCUMENT),
+    ("A memo seen by the Ledger lists six missing payments.", FlagKind.UNNAMED_DOCUMENT),
+    ("Rumours have circulated that the clerk will resign.", FlagKind.HEDGED),
     ("The clerk is said to have left the country in June.", FlagKind.HEDGED),
     ("The ship is believed to be carrying grain.", FlagKind.HEDGED),
     ("It was not immediately clear whether the payments were legal.",
@@ -269,6 +280,13 @@ def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []
+
+
+def test_a_spoken_denial_quotes_the_speaker_and_role_whole() -> None:
+    analysis = analyze_text("Harbour audit\n\n\u201cThat is not true,\u201d said Tomas Berg, "
+                            "a spokesman for the port.\n")
+    assert [d.quote.text for d in analysis.denials] == [
+        "\u201cThat is not true,\u201d said Tomas Berg, a spokesman for the port."]
 
 
 def test_a_speaker_after_the_verb_is_the_speaker_not_its_object() -> None:

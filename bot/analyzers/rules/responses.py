@@ -145,7 +145,7 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     negated = _negated(token)
     if lemma in {"decline", "refuse"} and (
         any(c.dep_ == "xcomp" and c.lemma_.lower() in words("withhold_verbs")
-            for c in token.children)
+            and not _withholds_people(c) for c in token.children)
         or any(c.dep_ == "dobj" and (c.lemma_ in {"comment", "interview"} or (
             c.lemma_ == "request" and any(g.lemma_ in {"comment", "interview"}
                                           for g in c.subtree)))
@@ -156,6 +156,8 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
         return _negated_kind(token, lemma)
     if any(c.dep_ == "auxpass" for c in token.children):
         return None  # "a fact is dismissed": no answerer
+    if _pleads_innocence(token, lemma):
+        return DenialKind.DENIAL  # "pleaded not guilty", "has maintained his innocence"
     if lemma in DENY:
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
             return None  # "the council will deny the permit": no answer given yet
@@ -180,6 +182,31 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if found is not None and found.speech and found.source is not None:
         return _speech_kind(found)
     return None
+
+
+INNOCENCE = frozenset({"innocence", "innocent"})
+HANDED_OVER = frozenset({"release", "provide", "share"})
+INFORMATION = frozenset({"information", "detail", "name", "document", "record", "figure",
+                         "data", "statement", "report", "result", "finding", "number", "list",
+                         "copy", "transcript", "footage", "video", "text", "letter", "email",
+                         "correspondence", "comment", "evidence", "breakdown", "identity"})
+
+
+def _withholds_people(verb: Token) -> bool:
+    """ "Refused to release the prisoners" (or "to provide aid"): something held back that is
+    not an answer; "declined to release the figures" withholds one."""
+    return verb.lemma_.lower() in HANDED_OVER and any(
+        c.dep_ == "dobj" and c.pos_ != "PRON" and c.lemma_.lower() not in INFORMATION
+        for c in verb.children)
+
+
+def _pleads_innocence(verb: Token, lemma: str) -> bool:
+    """ "Pleaded not guilty", "pleads innocent", "maintained (or protested) his innocence"."""
+    below = [t.lower_ for t in verb.subtree if t.i > verb.i][:4]
+    if lemma == "plead":
+        return ("guilty" in below and "not" in below) or bool(INNOCENCE & set(below))
+    return lemma in {"maintain", "protest", "proclaim", "assert"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in INNOCENCE for c in verb.children)
 
 
 def _adjective(token: Token, lemma: str) -> DenialKind | None:
@@ -287,8 +314,13 @@ def _says_it_denies(found: Found) -> bool:
     """ "The firm said it 'categorically denies' the claims": the speaker's own denial."""
     clause = next((c for c in found.cue_token.children if c.dep_ == "ccomp"), None)
     return clause is not None and clause.lemma_.lower() in DENY and any(
-        c.dep_ == "nsubj" and c.lower_ in {"it", "he", "she", "they", "we", "i"}
-        for c in clause.children)
+        c.dep_ == "nsubj" and (c.lower_ in OWN or any(
+            g.dep_ == "poss" and g.lower_ in OWN_POSSESSIVE for g in c.children))
+        for c in clause.children)  # "said his client 'categorically denies' them" too
+
+
+OWN = frozenset({"it", "he", "she", "they", "we", "i"})
+OWN_POSSESSIVE = frozenset({"its", "his", "her", "their", "our", "my"})
 
 
 def _withholds(found: Found) -> bool:
@@ -369,8 +401,9 @@ def _in_response(token: Token) -> bool:
 
 def _quote(token: Token, found: Found | None) -> Offsets | None:
     if found is not None and found.source is not None:
+        last = found.source.tokens[-1]
         points = [found.cue, found.content, (found.source.tokens[0].idx,
-                                             found.source.tokens[-1].idx)]
+                                             last.idx + len(last.text))]
         sentence = found.sentence
         start = max(min(p[0] for p in points), sentence.start_char)
         end = min(max(p[1] for p in points), sentence.end_char)
