@@ -256,6 +256,11 @@ def test_no_answer_where_nobody_answers(sentence: str) -> None:
     ("The minister resigned on Friday, according to local media.", FlagKind.SECONDARY_REPORT),
     ("As first reported by Politico, the clerk left the country in June.",
      FlagKind.SECONDARY_REPORT),
+    ("Some residents are wary of the new ferry timetable.", FlagKind.VAGUE_SOURCE),
+    ("Many observers doubt the harbour will reopen this year.", FlagKind.VAGUE_SOURCE),
+    ("Critics have decried the fee as a tax on islanders.", FlagKind.VAGUE_SOURCE),
+    ("Several councillors expressed concern about the cost.", FlagKind.VAGUE_SOURCE),
+    ("The plan has been criticized for ignoring the islands.", FlagKind.VAGUE_SOURCE),
     ("The clerk, records show, left the country in June.", FlagKind.UNNAMED_DOCUMENT),
     ("The ferry was insured for 9 million euros, records show.", FlagKind.UNNAMED_DOCUMENT),
     ("A memo seen by the Ledger lists six missing payments.", FlagKind.UNNAMED_DOCUMENT),
@@ -277,6 +282,9 @@ def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -
     "The ministry said in a statement that the fees had been paid.",
     "The mayor wants a new vote on the contract.",
     "The board approved the contract on Tuesday by five votes to two.",
+    "Some ferries were late on Monday because of the storm.",
+    "Other ports have raised their fees as well.",
+    "The plan was criticized by the harbour master, Ana Ruiz.",
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []
