@@ -320,3 +320,22 @@ def test_a_description_naming_a_body_credits_that_body() -> None:
     (claim,) = analysis.claims
     assert claim.claimant == "The losing bidder, Nordvik Ferries"
     assert claim.sourcing is Sourcing.NAMED
+
+
+def test_a_party_s_words_next_to_its_answer_answer_too() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\n"
+        "Auditors accused Voss Holdings of overcharging the port for dredging.\n\n"
+        "Voss Holdings denied the charge on Tuesday. In a letter to the council, Voss Holdings "
+        "said the dredging had cost more because of the winter storms.\n\n"
+        + "The port handled more cargo than in any year since 1990. " * 3
+        + "\n\nThe ferry timetable changes in May. The harbour master said the new berth "
+        "would open in June.\n\n"
+        + "Tourism rose by 4 percent last summer. " * 3
+        + "\n\nVoss Holdings said it would bid for the next contract as well.\n"
+    )
+    answers = [(d.kind, d.quote.text) for d in analysis.denials]
+    assert (DenialKind.DENIAL, "Voss Holdings denied the charge on Tuesday.") in answers
+    assert (DenialKind.NON_DENIAL, "Voss Holdings said the dredging had cost more because of "
+            "the winter storms.") in answers
+    assert not any("next contract" in quote or "new berth" in quote for _, quote in answers)

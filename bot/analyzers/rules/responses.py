@@ -12,6 +12,7 @@ pronouns and relative clauses.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -83,7 +84,87 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
             continue
         out.append(Response(kind, quote, token, by, _firsthand(token, quote, reported),
                             _venue(token)))
-    return _merge(out)
+    out.extend(_party_speech(doc, attributions, out, reported, quoted))
+    return _merge(sorted(out, key=lambda r: r.quote))
+
+
+ACCUSING = frozenset({"accuse", "allege", "charge", "indict", "sue", "investigate", "probe",
+                      "criticize", "criticise", "blame", "fault", "attack", "question"})
+
+
+def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
+                  reported: list[Offsets], quoted: list[Offsets]) -> list[Response]:
+    """What a party says near where the article has it answer (it denied, declined,
+    responded) or has it accused: those statements answer too, as non-denials unless their
+    words deny. Far from any answer or accusation, a party's words are its own claims."""
+    anchors: dict[str, list[int]] = {}
+    for response in found:
+        if response.by is not None:
+            for key in _party_keys(response.by):
+                anchors.setdefault(key, []).append(_sentence_index(response.anchor))
+    for token in doc:
+        if token.lemma_.lower() in ACCUSING and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    for key in _party_keys(mention(list(child.subtree), child)):
+                        anchors.setdefault(key, []).append(_sentence_index(token))
+    if not anchors:
+        return []
+    taken = {r.anchor.i for r in found}
+    out = []
+    for attribution in attributions:
+        source = attribution.source
+        verb = attribution.cue_token
+        if (source is None or not attribution.speech or verb.i in taken
+                or any(start < verb.idx < end for start, end in quoted)):
+            continue
+        here = _sentence_index(verb)
+        if not any(abs(here - at) <= NEAR_ANSWER for key in _party_keys(source)
+                   for at in anchors.get(key, ())):
+            continue
+        quote = _quote(verb, attribution)
+        if quote is None:
+            continue
+        kind = DenialKind.DENIAL if _denies(attribution) or _self_negation(attribution) \
+            else DenialKind.NON_DENIAL
+        out.append(Response(kind, quote, verb, source, _firsthand(verb, quote, reported),
+                            _venue(verb)))
+    return out
+
+
+NEAR_ANSWER = 2  # sentences
+
+
+def _sentence_index(token: Token) -> int:
+    doc = token.doc
+    starts: list[int] | None = doc.user_data.get(_SENTENCE_STARTS)
+    if starts is None:
+        starts = [s.start for s in doc.sents]
+        doc.user_data[_SENTENCE_STARTS] = starts
+    return bisect.bisect_right(starts, token.i) - 1
+
+
+_SENTENCE_STARTS = "factdesk.sentence_starts"
+
+
+def _party_keys(by: Mention) -> set[str]:
+    """The names a party goes by here, of the speaker or of whom it speaks for ("a spokesman
+    for Voss Holdings", "Keel's lawyer"): a person by surname (so "Keel" meets "Marta Keel"),
+    anything else by its whole name ("voss holdings", never a bare "holdings")."""
+    tokens = list(by.resolved) if by.resolved is not None else list(by.tokens)
+    for token in by.tokens:
+        if (token.dep_ == "pobj" and token.head.lower_ == "for") or token.dep_ == "poss":
+            tokens.extend(token.subtree)
+    keys = set()
+    for head in tokens:
+        if head.pos_ != "PROPN" or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
+            continue  # only the last word of a name stands for it
+        if head.ent_type_ == "PERSON":
+            keys.add(head.lower_)
+        else:
+            name = [t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i]
+            keys.add(" ".join(t.lower_ for t in name))
+    return {key for key in keys if len(key) > 2}
 
 
 ASKING = frozenset({"call", "request", "message", "email", "inquiry", "question"})
