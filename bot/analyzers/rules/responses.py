@@ -6,8 +6,9 @@ a denial is "deny/dispute/refute…", "reject/dismiss" an allegation, "insist", 
 false", or a party's own words that carry a denial ("had no role", "not true") or negate
 a statement about itself ("said he did not own…"); a non-denial is an answer that does
 not reject ("acknowledged", "defended", "confirmed", "fired back", a spokesperson's
-statement, "stayed silent"). The answerer is the verb's subject, resolved through
-pronouns and relative clauses.
+statement, "stayed silent"), and what a party says within two sentences of where it
+answers or is accused. The answerer is the verb's subject, resolved through pronouns and
+relative clauses.
 """
 
 from __future__ import annotations
