@@ -265,6 +265,13 @@ def test_no_answer_where_nobody_answers(sentence: str) -> None:
     ("The ferry was insured for 9 million euros, records show.", FlagKind.UNNAMED_DOCUMENT),
     ("A memo seen by the Ledger lists six missing payments.", FlagKind.UNNAMED_DOCUMENT),
     ("Rumours have circulated that the clerk will resign.", FlagKind.HEDGED),
+    ("There are claims that the tender was rigged.", FlagKind.HEDGED),
+    ("The clerk was paid twice, it is claimed.", FlagKind.HEDGED),
+    ("The mayor said the tender was rigged but offered no evidence.", FlagKind.HEDGED),
+    ("Questions remain about who approved the payment.", FlagKind.UNKNOWN_ADMITTED),
+    ("The number of missing ballots remains unknown.", FlagKind.UNKNOWN_ADMITTED),
+    ("There was no way to verify the figures.", FlagKind.UNKNOWN_ADMITTED),
+    ("Those claims have not been substantiated.", FlagKind.UNKNOWN_ADMITTED),
     ("The clerk is said to have left the country in June.", FlagKind.HEDGED),
     ("The ship is believed to be carrying grain.", FlagKind.HEDGED),
     ("It was not immediately clear whether the payments were legal.",
@@ -285,6 +292,7 @@ def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -
     "Some ferries were late on Monday because of the storm.",
     "Other ports have raised their fees as well.",
     "The plan was criticized by the harbour master, Ana Ruiz.",
+    "Officials have not said when the berth will reopen.",
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []

@@ -175,6 +175,8 @@ def _from_source(found: Found, index: int) -> FoundFlag | None:
     assert source is not None
     if not found.speech and found.cue_token.lemma_.lower() not in words("belief_verbs"):
         return None  # what unnamed people want or know is not a claim resting on them
+    if any(c.dep_ == "neg" for c in found.cue_token.children):
+        return None  # "police have not said what caused it": nothing rests on them
     kind = BY_SOURCE.get(classify(source))
     if kind is None:
         return None
