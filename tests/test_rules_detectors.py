@@ -347,3 +347,38 @@ def test_a_party_s_words_next_to_its_answer_answer_too() -> None:
     assert (DenialKind.NON_DENIAL, "Voss Holdings said the dredging had cost more because of "
             "the winter storms.") in answers
     assert not any("next contract" in quote or "new berth" in quote for _, quote in answers)
+
+
+def test_the_official_after_a_named_official_is_that_official() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nHarbour master Ana Ruiz resigned on Tuesday after the audit.\n\n"
+        "The official said the contract had been signed before she took office.\n")
+    claim = next(c for c in analysis.claims if "signed before" in c.statement)
+    assert (claim.claimant, claim.sourcing) == ("Ana Ruiz", Sourcing.NAMED)
+    assert analysis.flags == []
+
+
+def test_the_official_after_an_unnamed_official_stays_unnamed() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nHarbour master Ana Ruiz resigned on Tuesday after the audit.\n\n"
+        "A senior official said the board had known of the losses for a year. The official "
+        "said the minutes had been rewritten.\n")
+    claim = next(c for c in analysis.claims if "minutes" in c.statement)
+    assert claim.sourcing is Sourcing.ANONYMOUS
+    assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE] * 2
+
+
+def test_the_firm_is_the_firm_named_before_it() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe contract went to Nordvik Ferries in March.\n\n"
+        "The firm said the price reflected rising fuel costs.\n")
+    claim = next(c for c in analysis.claims if "fuel" in c.statement)
+    assert claim.claimant == "Nordvik Ferries"
+
+
+def test_a_claimant_is_named_without_the_clause_about_them() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nTom Alder, who runs the island ferry service, said the boats could "
+        "carry only 200 passengers.\n")
+    (claim,) = analysis.claims
+    assert (claim.claimant, claim.sourcing) == ("Tom Alder", Sourcing.NAMED)

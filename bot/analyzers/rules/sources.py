@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.analyzers.rules.lexicon import words
+from bot.analyzers.rules.references import definite_reference
 from bot.analyzers.rules.spans import entities, sentence, text_of
 from bot.models import SourceType
 
@@ -93,6 +94,8 @@ def _resolve(head: Token) -> Span | None:
         return _nearest_plural(doc, head)
     if lower in RELATIVE:
         return None
+    if head.pos_ == "NOUN":
+        return definite_reference(head)  # "the official" for "Ana Ruiz", named just before
     own = _entity(head)
     if head.pos_ == "PROPN" and (own is None or len(own) == 1) and head.ent_type_ in {
         "PERSON", "", "ORG", "GPE", "NORP"
@@ -180,6 +183,8 @@ def classify(source: Mention) -> SourceType:
         # "they" stands for a group only as surely as its antecedent was found: a loose
         # collective behind a pronoun is not flagged on a guess
         return SourceType.PRONOUN if kind is SourceType.VAGUE else kind
+    if head.pos_ == "NOUN" and source.resolved is not None and head not in source.resolved:
+        return classify(Mention(tuple(source.resolved), source.resolved.root))
     lemma = _lemma(head)
     if head.lower_ in words("outlet_names") and head.pos_ == "PROPN":
         return SourceType.OUTLET  # "The Almera Ledger reported", whatever NER made of it
