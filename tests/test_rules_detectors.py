@@ -382,3 +382,24 @@ def test_a_claimant_is_named_without_the_clause_about_them() -> None:
         "carry only 200 passengers.\n")
     (claim,) = analysis.claims
     assert (claim.claimant, claim.sourcing) == ("Tom Alder", Sourcing.NAMED)
+
+
+def test_he_is_the_last_person_who_was_a_subject_not_the_last_name() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nHarbour master Ana Ruiz met the contractor Tomas Berg twice in May. "
+        "She said the meetings had been about the timetable.\n\n"
+        "Her deputy, Lena Dahl, questioned Tomas Berg about the fees. She said he had "
+        "refused to show her the invoices.\n")
+    statements = [c.statement for c in analysis.claims]
+    assert "[Ana Ruiz] said the meetings had been about the timetable." in statements
+    claim = next(c for c in analysis.claims if "invoices" in c.statement)
+    assert claim.claimant == "Lena Dahl"
+
+
+def test_a_pronoun_skips_a_name_the_article_marks_as_the_other_gender() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMr. Tomas Berg signed the contract in May. His sister, Ms. Lena "
+        "Berg, ran the company until June.\n\n"
+        "He said the contract had been approved by the board.\n")
+    claim = next(c for c in analysis.claims if "approved by the board" in c.statement)
+    assert claim.claimant == "Tomas Berg"

@@ -89,7 +89,15 @@ def _resolve(head: Token) -> Span | None:
     lower = head.lower_
     doc = head.doc
     if lower in PERSONAL:
-        return _nearest(doc, head, lambda e: e.label_ == "PERSON")
+        # never someone named in the pronoun's own clause ("he visited Epstein")
+        in_clause = {t.lower_ for t in head.head.subtree if t.pos_ == "PROPN"}
+        if head.dep_ in {"nsubj", "nsubjpass"}:  # "He said": most often the last person
+            found = _last_named_subject(head, in_clause)  # who was a subject, not the last one
+            if found is not None:  # mentioned ("Andrew met Epstein. He said …")
+                return found
+        gender = _PRONOUN_GENDER[lower]
+        return _nearest(doc, head, lambda e: e.label_ == "PERSON"
+                        and e[-1].lower_ not in in_clause and _gender(e.root) in {None, gender})
     if lower in PLURAL:
         return _nearest_plural(doc, head)
     if lower in RELATIVE:
@@ -102,6 +110,61 @@ def _resolve(head: Token) -> Span | None:
     }:  # a surname alone ("Keel") stands for the full name used earlier ("Marta Keel")
         return _nearest(doc, head, lambda e: e.label_ == "PERSON" and len(e) > 1
                         and e[-1].lower_ == head.lower_) or _earlier_full_name(head)
+    return None
+
+
+def _last_named_subject(pronoun: Token, own: set[str]) -> Span | None:
+    """The last person named as a subject in the sentences before `pronoun`: a person
+    entity, or a name the entity recogniser missed (a proper noun, in no other entity)."""
+    doc = pronoun.doc
+    floor = sentence(pronoun).start
+    for _ in range(_BACK):
+        if floor == 0:
+            break
+        floor = sentence(doc[floor - 1]).start
+    for subject in reversed(doc[floor : pronoun.i]):
+        if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.head.i == pronoun.head.i:
+            continue
+        token = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                     subject)  # "Her deputy, Lena Dahl, …"
+        if token.pos_ != "PROPN" or \
+                token.lower_ in own or token.ent_type_ not in {"", "PERSON"}:
+            continue
+        if _gender(token) not in {None, _PRONOUN_GENDER[pronoun.lower_]}:
+            continue  # "His mother, Queen Elizabeth, …" is no "he"
+        entity = _entity(token)
+        if entity is not None:
+            return entity
+        first = token
+        while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and \
+                doc[first.i - 1].head.i == token.i and doc[first.i - 1].ent_type_ == "":
+            first = doc[first.i - 1]
+        return doc[first.i : token.i + 1]
+    return None
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_TITLES = {
+    "f": frozenset({"ms", "mrs", "miss", "queen", "princess", "mother", "wife", "daughter",
+                    "sister", "woman", "lady", "duchess", "grandmother", "aunt", "niece",
+                    "chairwoman", "spokeswoman", "congresswoman", "actress", "dame"}),
+    "m": frozenset({"mr", "king", "prince", "father", "husband", "son", "brother", "man",
+                    "duke", "grandfather", "uncle", "nephew", "chairman", "spokesman",
+                    "congressman", "actor", "sir", "lord"}),
+}
+
+
+def _gender(name: Token) -> str | None:
+    """A person's gender as the article marks it next to the name ("Ms. Keel", "Queen
+    Elizabeth", "his mother, Ana Ruiz"), else None."""
+    doc = name.doc
+    near = [t.lower_.rstrip(".") for t in doc[max(0, name.left_edge.i - 2) : name.i]]
+    if name.dep_ == "appos":
+        near.append(name.head.lower_)
+    near.extend(c.lower_ for c in name.children if c.dep_ == "appos")
+    for gender, titles in _TITLES.items():
+        if any(word in titles for word in near):
+            return gender
     return None
 
 
