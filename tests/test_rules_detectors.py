@@ -403,3 +403,22 @@ def test_a_pronoun_skips_a_name_the_article_marks_as_the_other_gender() -> None:
         "He said the contract had been approved by the board.\n")
     claim = next(c for c in analysis.claims if "approved by the board" in c.statement)
     assert claim.claimant == "Tomas Berg"
+
+
+def test_a_lede_s_unnamed_speaker_named_in_the_next_sentence_is_that_person() -> None:
+    analysis = analyze_text(
+        "Island ferries too small, says transit chief\n\n"
+        "A regional transit chief says the new island ferries are too small for summer "
+        "crowds.\n\nTom Alder, who runs the coastal bus network, said the boats could carry "
+        "only 200 passengers.\n")
+    claim = next(c for c in analysis.claims if "too small for summer" in c.statement)
+    assert (claim.claimant, claim.sourcing) == ("Tom Alder", Sourcing.NAMED)
+    assert analysis.flags == []
+
+
+def test_an_unnamed_official_in_a_lede_stays_unnamed() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\n"
+        "A senior official says the harbour board hid its losses.\n\nTom Alder, who runs the "
+        "coastal bus network, said the buses would keep running.\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE]

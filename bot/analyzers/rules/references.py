@@ -5,6 +5,11 @@ said", not "the official at the ministry" or "the Ledger's source") stands for t
 earlier named person (for a role) or organisation (for a body) within a few sentences,
 unless the article introduced an unnamed one by the same noun in between ("a senior
 official said … the official added"): that one stays unnamed.
+
+And the news lede that names its speaker one sentence later ("A California transit chief
+says the ferries are too small. Tom Alder, who runs …, said …"): an indefinite role in the
+article's opening sentences stands for the person the next sentence has speak, unless it is
+presented as unnamed ("a senior official", "a person familiar with").
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ BODIES = frozenset({"company", "firm", "group", "bank", "club", "union", "airlin
                     "operator", "agency", "ministry", "department", "council", "board",
                     "government", "campaign", "administration", "committee", "party",
                     "contractor", "developer", "insurer", "retailer", "manufacturer"})
+INFORMED = frozenset({"familiar", "briefed", "close", "knowledgeable", "involved",
+                      "anonymity", "anonymous", "unnamed", "unidentified"})
 DEFINITE = frozenset({"the", "this", "that"})
 OWN_NAMING = frozenset({"prep", "relcl", "acl", "appos", "poss", "compound", "nummod"})
 
@@ -73,4 +80,35 @@ def _titled(entity: Span, lemma: str) -> bool:
             *(root.head.subtree if root.dep_ == "appos" else ())]
     return any(t.lemma_.lower() == lemma for t in near if t.i not in range(entity.start,
                                                                               entity.end))
+
+
+LEDE = 3  # sentences from the top where a lede may delay naming its speaker
+INDEFINITE = frozenset({"a", "an"})
+
+
+def delayed_identification(head: Token) -> Span | None:
+    """The person a lede's "a transit chief says" turns out to be in the next sentence."""
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or not any(
+            c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children):
+        return None
+    if lemma in words("anonymous_heads") or not (lemma in PERSON_ROLES
+                                                 or lemma in words("role_heads")):
+        return None
+    if any(t.lower_ in INFORMED for t in head.subtree):
+        return None
+    doc = head.doc
+    sentences = list(doc.sents)
+    index = next((i for i, s in enumerate(sentences) if s.start <= head.i < s.end), None)
+    if index is None or index >= LEDE or index + 1 >= len(sentences):
+        return None
+    following = sentences[index + 1]
+    root = following.root
+    if root.lemma_.lower() not in words("speech_verbs"):
+        return None
+    speaker = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    return next((e for e in entities(doc) if e.label_ == "PERSON"
+                 and e.start <= speaker.i < e.end), None)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.references import definite_reference
+from bot.analyzers.rules.references import INFORMED, definite_reference, delayed_identification
 from bot.analyzers.rules.spans import entities, sentence, text_of
 from bot.models import SourceType
 
@@ -22,8 +22,6 @@ RELATIVE = frozenset({"who", "that", "which", "whom"})
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
 QUANTIFIERS = frozenset({"some", "many", "several", "other", "others", "most", "few",
                          "numerous", "various", "certain", "those", "these", "all"})
-INFORMED = frozenset({"familiar", "briefed", "close", "knowledgeable", "involved",
-                      "anonymity", "anonymous", "unnamed", "unidentified"})
 _BACK = 4  # sentences searched back for a pronoun's antecedent
 
 
@@ -103,7 +101,8 @@ def _resolve(head: Token) -> Span | None:
     if lower in RELATIVE:
         return None
     if head.pos_ == "NOUN":
-        return definite_reference(head)  # "the official" for "Ana Ruiz", named just before
+        # "the official" for "Ana Ruiz", named just before; a lede's "a transit chief says"
+        return definite_reference(head) or delayed_identification(head)  # named next
     own = _entity(head)
     if head.pos_ == "PROPN" and (own is None or len(own) == 1) and head.ent_type_ in {
         "PERSON", "", "ORG", "GPE", "NORP"
