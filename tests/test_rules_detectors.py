@@ -293,6 +293,7 @@ def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -
     "Other ports have raised their fees as well.",
     "The plan was criticized by the harbour master, Ana Ruiz.",
     "Officials have not said when the berth will reopen.",
+    "Police said the driver of the ferry had fled.",
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []

@@ -310,7 +310,8 @@ def _lemma(token: Token) -> str:
 
 ORGANISATION_NOUNS = frozenset({"campaign", "government", "administration", "ministry",
                                 "department", "company", "agency", "embassy", "office",
-                                "committee", "court", "party", "firm", "board", "council"})
+                                "committee", "court", "party", "firm", "board", "council",
+                                "police"})
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three",
                         "four", "five", "many", "other", "few"})
 
