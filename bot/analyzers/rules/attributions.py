@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.analyzers.rules.cues import LINKS, extension, probability
+from bot.analyzers.rules.cues import candidate as cue_candidate
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.sources import (
     RELATIVE,
@@ -76,6 +78,7 @@ class Found:
     content: Offsets
     source: Mention | None
     speech: bool  # a verb of saying or writing (else of thinking, or a noun)
+    learned: bool = False  # found by the cue model alone, not by a rule
 
     @property
     def sentence(self) -> Span:
@@ -83,7 +86,8 @@ class Found:
 
 
 def find(doc: Doc) -> list[Found]:
-    """Every attribution in text order, one per cue."""
+    """Every attribution in text order, one per cue: the rules' first, then the words only
+    the cue model knows (marked `learned`)."""
     speech, thought = words("speech_verbs"), words("cognition_verbs")
     known = speech | thought
     out: list[Found] = []
@@ -104,7 +108,70 @@ def find(doc: Doc) -> list[Found]:
             found = _in_poll(token)
         if found is not None:
             out.append(found)
-    return [f for f in out if not any(_nested(f, other) for other in out)]
+    ruled = [f for f in out if not any(_nested(f, other) for other in out)]
+    taken = {t.i for f in out for t in doc.char_span(*f.cue, alignment_mode="expand") or ()}
+    learned: list[Found] = []
+    for token in doc:
+        if token.i in taken or not cue_candidate(token) or probability(token) < LEARNED:
+            continue
+        found = _learned(token, speech)
+        if found is not None:
+            learned.append(found)
+    every = ruled + learned
+    learned = [f for f in learned if not any(_nested(f, other) for other in every)]
+    return sorted(ruled + learned, key=lambda f: f.cue_token.i)
+
+
+LEARNED = 0.45  # the cue model's probability from which a word it alone knows is a cue
+COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "attr", "acomp", "dative"})
+OBJECTS = frozenset({"pobj", "pcomp"})
+LINKING = frozenset({"seem", "appear", "look", "sound"})
+
+
+def _learned(token: Token, speech: frozenset[str]) -> Found | None:
+    """An attribution whose cue only the cue model knows ("endorsed", "called for", "support
+    for", "seemed"): its source is the subject (for a noun, its owner: "Trump's criticism
+    of"), its content the complements after the cue (the object of a preposition the cue
+    takes in)."""
+    lemma = token.lemma_.lower()
+    cue = _cue(token)
+    last = extension(token)
+    source: Mention | None = None
+    if token.pos_ in {"VERB", "AUX"}:
+        head = subject(token)
+        if lemma in LINKING and head is not None:
+            tokens = [t for c in token.children if c.dep_ in COMPLEMENTS | {"nsubj"}
+                      for t in c.subtree]
+            content = tokens_span(sorted(tokens, key=lambda t: t.i))
+            return Found(cue, token, content, None, False, learned=True) if content else None
+        source = source_of(token)
+        content = _content(token, lemma) or _complement(token, last)
+    elif token.pos_ == "NOUN":
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        source = mention([t for t in owner.subtree if t.dep_ != "case"], owner) if (
+            owner is not None) else None
+        content = _complement(token, last)
+    else:
+        content = _clause_rest(token)
+    if content is None or content[0] < cue[1] <= content[1] or content[0] <= cue[0] < content[1]:
+        return None
+    text = text_of(token.doc)
+    content = quotation(text, content, paragraph_start(text, content[0]), cue)
+    return Found(cue, token, content, source, lemma in speech, learned=True)
+
+
+def _complement(head: Token, last: Token | None) -> Offsets | None:
+    """What follows a cue head as its complement: its objects and clauses, or the object of
+    the preposition the cue takes in ("called for [a ban]")."""
+    tokens: list[Token] = []
+    for child in head.rights:
+        if last is not None and child.i <= last.i:
+            if child.dep_ in LINKS:
+                tokens.extend(t for c in child.children if c.dep_ in OBJECTS for t in c.subtree)
+        elif child.dep_ in COMPLEMENTS or (head.pos_ == "NOUN" and child.dep_ in {
+                "acl", "prep"} and not tokens):
+            tokens.extend(child.subtree)
+    return tokens_span(sorted(tokens, key=lambda t: t.i))
 
 
 def _nested(found: Found, other: Found) -> bool:
@@ -216,6 +283,9 @@ def _cue(verb: Token) -> Offsets:
             break
         first = before
     last = max([verb, *(c for c in verb.children if c.dep_ == "prt")], key=lambda t: t.i)
+    extended = extension(verb)
+    if extended is not None and extended.i > last.i:
+        last = extended
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if after is not None and after.text == ":":
         last = after
