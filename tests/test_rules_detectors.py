@@ -423,3 +423,32 @@ def test_an_unnamed_official_in_a_lede_stays_unnamed() -> None:
         "A senior official says the harbour board hid its losses.\n\nTom Alder, who runs the "
         "coastal bus network, said the buses would keep running.\n")
     assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE]
+
+
+def test_according_to_credits_the_main_clause_not_a_participle_after_it() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe port authority is investigating Caldera Marine, according to "
+        "two people familiar with the matter, adding to a long series of problems that have "
+        "turned the ferry operator from a favourite of the council into an outcast.\n")
+    claim = next(c for c in analysis.claims if "investigating" in c.statement)
+    assert (claim.claimant, claim.sourcing) == ("two people familiar with the matter",
+                                                Sourcing.ANONYMOUS)
+    assert not any(a.cue.text == "adding" for a in analysis.attributions)
+
+
+def test_a_participle_after_a_passive_belongs_to_its_agent() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe invoice was disowned by Tomas Berg, hinting that it was a "
+        "forgery.\n")
+    hint = next(a for a in analysis.attributions if a.cue.text == "hinting")
+    assert hint.source is not None and hint.source.text == "Tomas Berg"
+
+
+def test_an_inverted_speaker_the_parser_took_apart_is_still_the_speaker() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nJob cuts will be announced later this week in areas that do not "
+        "support the port's core business, said Caldera Marine's recently named executive "
+        "chair Marta Keel in an email to staff.\n")
+    claim = next(c for c in analysis.claims if "Job cuts" in c.statement)
+    assert claim.claimant is not None and claim.claimant.endswith("Marta Keel")
+    assert claim.sourcing is Sourcing.NAMED
