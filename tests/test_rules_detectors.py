@@ -452,3 +452,18 @@ def test_an_inverted_speaker_the_parser_took_apart_is_still_the_speaker() -> Non
     claim = next(c for c in analysis.claims if "Job cuts" in c.statement)
     assert claim.claimant is not None and claim.claimant.endswith("Marta Keel")
     assert claim.sourcing is Sourcing.NAMED
+
+
+def test_those_in_favour_are_a_loose_collective() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThose in favour of a new tender have said that the contract was "
+        "rigged from the start.\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.VAGUE_SOURCE]
+
+
+def test_a_possessor_earlier_in_the_sentence_is_what_he_stands_for() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMarta Keel chaired the board until May. Tomas Berg's role in the "
+        "tender and whether he broke the rules were debated for weeks.\n")
+    claim = next(c for c in analysis.claims if "broke the rules" in c.statement)
+    assert "[Tomas Berg] broke the rules" in claim.statement

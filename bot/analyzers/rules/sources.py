@@ -22,6 +22,7 @@ RELATIVE = frozenset({"who", "that", "which", "whom"})
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
 QUANTIFIERS = frozenset({"some", "many", "several", "other", "others", "most", "few",
                          "numerous", "various", "certain", "those", "these", "all"})
+LOOSE_PRONOUNS = frozenset({"those", "many", "some", "others", "few", "most", "several"})
 _BACK = 4  # sentences searched back for a pronoun's antecedent
 
 
@@ -121,9 +122,12 @@ def _last_named_subject(pronoun: Token, own: set[str]) -> Span | None:
         if floor == 0:
             break
         floor = sentence(doc[floor - 1]).start
+    here = sentence(pronoun).start
     for subject in reversed(doc[floor : pronoun.i]):
-        if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.head.i == pronoun.head.i:
-            continue
+        if subject.head.i == pronoun.head.i or not (
+                subject.dep_ in {"nsubj", "nsubjpass"}
+                or (subject.dep_ == "poss" and subject.i >= here)):  # "X's role, and
+            continue  # whether he …": a possessor in the same sentence
         token = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
                      subject)  # "Her deputy, Lena Dahl, …"
         if token.pos_ != "PROPN" or \
@@ -133,7 +137,7 @@ def _last_named_subject(pronoun: Token, own: set[str]) -> Span | None:
             continue  # "His mother, Queen Elizabeth, …" is no "he"
         entity = _entity(token)
         if entity is not None:
-            return entity
+            return entity[:-1] if len(entity) > 1 and entity[-1].dep_ == "case" else entity
         first = token
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and \
                 doc[first.i - 1].head.i == token.i and doc[first.i - 1].ent_type_ == "":
@@ -237,6 +241,9 @@ def classify(source: Mention) -> SourceType:
     head = source.head
     tokens = source.tokens
     lower = head.lower_
+    if lower in LOOSE_PRONOUNS and any(c.dep_ in {"prep", "relcl", "acl", "amod"}
+                                       for c in head.children):
+        return SourceType.VAGUE  # "those in favour of punishment", "many who attended"
     if lower in PERSONAL or lower in PLURAL or lower in FIRST_SECOND or head.pos_ == "PRON":
         resolved = source.resolved
         if resolved is None:
