@@ -467,3 +467,11 @@ def test_a_possessor_earlier_in_the_sentence_is_what_he_stands_for() -> None:
         "tender and whether he broke the rules were debated for weeks.\n")
     claim = next(c for c in analysis.claims if "broke the rules" in c.statement)
     assert "[Tomas Berg] broke the rules" in claim.statement
+
+
+def test_a_parenthetical_speaker_carries_the_clause_around_the_verb() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe port's engineers found the fault, Keel said, and \u201cpatched\u201d "
+        "the software while the ferries kept sailing throughout the week.\n")
+    (claim,) = analysis.claims
+    assert (claim.claimant, claim.sourcing) == ("Keel", Sourcing.NAMED)

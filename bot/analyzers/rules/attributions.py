@@ -343,8 +343,8 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
                                     and _comma_between(verb.head, verb)
                                     and not any(c.dep_ == "mark" for c in verb.children)
                                     ) or _as_said(verb):
-        run = longest_run(subtree(verb.head, without=[verb]))
-        span = tokens_span(run)
+        rest = subtree(verb.head, without=[verb])  # "A, X said, and B": A holds the verb
+        span = tokens_span(_run_with(rest, verb.head) or longest_run(rest))
         if span:
             return balanced(text, span)
     quoted = _nearby_quote(verb)
