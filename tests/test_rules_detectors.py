@@ -211,7 +211,6 @@ def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) ->
      DenialKind.NON_DENIAL),
     ("Ruiz said the allegations were politically motivated.", DenialKind.NON_DENIAL),
     ("The ministry acknowledged that two payments had been made late.", DenialKind.NON_DENIAL),
-    ("The board confirmed it had opened an internal review.", DenialKind.NON_DENIAL),
     ("Keel pleaded not guilty to both charges on Monday.", DenialKind.DENIAL),
     ("The skipper has maintained his innocence.", DenialKind.DENIAL),
     ("The ministry has said it followed all procedures.", DenialKind.DENIAL),
@@ -294,6 +293,7 @@ def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -
     "The plan was criticized by the harbour master, Ana Ruiz.",
     "Officials have not said when the berth will reopen.",
     "Police said the driver of the ferry had fled.",
+    "A passer-by who saw the smoke called 911 at once.",
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []
@@ -329,6 +329,16 @@ def test_a_description_naming_a_body_credits_that_body() -> None:
     (claim,) = analysis.claims
     assert claim.claimant == "The losing bidder, Nordvik Ferries"
     assert claim.sourcing is Sourcing.NAMED
+
+
+def test_confirming_answers_only_from_a_party_to_the_story() -> None:
+    party = analyze_text("Harbour audit\n\nAuditors accused the harbour board of hiding "
+                         "losses. The harbour board confirmed it had opened an internal "
+                         "review.\n")
+    assert [d.kind for d in party.denials] == [DenialKind.NON_DENIAL]
+    bystander = analyze_text("Harbour audit\n\nThe Brenmouth fire brigade responded and "
+                             "confirmed that there was smoke in the engine room.\n")
+    assert bystander.denials == []
 
 
 def test_a_party_s_words_next_to_its_answer_answer_too() -> None:

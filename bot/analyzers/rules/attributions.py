@@ -350,7 +350,7 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
     quoted = _nearby_quote(verb)
     if quoted is not None:
         return quoted
-    if lemma in OBJECT_CONTENT:
+    if lemma in OBJECT_CONTENT and not (lemma == "call" and not _calls_it_something(verb)):
         objects = [c for c in verb.children if c.dep_ in {"dobj", "oprd"}]
         if objects:  # "called the report false": the object and what it is called,
             # with what follows it in the clause ("accused X of lying", "dismissed X as Y")
@@ -359,6 +359,14 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
                       for t in c.subtree]
             return tokens_span(sorted(tokens, key=lambda t: t.i))
     return None
+
+
+def _calls_it_something(verb: Token) -> bool:
+    """ "Called the report false" names what it is called; "called 911" does not."""
+    described = {"oprd", "xcomp", "acomp", "ccomp", "attr"}
+    return any(c.dep_ in described or (c.dep_ == "dobj" and any(
+        g.dep_ in described | {"amod"} and g.i > c.i for g in c.children))
+        for c in verb.children)
 
 
 def _as_said(verb: Token) -> bool:

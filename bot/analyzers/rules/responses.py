@@ -39,7 +39,7 @@ NOT_DENIED = frozenset({"entry", "access", "bail", "permission", "visa", "reques
                         "opportunity", "parole", "funding", "motion", "appeal", "permit",
                         "license", "licence", "loan", "asylum", "admission"})
 ANSWER = frozenset({"counter", "retort", "acknowledge", "concede", "admit", "defend",
-                    "apologize", "apologise", "confirm", "protest"})
+                    "apologize", "apologise", "protest"})
 ANSWER_WITH_CLAUSE = frozenset({"respond", "reply"})  # "responded that …"
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PARTICLE_ANSWER = {"fire": "back", "push": "back", "hit": "back", "lash": "out"}
@@ -253,6 +253,10 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "acomp"} and
                                (c.lower_,) in phrases("denial_words") for c in token.children):
         return DenialKind.DENIAL
+    if lemma == "confirm" and any(c.dep_ == "conj" and c.lemma_ == "deny"
+                                  for c in token.children):
+        return DenialKind.NON_DENIAL  # "would neither confirm nor deny"; a plain "confirmed"
+        # answers only from a party to the story (see _party_speech)
     if lemma in ANSWER or PARTICLE_ANSWER.get(lemma) in {
         c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}
     } or (
