@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.spans import entities, sentence
+from bot.analyzers.rules.spans import entities, sentence, sentence_index, sentences
 
 BACK = 4  # sentences searched back
 PERSON_ROLES = frozenset({"official", "minister", "president", "governor", "mayor", "chief",
@@ -98,11 +98,11 @@ def delayed_identification(head: Token) -> Span | None:
     if any(t.lower_ in INFORMED for t in head.subtree):
         return None
     doc = head.doc
-    sentences = list(doc.sents)
-    index = next((i for i, s in enumerate(sentences) if s.start <= head.i < s.end), None)
-    if index is None or index >= LEDE or index + 1 >= len(sentences):
+    every = sentences(doc)
+    index = sentence_index(head)
+    if index >= LEDE or index + 1 >= len(every):
         return None
-    following = sentences[index + 1]
+    following = every[index + 1]
     root = following.root
     if root.lemma_.lower() not in words("speech_verbs"):
         return None

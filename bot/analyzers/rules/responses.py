@@ -25,6 +25,7 @@ from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
     sentence,
+    sentence_index,
     subtree,
     text_of,
     tokens_span,
@@ -70,8 +71,10 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
     by_verb = {a.cue_token.i: a for a in attributions}
     out: list[Response] = []
     quoted = _quoted_ranges(doc)
+    starts = [start for start, _ in quoted]
     for token in doc:
-        if any(start < token.idx < end for start, end in quoted):
+        at = bisect.bisect_left(starts, token.idx) - 1  # quotations do not overlap
+        if at >= 0 and token.idx < quoted[at][1]:
             continue  # words inside someone's quotation are theirs, not the article's report
         kind = _kind(token, by_verb.get(token.i))
         if kind is None:
@@ -102,13 +105,13 @@ def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
     for response in found:
         if response.by is not None:
             for key in _party_keys(response.by):
-                anchors.setdefault(key, []).append(_sentence_index(response.anchor))
+                anchors.setdefault(key, []).append(sentence_index(response.anchor))
     for token in doc:
         if token.lemma_.lower() in ACCUSING and token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ in {"dobj", "nsubjpass"}:
                     for key in _party_keys(mention(list(child.subtree), child)):
-                        anchors.setdefault(key, []).append(_sentence_index(token))
+                        anchors.setdefault(key, []).append(sentence_index(token))
     if not anchors:
         return []
     taken = {r.anchor.i for r in found}
@@ -119,7 +122,7 @@ def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         if (source is None or not attribution.speech or verb.i in taken
                 or any(start < verb.idx < end for start, end in quoted)):
             continue
-        here = _sentence_index(verb)
+        here = sentence_index(verb)
         if not any(abs(here - at) <= NEAR_ANSWER for key in _party_keys(source)
                    for at in anchors.get(key, ())):
             continue
@@ -136,16 +139,6 @@ def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
 NEAR_ANSWER = 2  # sentences
 
 
-def _sentence_index(token: Token) -> int:
-    doc = token.doc
-    starts: list[int] | None = doc.user_data.get(_SENTENCE_STARTS)
-    if starts is None:
-        starts = [s.start for s in doc.sents]
-        doc.user_data[_SENTENCE_STARTS] = starts
-    return bisect.bisect_right(starts, token.i) - 1
-
-
-_SENTENCE_STARTS = "factdesk.sentence_starts"
 
 
 def _party_keys(by: Mention) -> set[str]:
@@ -447,7 +440,9 @@ def _contains_any(found: Found, word_list: str) -> bool:
 
 def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    return any(tuple(sequence[i : i + n]) == phrase for i in range(len(sequence) - n + 1))
+    first = phrase[0]
+    return any(word == first and tuple(sequence[i : i + n]) == phrase
+               for i, word in enumerate(sequence[: len(sequence) - n + 1]))
 
 
 def _self_negation(found: Found) -> bool:
