@@ -485,3 +485,13 @@ def test_a_parenthetical_speaker_carries_the_clause_around_the_verb() -> None:
         "the software while the ferries kept sailing throughout the week.\n")
     (claim,) = analysis.claims
     assert (claim.claimant, claim.sourcing) == ("Keel", Sourcing.NAMED)
+
+
+def test_a_party_s_own_quoted_never_is_a_denial() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe minister, Piet Ross, denied the report on Tuesday.\n\n"
+        "\u201cI have never discussed a tender with the port,\u201d Ross told Radio Merrow.\n\n"
+        + "The ferries carried more cars than in any year since 1990. " * 4
+        + "\n\n\u201cWe never expected such a crowd,\u201d said Ana Ruiz, who runs the kiosk.\n")
+    answers = [(d.kind, d.by) for d in analysis.denials]
+    assert answers == [(DenialKind.DENIAL, "Piet Ross"), (DenialKind.DENIAL, "Piet Ross")]

@@ -129,8 +129,8 @@ def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         quote = _quote(verb, attribution)
         if quote is None:
             continue
-        kind = DenialKind.DENIAL if _denies(attribution) or _self_negation(attribution) \
-            else DenialKind.NON_DENIAL
+        kind = DenialKind.DENIAL if _denies(attribution) or _self_negation(
+            attribution, party=True) else DenialKind.NON_DENIAL
         out.append(Response(kind, quote, verb, source, _firsthand(verb, quote, reported),
                             _venue(verb)))
     return out
@@ -445,14 +445,15 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
                for i, word in enumerate(sequence[: len(sequence) - n + 1]))
 
 
-def _self_negation(found: Found) -> bool:
+def _self_negation(found: Found, party: bool = False) -> bool:
     """ "X said he did not …": the speaker negates a statement about itself (in reported
-    speech: a direct quotation's "we did not" is too often about something else)."""
+    speech: a direct quotation's "we did not" is too often about something else, unless
+    the speaker is a party to the story: "“I have never discussed a tender,” he said")."""
     doc = found.cue_token.doc
     if text_of(doc)[found.content[0]] in "“\"'‘" or any(
         start <= found.content[0] < end for start, end in _quoted_ranges(doc)
     ):
-        return False
+        return party and _quoted_self_negation(found)
     tokens = _content_tokens(found)
     heads = [t for t in tokens if t.dep_ in {"ccomp", "ROOT", "xcomp"} or t.head.i == t.i
              or t.head.i == found.cue_token.i]
@@ -473,6 +474,18 @@ def _self_negation(found: Found) -> bool:
     plural = source.head.tag_ in {"NNS", "NNPS"}
     return (first in PERSONAL and not plural) or (first in PLURAL and plural) or first in {
         "we", "i", "it"}
+
+
+def _quoted_self_negation(found: Found) -> bool:
+    """A quotation whose first clause is "I/we never …" or "I/we did not …"."""
+    tokens = [t for t in _content_tokens(found) if t.is_alpha]
+    verb = next((t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.dep_ in {
+        "ROOT", "ccomp", "conj"}), None)
+    if verb is None or verb.lemma_.lower() in words("cognition_verbs"):
+        return False
+    own = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"i", "we"}
+              for c in verb.children)
+    return own and any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
 
 
 def _in_response(token: Token) -> bool:
