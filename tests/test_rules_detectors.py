@@ -495,3 +495,12 @@ def test_a_party_s_own_quoted_never_is_a_denial() -> None:
         + "\n\n\u201cWe never expected such a crowd,\u201d said Ana Ruiz, who runs the kiosk.\n")
     answers = [(d.kind, d.by) for d in analysis.denials]
     assert answers == [(DenialKind.DENIAL, "Piet Ross"), (DenialKind.DENIAL, "Piet Ross")]
+
+
+def test_one_of_them_is_as_unnamed_as_the_group() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nTwo officials who spoke on condition of anonymity said the board "
+        "had met in secret. One of them said the minutes had been destroyed.\n")
+    claim = next(c for c in analysis.claims if "minutes" in c.statement)
+    assert claim.sourcing is Sourcing.ANONYMOUS
+    assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE] * 2

@@ -171,6 +171,19 @@ def _gender(name: Token) -> str | None:
     return None
 
 
+MEMBERS = frozenset({"one", "two", "three", "four", "five", "each", "either", "neither",
+                     "both"})
+
+
+def _member_of(head: Token) -> Mention | None:
+    """The group a "one of them" or "two of the officials" is drawn from."""
+    if head.lower_ not in MEMBERS:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return mention(list(group.subtree), group) if group is not None else None
+
+
 def _earlier_full_name(head: Token) -> Span | None:
     """ "Ana Ruiz … Ruiz said": the same proper noun used earlier with a first name, when
     the entity recogniser did not mark it as a person."""
@@ -241,6 +254,10 @@ def classify(source: Mention) -> SourceType:
     head = source.head
     tokens = source.tokens
     lower = head.lower_
+    member_of = _member_of(head)
+    if member_of is not None:  # "one of them", "two of the officials": as the group is
+        kind = classify(member_of)
+        return kind if kind is not SourceType.VAGUE else SourceType.ANONYMOUS
     if lower in LOOSE_PRONOUNS and any(c.dep_ in {"prep", "relcl", "acl", "amod"}
                                        for c in head.children):
         return SourceType.VAGUE  # "those in favour of punishment", "many who attended"
