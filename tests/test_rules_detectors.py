@@ -230,6 +230,8 @@ def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
     "\u201cWe can attempt to deny the way the world works,\u201d the mayor joked.",
     "Residents were told to return their ballots by Friday.",
     "The ministry refused to release the detained fishermen.",
+    "The chairman denied Ana Ruiz a hearing before the vote.",
+    "Critics insist the harbour is too shallow for the new ferries.",
 ])
 def test_no_answer_where_nobody_answers(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attributions import Found, source_of, subject
 from bot.analyzers.rules.lexicon import phrases, words
-from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, mention
+from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, classify, mention
 from bot.analyzers.rules.spans import (
     Offsets,
     sentence,
@@ -31,7 +31,7 @@ from bot.analyzers.rules.spans import (
     tokens_span,
     with_stop,
 )
-from bot.models import DenialKind
+from bot.models import DenialKind, SourceType
 
 DENY = frozenset({"deny", "dispute", "refute", "rebut", "disavow", "repudiate", "insist"})
 DENY_IF_ALLEGATION = frozenset({"reject", "dismiss"})
@@ -84,8 +84,10 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
         if quote is None:
             continue
         by = found.source if found is not None else _answerer(token)
-        if by is None or by.head.lower_ in {"i", "we", "you"}:
-            continue
+        if by is None or by.head.lower_ in {"i", "we", "you"} or (
+                kind in {DenialKind.DENIAL, DenialKind.NON_DENIAL}
+                and classify(by) is SourceType.VAGUE):
+            continue  # "critics insist", "supporters rejected it": no party answers
         out.append(Response(kind, quote, token, by, _firsthand(token, quote, reported),
                             _venue(token)))
     out.extend(_party_speech(doc, attributions, out, reported, quoted))
@@ -236,9 +238,8 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if lemma in DENY:
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
             return None  # "the council will deny the permit": no answer given yet
-        if lemma == "deny" and any(c.dep_ == "dative" or (c.dep_ == "dobj" and
-                                                          c.lemma_ in NOT_DENIED)
-                                   for c in token.children):
+        if lemma == "deny" and any(c.dep_ == "dative" or (c.dep_ == "dobj" and (
+                c.lemma_ in NOT_DENIED or c.ent_type_ == "PERSON")) for c in token.children):
             return None  # "denied him a hearing", "denied entry"
         return DenialKind.DENIAL
     if lemma in DENY_IF_ALLEGATION and _rejects_allegation(token):
