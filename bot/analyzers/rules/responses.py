@@ -238,8 +238,10 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if lemma in DENY:
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
             return None  # "the council will deny the permit": no answer given yet
-        if lemma == "deny" and any(c.dep_ == "dative" or (c.dep_ == "dobj" and (
-                c.lemma_ in NOT_DENIED or c.ent_type_ == "PERSON")) for c in token.children):
+        objects = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
+        if lemma == "deny" and (len(objects) > 1 or any(  # "denied Ruiz a hearing"
+                c.dep_ == "dative" or c.lemma_ in NOT_DENIED or c.ent_type_ == "PERSON"
+                for c in objects)):
             return None  # "denied him a hearing", "denied entry"
         return DenialKind.DENIAL
     if lemma in DENY_IF_ALLEGATION and _rejects_allegation(token):
