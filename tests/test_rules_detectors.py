@@ -265,6 +265,7 @@ def test_no_answer_where_nobody_answers(sentence: str) -> None:
     ("The clerk, records show, left the country in June.", FlagKind.UNNAMED_DOCUMENT),
     ("The ferry was insured for 9 million euros, records show.", FlagKind.UNNAMED_DOCUMENT),
     ("A memo seen by the Ledger lists six missing payments.", FlagKind.UNNAMED_DOCUMENT),
+    ("Police said the driver of the ferry had fled.", FlagKind.VAGUE_SOURCE),
     ("Rumours have circulated that the clerk will resign.", FlagKind.HEDGED),
     ("There are claims that the tender was rigged.", FlagKind.HEDGED),
     ("The clerk was paid twice, it is claimed.", FlagKind.HEDGED),
@@ -294,7 +295,7 @@ def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -
     "Other ports have raised their fees as well.",
     "The plan was criticized by the harbour master, Ana Ruiz.",
     "Officials have not said when the berth will reopen.",
-    "Police said the driver of the ferry had fled.",
+    "Brenmouth police said the driver of the ferry had fled.",
     "A passer-by who saw the smoke called 911 at once.",
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:

@@ -254,6 +254,10 @@ def classify(source: Mention) -> SourceType:
     head = source.head
     tokens = source.tokens
     lower = head.lower_
+    if lower == "police":  # "Brenmouth police", "police in Brenmouth": a force on the
+        return SourceType.ORGANIZATION if any(  # record; a bare "police said": generic
+            t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "ORG"} for t in tokens
+            if t.i != head.i) else SourceType.VAGUE
     member_of = _member_of(head)
     if member_of is not None:  # "one of them", "two of the officials": as the group is
         kind = classify(member_of)
@@ -334,8 +338,7 @@ def _lemma(token: Token) -> str:
 
 ORGANISATION_NOUNS = frozenset({"campaign", "government", "administration", "ministry",
                                 "department", "company", "agency", "embassy", "office",
-                                "committee", "court", "party", "firm", "board", "council",
-                                "police"})
+                                "committee", "court", "party", "firm", "board", "council"})
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three",
                         "four", "five", "many", "other", "few"})
 
