@@ -397,4 +397,21 @@ def _is_outlet(head: Token, tokens: tuple[Token, ...], head_lemma: str) -> bool:
             return True
     return head_lemma in words("outlet_heads") and not any(
         t.ent_type_ == "PERSON" for t in tokens
-    )
+    ) and not _official_report(head, head_lemma)
+
+
+OFFICIAL_KINDS = frozenset({"confidential", "internal", "secret", "classified", "draft",
+                            "official", "annual", "unpublished", "preliminary", "leaked",
+                            "final", "government", "police", "court", "audit", "intelligence",
+                            "inspection", "autopsy", "incident", "accident", "military",
+                            "investigative", "inspector", "committee", "agency", "ministry"})
+
+
+def _official_report(head: Token, head_lemma: str) -> bool:
+    """ "A police report", "an internal report", "a confidential report prepared for the
+    board": a document, not another outlet's reporting."""
+    return head_lemma == "report" and any(
+        (c.dep_ in {"amod", "compound"} and c.lemma_.lower() in OFFICIAL_KINDS)
+        or (c.dep_ == "acl" and c.lemma_.lower() in {"prepare", "commission", "write",
+                                                      "compile", "draft", "submit"})
+        for c in head.children)
