@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.spans import entities, sentence, sentence_index, sentences
+from bot.analyzers.rules.spans import entities, sentence_index, sentences, sentences_back
 
 BACK = 4  # sentences searched back
 PERSON_ROLES = frozenset({"official", "minister", "president", "governor", "mayor", "chief",
@@ -51,11 +51,7 @@ def definite_reference(head: Token) -> Span | None:
     else:
         return None
     doc = head.doc
-    floor = sentence(head).start
-    for _ in range(BACK):
-        if floor == 0:
-            break
-        floor = sentence(doc[floor - 1]).start
+    floor = sentences_back(head, BACK)
     earlier = [e for e in entities(doc) if e.end <= head.i and e.label_ in labels]
     titled = next((e for e in reversed(earlier) if _titled(e, lemma)), None)
     named = titled or next((e for e in reversed(earlier) if floor <= e.start), None)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.references import INFORMED, definite_reference, delayed_identification
-from bot.analyzers.rules.spans import entities, sentence, text_of
+from bot.analyzers.rules.spans import entities, sentence, sentences_back, text_of
 from bot.models import SourceType
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -117,11 +117,7 @@ def _last_named_subject(pronoun: Token, own: set[str]) -> Span | None:
     """The last person named as a subject in the sentences before `pronoun`: a person
     entity, or a name the entity recogniser missed (a proper noun, in no other entity)."""
     doc = pronoun.doc
-    floor = sentence(pronoun).start
-    for _ in range(_BACK):
-        if floor == 0:
-            break
-        floor = sentence(doc[floor - 1]).start
+    floor = sentences_back(pronoun, _BACK)
     here = sentence(pronoun).start
     for subject in reversed(doc[floor : pronoun.i]):
         if subject.head.i == pronoun.head.i or not (
@@ -236,11 +232,7 @@ def _nearest(doc: Doc, token: Token, fits: object) -> Span | None:
 
 def _nearest_plural(doc: Doc, token: Token) -> Span | None:
     """The nearest earlier plural subject or organisation a "they" can stand for."""
-    floor = sentence(token).start
-    for _ in range(_BACK):
-        if floor == 0:
-            break
-        floor = sentence(doc[floor - 1]).start
+    floor = sentences_back(token, _BACK)
     for other in reversed(doc[floor : token.i]):
         if other.dep_ in {"nsubj", "nsubjpass"} and other.pos_ != "PRON" and (
             other.tag_ in {"NNS", "NNPS"} or other.ent_type_ in {"ORG", "NORP"}
