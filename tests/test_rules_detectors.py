@@ -272,6 +272,9 @@ def test_no_answer_where_nobody_answers(sentence: str) -> None:
     ("A memo seen by the Ledger lists six missing payments.", FlagKind.UNNAMED_DOCUMENT),
     ("Police said the driver of the ferry had fled.", FlagKind.VAGUE_SOURCE),
     ("Rumours have circulated that the clerk will resign.", FlagKind.HEDGED),
+    ("The skipper was accused by a former deckhand of falsifying the logs.", FlagKind.HEDGED),
+    ("The clerk resigned over sexual harassment allegations.", FlagKind.HEDGED),
+    ("The pumps appear to have failed twice in May.", FlagKind.HEDGED),
     ("There are claims that the tender was rigged.", FlagKind.HEDGED),
     ("The clerk was paid twice, it is claimed.", FlagKind.HEDGED),
     ("The mayor said the tender was rigged but offered no evidence.", FlagKind.HEDGED),
@@ -302,6 +305,9 @@ def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -
     "Officials have not said when the berth will reopen.",
     "Brenmouth police said the driver of the ferry had fled.",
     "A passer-by who saw the smoke called 911 at once.",
+    "The new berth appears to be the largest on the coast.",
+    "There have been no reported problems with the new ferries.",
+    "The skipper was accused by Ana Ruiz of falsifying the logs.",
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []

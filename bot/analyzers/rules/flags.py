@@ -245,8 +245,12 @@ def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFl
         kind = FlagKind(nlp.vocab.strings[match_id])
         token = doc[start]
         if kind in {FlagKind.HEDGED, FlagKind.VAGUE_SOURCE} and any(
-                c.dep_ == "agent" for t in doc[start:end] for c in t.children):
-            continue  # "accused by X of", "criticized by X": the accuser is named
+                _named(g) for t in doc[start:end] for c in t.children if c.dep_ == "agent"
+                for g in c.children if g.dep_ == "pobj"):
+            continue  # "accused by Ana Ruiz of", "criticized by the harbour master, Ana
+            # Ruiz": the accuser is named; "accused by a reporter" stays unnamed
+        if token.i > 0 and doc[token.i - 1].lower_ == "no":
+            continue  # "no reported problems": nothing is hedged
         span = clause(token)
         if span:
             why = WHY_SIGNAL[kind]
@@ -262,6 +266,11 @@ def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFl
                                      f"an accusation by {accuser}, a party to the story: "
                                      "check it against the accused's answer"))
     return out
+
+
+def _named(noun: Token) -> bool:
+    return noun.pos_ == "PROPN" or noun.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _hedge_why(hedge: str, span: Offsets, attributions: list[Found]) -> str:
