@@ -518,3 +518,12 @@ def test_one_of_them_is_as_unnamed_as_the_group() -> None:
     claim = next(c for c in analysis.claims if "minutes" in c.statement)
     assert claim.sourcing is Sourcing.ANONYMOUS
     assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE] * 2
+
+
+def test_data_from_a_named_publisher_is_on_the_record() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nFreight volumes fell by a third in May, according to data from "
+        "Harbourstat.\n\nAccording to a survey by Coastal Polling, most islanders oppose the "
+        "new fee.\n")
+    assert {c.sourcing for c in analysis.claims} == {Sourcing.NAMED}
+    assert analysis.flags == []

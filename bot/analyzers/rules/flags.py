@@ -75,7 +75,7 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {source.text}'s reporting"))
     out.extend(_signals(nlp, doc, attributions))
-    out.extend(_collective_actors(doc, cues))
+    out.extend(_collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
 
 
@@ -86,7 +86,7 @@ LOOSE_CLASSES = frozenset({"critic", "observer", "analyst", "expert", "advocate"
                            "supporter", "ally", "backer", "proponent", "defender"})
 
 
-def _collective_actors(doc: Doc, cues: set[int]) -> list[FoundFlag]:
+def _collective_actors(doc: Doc, cues: set[int], reported: list[Offsets]) -> list[FoundFlag]:
     """A loose collective doing or feeling something the article reports as fact ("some
     Republicans are wary", "many observers doubt it", "critics have decried the plan"): whose
     view it is cannot be checked. Only a quantified group ("some", "many in the party") or a
@@ -94,8 +94,9 @@ def _collective_actors(doc: Doc, cues: set[int]) -> list[FoundFlag]:
     out = []
     for token in doc:
         if token.i in cues or token.pos_ not in {"VERB", "AUX"} or token.dep_ in {
-                "aux", "auxpass", "amod", "acl", "relcl", "xcomp", "pcomp"}:
-            continue
+                "aux", "auxpass", "amod", "acl", "relcl", "xcomp", "pcomp"} or any(
+                start <= token.idx < end for start, end in reported):
+            continue  # inside what a source is cited as saying, it rests on that source
         head = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if head is None or not _loose(head) or not _stance(token):
             continue

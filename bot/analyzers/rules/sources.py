@@ -167,6 +167,20 @@ def _gender(name: Token) -> str | None:
     return None
 
 
+PUBLISHED = frozenset({"data", "datum", "figure", "statistic", "number", "estimate", "poll",
+                       "survey", "study", "analysis", "ranking", "index", "forecast",
+                       "count", "census", "tally"})
+
+
+def _publisher(head: Token) -> Token | None:
+    """The named body that published data or a study the article cites by it."""
+    if head.lemma_.lower() not in PUBLISHED:
+        return None
+    return next((g for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+                 for g in c.children if g.dep_ == "pobj" and (
+                     g.pos_ == "PROPN" or g.ent_type_ in {"ORG", "GPE"})), None)
+
+
 MEMBERS = frozenset({"one", "two", "three", "four", "five", "each", "either", "neither",
                      "both"})
 
@@ -250,6 +264,9 @@ def classify(source: Mention) -> SourceType:
         return SourceType.ORGANIZATION if any(  # record; a bare "police said": generic
             t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "ORG"} for t in tokens
             if t.i != head.i) else SourceType.VAGUE
+    publisher = _publisher(head)
+    if publisher is not None:  # "data from MarketAxess", "figures by the statistics office"
+        return SourceType.ORGANIZATION
     member_of = _member_of(head)
     if member_of is not None:  # "one of them", "two of the officials": as the group is
         kind = classify(member_of)
