@@ -246,6 +246,7 @@ def test_no_answer_where_nobody_answers(sentence: str) -> None:
     ("Speaking on condition of anonymity, an official said the payments were illegal.",
      FlagKind.ANONYMOUS_SOURCE),
     ("Insiders say the board was split.", FlagKind.ANONYMOUS_SOURCE),
+    ("One shipping expert said the berth was too short.", FlagKind.ANONYMOUS_SOURCE),
     ("Experts warn the harbour could silt up within a decade.", FlagKind.VAGUE_SOURCE),
     ("Some residents say the ferry is unsafe.", FlagKind.VAGUE_SOURCE),
     ("The payments were approved in May, according to documents reviewed by the Ledger.",

@@ -326,6 +326,8 @@ def classify(source: Mention) -> SourceType:
     if lemma in words("vague_heads") or (
         plural and any(t.lower_ in QUANTIFIERS for t in head.children)
     ):
+        if not plural and any(c.lower_ in {"a", "an", "one", "another"} for c in head.children):
+            return SourceType.ANONYMOUS  # "one trade expert said": a person, unnamed
         return SourceType.VAGUE
     if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN" or any(
         c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
