@@ -528,3 +528,14 @@ def test_data_from_a_named_publisher_is_on_the_record() -> None:
         "new fee.\n")
     assert {c.sourcing for c in analysis.claims} == {Sourcing.NAMED}
     assert analysis.flags == []
+
+
+def test_an_office_holder_of_a_named_body_is_on_the_record() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nNorland's ambassador to Brenmouth said the ferry deal was fair.\n\n"
+        "The directors of Caldera Marine and the Merrow port authority denied any "
+        "wrongdoing.\n")
+    claim = next(c for c in analysis.claims if "fair" in c.statement)
+    assert claim.sourcing is Sourcing.NAMED
+    assert [d.kind for d in analysis.denials] == [DenialKind.DENIAL]
+    assert analysis.flags == []

@@ -263,7 +263,8 @@ def classify(source: Mention) -> SourceType:
     if lower == "police":  # "Brenmouth police", "police in Brenmouth": a force on the
         return SourceType.ORGANIZATION if any(  # record; a bare "police said": generic
             t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "ORG"} for t in tokens
-            if t.i != head.i) else SourceType.VAGUE
+            if t.i != head.i) or any(c.dep_ == "poss" for c in head.children) else (
+            SourceType.VAGUE)  # "the city's police" too
     publisher = _publisher(head)
     if publisher is not None:  # "data from MarketAxess", "figures by the statistics office"
         return SourceType.ORGANIZATION
@@ -372,14 +373,25 @@ def _has_author(tokens: tuple[Token, ...]) -> bool:
 
 
 def _by_role(head: Token) -> SourceType:
-    """ "a senator": unnamed; "senators": a loose group; "the senator": someone named."""
+    """ "a senator": unnamed; "senators": a loose group; "the senator": someone named;
+    "China's ambassador to Britain": the one who holds that office, on the record."""
     determiners = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "amod"}}
+    if not determiners & INDEFINITE and _of_a_named_body(head):
+        return SourceType.ORGANIZATION  # "the directors of Mossad", "China's ambassador"
     if head.tag_ in {"NNS", "NNPS"}:
         return SourceType.ANONYMOUS if determiners & INDEFINITE - {"some", "many"} else (
             SourceType.VAGUE)
     if determiners & INDEFINITE:
         return SourceType.ANONYMOUS
     return SourceType.UNKNOWN
+
+
+def _of_a_named_body(head: Token) -> bool:
+    def named(token: Token) -> bool:
+        return token.pos_ == "PROPN" or token.ent_type_ in {"GPE", "ORG", "NORP"}
+    return any((c.dep_ == "poss" and named(c)) or (
+        c.dep_ == "prep" and c.lower_ in {"of", "at", "for"} and any(
+            g.dep_ == "pobj" and named(g) for g in c.children)) for c in head.children)
 
 
 ACCOUNTS = frozenset({"interview", "conversation", "account", "testimony", "briefing"})
