@@ -107,7 +107,7 @@ async def test_two_inputs_at_once(bot: FactdeskBot, fake: FakeDiscord,
     assert reply.message["content"] == expected
 
 
-async def test_a_failure_after_part_of_the_answer_keeps_that_part(
+async def test_an_answer_discord_refuses_leaves_no_placeholder_behind(
     bot: FactdeskBot, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
 ) -> None:
     def is_desk(call: Call) -> bool:
@@ -120,8 +120,10 @@ async def test_a_failure_after_part_of_the_answer_keeps_that_part(
         feed(bot, payload)
         reply = await private_reply(fake, payload["token"])
     assert re.search(r"Reference: [0-9a-f]{8}", reply.message["content"])
-    assert not fake.find("DELETE", r"/webhooks/.*"), "the posted details stay"
-    assert [c for c in fake.calls if is_followup(c) and not is_desk(c) and not private(c)]
+    # the answer is one message: refused, nothing of it is shown, so the public
+    # "thinking…" placeholder is taken away and the failure is said privately
+    assert fake.find("DELETE", r"/webhooks/.*/messages/@original")
+    assert not [c for c in fake.calls if is_followup(c) and not is_desk(c) and not private(c)]
 
 
 async def test_a_file_that_is_not_text(bot: FactdeskBot, fake: FakeDiscord,

@@ -14,13 +14,15 @@ from typing import Any
 
 import discord
 
+from bot.errors import CheckError
 from bot.records import ClaimStatus
-from bot.service import Service
+from bot.service import CHECK_GONE, Service
 from bot.surface import VerdictOutcome
 from handlers.discord_bot.context import actor_of, team_of
 from handlers.discord_bot.events import acknowledged, handling
 from handlers.discord_bot.replies import NO_PINGS, guarded
 from handlers.discord_bot.surface import NO_THREAD_PERMISSION, NOT_A_TEXT_CHANNEL, DiscordSurface
+from handlers.discord_bot.views import page_text, page_view
 
 __all__ = ["NOT_A_TEXT_CHANNEL", "NO_THREAD_PERMISSION", "ClaimThreads"]
 
@@ -61,6 +63,29 @@ class ClaimThreads:
             if outcome.missed:
                 await interaction.followup.send(not_shown_note(outcome), ephemeral=True,
                                                 allowed_mentions=NO_PINGS)
+
+        with handling(interaction):
+            await guarded(interaction, work)
+
+
+    async def full_analysis(self, interaction: discord.Interaction[Any], check_id: str,
+                            page: int | None) -> None:
+        """"Full analysis" (page None): the core shows the file and the first private
+        page; Previous / Next replace the private page with another."""
+        async def work() -> None:
+            team = team_of(interaction)
+            if page is None:
+                await interaction.response.defer(ephemeral=True, thinking=True)
+                acknowledged()
+                await self.service.full_analysis(team, check_id,
+                                                 DiscordSurface(self.client, interaction))
+                return
+            view = await self.service.check_view(team, check_id)
+            if view is None:
+                raise CheckError(CHECK_GONE)
+            await interaction.response.edit_message(content=page_text(view, page),
+                                                    view=page_view(view, page))
+            acknowledged()
 
         with handling(interaction):
             await guarded(interaction, work)

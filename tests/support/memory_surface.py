@@ -62,9 +62,10 @@ class MemorySurface:
         shown = self.messages[place.message]
         shown.text, shown.edits = render(view), shown.edits + 1
 
-    async def open_thread(self, claim: FlaggedClaim, who: Actor) -> ThreadRef:
+    async def open_thread(self, claim: FlaggedClaim, who: Actor, analysis: Place | None
+                          ) -> ThreadRef:
         self._failing("open_thread")
-        card = self._post(card_text(claim, None))
+        card = self._post(card_text(claim, analysis))
         return ThreadRef(platform="memory", channel=self.channel, thread=card,
                          url=f"memory://{card}")
 
