@@ -15,6 +15,7 @@ threads. Anything else answers 404, so an unexpected call shows up as a failure.
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import itertools
 import json
 import re
@@ -24,6 +25,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.parser import BytesParser
 from typing import Any
 
 import discord
@@ -258,7 +260,7 @@ class FakeDiscord:
             if request.content_type == "application/json":
                 body = json.loads(raw)
             elif request.content_type.startswith("multipart/"):
-                body = {"multipart": True}
+                body = _multipart(raw, request.headers["Content-Type"])
         call = Call(request.method, path, body, dict(request.query))
         self.calls.append(call)
         self._changed.set()
@@ -404,6 +406,22 @@ class FakeDiscord:
         message["edited_timestamp"] = _now()
         self.messages[message_id] = message
         return message
+
+
+def _multipart(raw: bytes, content_type: str) -> dict[str, Any]:
+    """A message sent with files, as discord.py sends it: `payload_json` and `files[n]`;
+    the message's JSON with the files' names and contents under "files"."""
+    parsed = BytesParser(policy=email.policy.default).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    body: dict[str, Any] = {"multipart": True, "files": []}
+    for part in parsed.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        if name == "payload_json":
+            body.update(json.loads(data))
+        elif str(name).startswith("files["):
+            body["files"].append({"filename": part.get_filename(), "content": data})
+    return body
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
