@@ -216,7 +216,7 @@ async def test_commands_synced_to_the_test_guild(bot: FactdeskBot, fake: FakeDis
     [sync] = fake.find("PUT", rf"/applications/\d+/guilds/{GUILD_ID}/commands")
     names = {c["name"]: c for c in sync.json}
     assert set(names) == {"factcheck", MENU_NAME, "factcheck-settings", "factcheck-digest",
-                          "factcheck-help"}
+                          "factcheck-help", "factcheck-verdicts"}
     assert names[MENU_NAME]["type"] == 3
     options = {o["name"]: o["type"] for o in names["factcheck"]["options"]}
     assert options == {"link": 3, "text": 3, "file": 11}

@@ -38,6 +38,7 @@ from tests.support.fake_discord import (
     components_of,
     discord_api,
     feed,
+    give_verdict,
     is_followup,
     logged_in,
     sent_messages,
@@ -240,13 +241,12 @@ async def test_a_saved_verdict_is_not_reported_as_failed_when_the_card_cannot_ch
     card = next(m for m in fake.messages.values() if m["channel_id"] == str(thread_id))
 
     fake.refuse("PATCH", r"/webhooks/\d+/[^/]+/messages/@original")
-    press = users.button(card, f"factdesk:verdict:{claim_id}:verified",
-                         channel=fake.threads[thread_id])
-    feed(bot, press)
+    token = await give_verdict(fake, bot, users, card, claim_id, "verified",
+                               fake.threads[thread_id])
     await fake.wait_for(lambda c: c.method == "PATCH" and "verified" in all_text(c.json)
                         and c.path == f"/channels/{desk['channel_id']}/messages/{desk['id']}")
     assert (await service.claim(TEAM, claim_id)).status.value == "verified"
-    assert not [c for c in fake.calls if press["token"] in c.path and c.sends_message()
+    assert not [c for c in fake.calls if token in c.path and c.sends_message()
                 and "Sorry" in (c.message.get("content") or "")]
 
 

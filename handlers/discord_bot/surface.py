@@ -148,10 +148,12 @@ class DiscordSurface:
                                         file=attached, allowed_mentions=NO_PINGS)
 
     async def may_set_verdicts(self, who: Actor, group: str) -> bool:
-        """A member of the role (as the interaction carries the member's roles now)."""
+        """A member of the role, as the interaction carries the member's roles now (their
+        ids, read even when the server's roles are not in the client's cache)."""
         user = self.interaction.user if self.interaction is not None else None
-        roles = getattr(user, "roles", None) or []
-        return any(str(role.id) == group for role in roles)
+        roles = {str(role.id) for role in getattr(user, "roles", None) or []}
+        roles |= {str(role_id) for role_id in getattr(user, "_roles", None) or []}
+        return group in roles
 
 
 def _text_channel(channel: Any) -> discord.TextChannel:
