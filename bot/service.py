@@ -45,10 +45,11 @@ from bot.records import (
 )
 from bot.redis_conn import StorageFault, storage_fault
 from bot.replay import Deliveries
-from bot.scheduler import delivery_notice, resolve_window
+from bot.scheduler import delivery_notice
 from bot.settings import Settings
 from bot.singleflight import SingleFlight
 from bot.surface import Discussion, FullAnalysis, Note, NoteKind, Surface, VerdictOutcome
+from bot.windows import resolve_window
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

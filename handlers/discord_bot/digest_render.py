@@ -22,7 +22,7 @@ from bot.digest_layout import articles as listed_articles
 from bot.digest_layout import checkers as listed_checkers
 from bot.errors import InputError
 from bot.ingest.canonical import ascii_host
-from bot.scheduler import window_label
+from bot.windows import window_label
 from handlers.discord_bot import limits
 from handlers.discord_bot.markup import no_markdown
 from handlers.discord_bot.packing import NOTE_RESERVE, Entry, Packer, Section

@@ -19,7 +19,7 @@ from bot.digest import Digest, DigestArticle, DigestClaim, DigestVerdict
 from bot.digest_layout import DigestList, ListKind, article_title, by_status, digest_lists
 from bot.digest_layout import articles as listed_articles
 from bot.digest_layout import checkers as listed_checkers
-from bot.scheduler import window_label
+from bot.windows import window_label
 from handlers.slack_app.blocks import FALLBACK_CHARS, Block, header, pack, section
 from handlers.slack_app.render import STATUS_MARK, Message, quoted
 from handlers.slack_app.text import escape, flat, link, shorten, when
