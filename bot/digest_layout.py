@@ -7,10 +7,14 @@ limits; none of them keeps its own count of how many entries a list shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 from bot.digest import PASTED_TITLE, Digest, DigestArticle, DigestClaim, DigestVerdict
+
+T = TypeVar("T")
 
 SHOWN = 8  # entries a list shows; the rest are counted ("… and N more")
 ARTICLES_SHOWN = 5
@@ -55,6 +59,15 @@ def digest_lists(digest: Digest, shown: int = SHOWN) -> list[DigestList]:
                    digest.repeated_total, claims=digest.repeated[:shown]),
     ]
     return [found for found in lists if found.total]
+
+
+def entries(listed: DigestList, verdict: Callable[[DigestVerdict], T],
+            claim: dict[ListKind, Callable[[DigestClaim], T]]) -> list[T]:
+    """A list's entries as a renderer makes them: `verdict` for the verdicts' list,
+    `claim[kind]` for each list of claims."""
+    if listed.kind is ListKind.VERDICTS:
+        return [verdict(v) for v in listed.verdicts]
+    return [claim[listed.kind](c) for c in listed.claims]
 
 
 def checkers(digest: Digest) -> tuple[list[tuple[str, int]], int]:

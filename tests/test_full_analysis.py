@@ -174,8 +174,15 @@ async def discord_check(fake: FakeDiscord, bot: Any, users: Interactions, text: 
     return next(m for m in reversed(list(fake.messages.values())) if m["components"])
 
 
-def followups(fake: FakeDiscord, token: str) -> list[Call]:
-    return [c for c in fake.calls if is_followup(c) and token in c.path]
+async def press_full(fake: FakeDiscord, bot: Any, users: Interactions, text: str
+                     ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Check `text`, press Full analysis: (the first screen, the press)."""
+    first = await discord_check(fake, bot, users, text)
+    full = next(c["custom_id"] for c in components_of(first)
+                if c["custom_id"].startswith("factdesk:full:"))
+    payload = users.button(first, full)
+    feed(bot, payload)
+    return first, payload
 
 
 async def test_discord_full_analysis_attaches_the_file_in_the_channel(
@@ -184,11 +191,7 @@ async def test_discord_full_analysis_attaches_the_file_in_the_channel(
     text = EXAMPLE
     users = Interactions(fake)
     async with logged_in(service) as bot:
-        first = await discord_check(fake, bot, users, text)
-        full = next(c["custom_id"] for c in components_of(first)
-                    if c["custom_id"].startswith("factdesk:full:"))
-        payload = users.button(first, full)
-        feed(bot, payload)
+        _, payload = await press_full(fake, bot, users, text)
         pager, attached = await fake.wait_for(
             lambda c: is_followup(c) and payload["token"] in c.path, count=2)
     assert pager.json["flags"] & 64, "the pages are private"
@@ -204,11 +207,7 @@ async def test_discord_every_flagged_item_of_150_sentences_can_be_discussed(
 ) -> None:
     users = Interactions(fake)
     async with logged_in(service) as bot:
-        first = await discord_check(fake, bot, users, ROUNDUP)
-        full = next(c["custom_id"] for c in components_of(first)
-                    if c["custom_id"].startswith("factdesk:full:"))
-        payload = users.button(first, full)
-        feed(bot, payload)
+        first, payload = await press_full(fake, bot, users, ROUNDUP)
         pager = (await fake.wait_for(
             lambda c: is_followup(c) and payload["token"] in c.path))[0]
         pages = [pager.json]

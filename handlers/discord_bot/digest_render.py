@@ -20,6 +20,7 @@ from bot.digest import Digest, DigestArticle, DigestClaim, DigestVerdict
 from bot.digest_layout import DigestList, ListKind, article_title, by_status, digest_lists
 from bot.digest_layout import articles as listed_articles
 from bot.digest_layout import checkers as listed_checkers
+from bot.digest_layout import entries as layout_entries
 from bot.errors import InputError
 from bot.ingest.canonical import ascii_host
 from bot.windows import window_label
@@ -92,11 +93,9 @@ COLOURS = {ListKind.FLAGGED: ORANGE, ListKind.VERDICTS: GREEN, ListKind.OPEN: GR
 
 
 def entries(listed: DigestList) -> list[Entry]:
-    if listed.kind is ListKind.VERDICTS:
-        return [verdict_entry(v) for v in listed.verdicts]
-    entry = {ListKind.FLAGGED: flagged_entry, ListKind.OPEN: open_entry,
-             ListKind.REPEATED: repeated_entry}[listed.kind]
-    return [entry(c) for c in listed.claims]
+    return layout_entries(listed, verdict_entry, {
+        ListKind.FLAGGED: flagged_entry, ListKind.OPEN: open_entry,
+        ListKind.REPEATED: repeated_entry})
 
 
 def verdict_entry(v: DigestVerdict) -> Entry:

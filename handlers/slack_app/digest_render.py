@@ -19,6 +19,7 @@ from bot.digest import Digest, DigestArticle, DigestClaim, DigestVerdict
 from bot.digest_layout import DigestList, ListKind, article_title, by_status, digest_lists
 from bot.digest_layout import articles as listed_articles
 from bot.digest_layout import checkers as listed_checkers
+from bot.digest_layout import entries as layout_entries
 from bot.windows import window_label
 from handlers.slack_app.blocks import FALLBACK_CHARS, Block, header, pack, section
 from handlers.slack_app.render import STATUS_MARK, Message, quoted
@@ -52,11 +53,9 @@ def render_digest(digest: Digest, title: str) -> Message:
 
 
 def entries(listed: DigestList) -> list[str]:
-    if listed.kind is ListKind.VERDICTS:
-        return [verdict_entry(v) for v in listed.verdicts]
-    entry = {ListKind.FLAGGED: flagged_entry, ListKind.OPEN: open_entry,
-             ListKind.REPEATED: repeated_entry}[listed.kind]
-    return [entry(c) for c in listed.claims]
+    return layout_entries(listed, verdict_entry, {
+        ListKind.FLAGGED: flagged_entry, ListKind.OPEN: open_entry,
+        ListKind.REPEATED: repeated_entry})
 
 
 def span(digest: Digest) -> str:
