@@ -38,6 +38,19 @@ DENIAL_KIND = {
 }
 
 
+OPEN_QUOTES = "“\"‘'«"
+CLOSE_QUOTES = "”\"’'»"
+
+
+def quoted(text: str) -> str:
+    """Quote marks around article words, never doubled: a quote that already opens or
+    closes with a mark keeps its own (“…,” read a comment → one pair, not ““…,””)."""
+    flat = " ".join(text.split())
+    opening = "" if flat[:1] in OPEN_QUOTES else "“"
+    closing = "" if flat[-1:] in CLOSE_QUOTES or flat[-2:-1] in CLOSE_QUOTES else "”"
+    return f"{opening}{flat}{closing}"
+
+
 def flag_kinds(kinds: list[FlagKind]) -> str:
     """"anonymous source, taken from another report", or "flagged"."""
     return ", ".join(FLAG_KIND[kind] for kind in kinds) or "flagged"

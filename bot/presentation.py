@@ -15,26 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.flagged import FlaggedUnit, flagged_units
-from bot.labels import DENIAL_KIND, flag_kinds, on_whose_word, plural, worth_checking
+from bot.labels import DENIAL_KIND, flag_kinds, on_whose_word, plural, quoted, worth_checking
 from bot.models import Analysis, Claim, Denial, DenialKind, Span
 from bot.records import CheckResult, FlaggedClaim
 from bot.report import denial_line, engine_line
 
+__all__ = ["Concern", "Presentation", "present", "quoted", "status_line"]
+
 TOP_CLAIMS = 3  # claims listed after what needs attention
 ANSWER_CHARS = 120  # a claim a response answers, folded into the response
-
-OPEN_QUOTES = "“\"‘'«"
-CLOSE_QUOTES = "”\"’'»"
-
-
-def quoted(text: str) -> str:
-    """Quote marks around article words, never doubled: a quote that already opens or
-    closes with a mark keeps its own (“…,” read a comment → one pair, not ““…,””)."""
-    flat = " ".join(text.split())
-    opening = "" if flat[:1] in OPEN_QUOTES else "“"
-    closing = "" if flat[-1:] in CLOSE_QUOTES or flat[-2:-1] in CLOSE_QUOTES else "”"
-    return f"{opening}{flat}{closing}"
-
 
 def _words(text: str) -> list[str]:
     return "".join(c if c.isalnum() else " " for c in text.lower()).split()
