@@ -185,3 +185,14 @@ async def test_discord_refusal_outside_the_role_and_the_reason_everywhere(
         feed(bot, digest)
         [shown] = await fake.wait_for(lambda c: is_followup(c) and digest["token"] in c.path)
         assert "Proposed, not approved." in all_text(shown.json), "in the digest"
+
+        assert f"factdesk:verdict:{claim_id}:open" in [
+            c["custom_id"] for c in components_of(edits[-1].json)], "the card offers Reopen"
+        updated = {**card, "components": edits[-1].json["components"]}  # the card now
+        reopened = checker.button(updated, f"factdesk:verdict:{claim_id}:open", channel=thread)
+        feed(bot, reopened)
+        [said] = await fake.wait_for(lambda c: is_followup(c) and reopened["token"] in c.path)
+        assert said.json["content"] == "bea reopened this claim."
+        [answer] = [c for c in fake.calls if c.path.endswith(f"/{reopened['token']}/callback")]
+        assert answer.json["type"] == 6, "reopening asks for no reason"
+        assert (await service.claim(team, claim_id)).status is ClaimStatus.OPEN
