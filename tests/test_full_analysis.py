@@ -143,9 +143,11 @@ async def test_slack_every_flagged_item_of_150_sentences_can_be_discussed(
               for e in b["elements"] if e["action_id"] == ids.DISCUSS_PICK]
     picked = menu["options"][-1]["value"]
     await slack.driver.pick(ids.DISCUSS_PICK, picked, analysis_message["ts"])
-    await slack.fake.wait_for("chat.postMessage", count=2, where=lambda c: "factdesk:verdict:"
-                              in json.dumps(c.get("blocks")))
+    # told privately once the thread is on the desk (the card is posted before that)
+    await slack.fake.wait_for("respond", where=lambda c: "Discussion opened" in c["text"])
     assert (await slack.service.thread_for(Team(platform="slack", id="T0FACT"), picked))
+    assert len([c for c in slack.fake.of("chat.postMessage")
+                if "factdesk:verdict:" in json.dumps(c.get("blocks"))]) == 2
 
 
 def assert_modal_within_limits(view: dict[str, Any]) -> None:
