@@ -33,7 +33,9 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     # never imports them; they are loaded only for their own command or the help
     from bot.serve import platform_names, register_platforms
 
-    if not argv or argv[0] in (*platform_names(), "-h", "--help"):
+    if argv and argv[0] in commands.choices:
+        return parser  # a core command: the platforms' entry points are not even read
+    if not argv or argv[0] in ("-h", "--help") or argv[0] in platform_names():
         register_platforms(commands)
     return parser
 
