@@ -26,9 +26,11 @@ from bot.desk import Desk, UnknownClaimError
 from bot.digest import Digest, build_digest
 from bot.errors import CheckError, NotAllowedError, StorageUnavailableError
 from bot.flagged import flagged_units
+from bot.full_report import filename, full_markdown
 from bot.ingest import ArticleInput, load_article, parse_input
 from bot.models import Analysis, Article, CacheState, SourceKind
 from bot.ops import metrics
+from bot.presentation import title_of
 from bot.records import (
     Actor,
     CheckRecord,
@@ -43,10 +45,11 @@ from bot.records import (
 )
 from bot.redis_conn import StorageFault, storage_fault
 from bot.replay import Deliveries
-from bot.scheduler import delivery_notice, resolve_window
+from bot.scheduler import delivery_notice
 from bot.settings import Settings
 from bot.singleflight import SingleFlight
-from bot.surface import Discussion, Note, NoteKind, Surface, VerdictOutcome
+from bot.surface import Discussion, FullAnalysis, Note, NoteKind, Surface, VerdictOutcome
+from bot.windows import resolve_window
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -80,6 +83,8 @@ NOT_A_VERDICT_SETTER = (
     "Only the team's fact-checkers can set verdicts here (the group chosen in factdesk's "
     "settings). You can still discuss the claim in its thread."
 )
+CHECK_GONE = ("That analysis is no longer on this team's desk (or was never saved). Run "
+              "/factcheck on the article again.")
 INPUT_SHOWN = 300  # characters of pasted text kept in a check record
 REASON_CHARS = 300  # a verdict's reason, as stored
 
@@ -226,6 +231,18 @@ class Service:
         ]
         return CheckResult(analysis=analysis, check=record, flagged=items)
 
+    async def full_analysis(self, team: Team, check_id: str, surface: Surface
+                            ) -> FullAnalysis:
+        """A check's complete analysis as it stands now (current verdicts and threads),
+        shown on `surface`: the Markdown file, and the platform's paged view."""
+        view = await self.check_view(team, check_id)
+        if view is None:
+            raise CheckError(CHECK_GONE)
+        document = FullAnalysis(filename(view), f"Full analysis: {title_of(view.analysis)}",
+                                full_markdown(view))
+        await surface.show_full(view, document)
+        return document
+
     async def checks_showing(self, team: Team, claim_id: str, limit: int = 3
                              ) -> list[CheckResult]:
         """The latest checks whose posted analysis shows this claim, newest first."""
@@ -314,7 +331,8 @@ class Service:
         opened: list[FlaggedClaim] = []
 
         async def create(claim: FlaggedClaim) -> ThreadRef:
-            ref = await surface.open_thread(claim, who)
+            views = await self._showing(team, claim.id)
+            ref = await surface.open_thread(claim, who, _first_place(views))
             opened.append(claim.model_copy(update={"thread": ref}))
             return ref
 

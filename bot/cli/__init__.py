@@ -18,9 +18,6 @@ from bot.cli import evaluate as evaluate_command
 EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
 
 
-PLATFORM_COMMANDS = ("slack", "discord")
-
-
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """The parser; the chat platforms' commands (heavy imports) only when they may run."""
     parser = argparse.ArgumentParser(
@@ -32,13 +29,14 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     analyze_command.register(commands)
     evaluate_command.register(commands)
     digest_command.register(commands)
-    if not argv or argv[0] in (*PLATFORM_COMMANDS, "-h", "--help"):
-        # the CLI is where the core meets the handlers
-        from handlers.discord_bot import command as discord_command
-        from handlers.slack_app import command as slack_command
+    # the chat platforms are plugins (entry points of `factdesk.platforms`): the core
+    # never imports them; they are loaded only for their own command or the help
+    from bot.serve import platform_names, register_platforms
 
-        slack_command.register(commands)
-        discord_command.register(commands)
+    if argv and argv[0] in commands.choices:
+        return parser  # a core command: the platforms' entry points are not even read
+    if not argv or argv[0] in ("-h", "--help") or argv[0] in platform_names():
+        register_platforms(commands)
     return parser
 
 

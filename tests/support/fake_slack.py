@@ -2,6 +2,9 @@
 
 The fake answers the methods factdesk calls (`auth.test`, `chat.postMessage`,
 `chat.update`, `chat.postEphemeral`, `chat.delete`, `chat.getPermalink`, `views.open`,
+`views.update`, the external file upload (`files.getUploadURLExternal`, the bytes sent to
+the upload URL it gives, recorded as the method `upload`, and
+`files.completeUploadExternal`; files kept in `uploads`),
 `users.info` and `usergroups.users.list` from the workspace's `admins`, `owners` and
 `groups`, `conversations.info` (a plain channel of the workspace unless `channels` says
 otherwise), `apps.connections.open` with its own Socket Mode WebSocket (or `socket_url`;
@@ -47,9 +50,24 @@ class Call:
         return self.body.get(key, default)
 
 
+@dataclass
+class Upload:
+    """A file sent through Slack's external upload flow."""
+
+    filename: str
+    length: int
+    content: bytes | None = None  # once the bytes were sent to the upload URL
+    completed: Call | None = None  # the files.completeUploadExternal that shared it
+
+    @property
+    def text(self) -> str:
+        return (self.content or b"").decode()
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.uploads: dict[str, Upload] = {}  # by file id
         self.errors: dict[str, list[tuple[str, Callable[[Call], bool] | None]]] = {}
         self.port = 0
         self._ts = itertools.count(1)
@@ -220,9 +238,38 @@ class FakeSlack:
             return {"ok": True, "users": self.groups[group]}
         if call.method == "conversations.info":
             return {"ok": True, "channel": self._channel(str(channel or ""))}
-        if call.method == "views.open":
-            return {"ok": True, "view": {"id": "VFACT", "type": "modal"}}
+        if call.method in ("views.open", "views.update"):
+            return {"ok": True, "view": {"id": "VFACT", "type": "modal", "hash": "h1"}}
+        if call.method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):06d}"
+            self.uploads[file_id] = Upload(str(call.get("filename")), int(call.get("length", 0)))
+            return {"ok": True, "file_id": file_id,
+                    "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"}
+        if call.method == "files.completeUploadExternal":
+            files = call.get("files")
+            listed = json.loads(files) if isinstance(files, str) else files or []
+            done = []
+            for entry in listed:
+                upload = self.uploads.get(entry.get("id"))
+                if upload is None or upload.content is None:
+                    return {"ok": False, "error": "file_not_found"}
+                upload.completed = call
+                done.append({"id": entry["id"], "title": entry.get("title"),
+                             "name": upload.filename})
+            return {"ok": True, "files": done}
         return {"ok": True}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """Where `files.getUploadURLExternal` sends the bytes: kept, and checked against
+        the length announced (Slack refuses a mismatch)."""
+        upload = self.uploads.get(request.match_info["file_id"])
+        data = await request.read()
+        self.calls.append(Call("upload", {"file_id": request.match_info["file_id"],
+                                          "bytes": len(data)}, None))
+        if upload is None or len(data) != upload.length:
+            return web.Response(status=400, text="bad upload")
+        upload.content = data
+        return web.Response(text="OK - uploaded")
 
     def _channel(self, channel: str) -> dict[str, Any]:
         plain = {"id": channel, "name": channel.lower(), "is_channel": True,
@@ -235,6 +282,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle)
         app.router.add_post("/respond/{tail:.*}", self._respond)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
         self._runner, self.port = await serve_local(app)
 
