@@ -1,45 +1,15 @@
 """What the benchmarks share: percentiles, and the slow model the acknowledgement
-benchmarks run against (with the invented ferry articles it answers about)."""
+benchmarks run against (with the invented ferry articles it answers about; kept with the
+tests' fake model server, which the job queue's tests use too)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from tests.support.slow_model import article, slow_model
 
-from tests.support.fake_openai import Received, Reply, completion
-
-LINE = re.compile(r"Ferry line \d+ will close its route to [A-Z][a-z]+ next month, "
-                  r"officials familiar with the plan said\.")
+__all__ = ["article", "percentile", "slow_model"]
 
 
 def percentile(values: list[float], share: float) -> float:
     """The value at `share` (0 to 1) of `values` in order, nearest rank."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def article(n: int) -> str:
-    """Invented article number `n`: each is different, so each is a cache miss."""
-    towns = ["Orsk", "Belund", "Marrow", "Tavi", "Quell"]
-    return (
-        f"Ferry line {n} will close its route to {towns[n % 5]} next month, officials "
-        "familiar with the plan said.\n\n"
-        f"The operator declined to comment on the future of line {n}.\n\n"
-        "Passengers said they had not been told."
-    )
-
-
-def slow_model(delay: float) -> Callable[[Received], Reply]:
-    """A model that answers after `delay` seconds with the article's one claim."""
-    def answer(request: Received) -> Reply:
-        found = LINE.search(request.message("user"))
-        claims = []
-        if found:
-            claims.append({"id": "c1", "statement": found.group(0), "quote": found.group(0),
-                           "claimant": "officials familiar with the plan",
-                           "attribution": None, "sourcing": "anonymous", "checkworthy": 0.8})
-        draft = {"summary": "A ferry line is said to be closing.", "attributions": [],
-                 "claims": claims, "denials": [], "flags": []}
-        return Reply(json=completion(draft), delay=delay)
-
-    return answer

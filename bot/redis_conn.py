@@ -5,6 +5,12 @@ and is shared by every command using that folder, so a second run on the same ma
 finds the first run's cache and its server already up. The client is `redis.asyncio` with a pool,
 short connect timeouts (a dead Redis is noticed in about a second, not a minute) and
 automatic reconnection: every command takes a connection anew from the pool.
+
+A `redis+cluster://` (or `rediss+cluster://`) URL names any one node of a Redis Cluster:
+the client is then redis-py's `RedisCluster`, which finds the other nodes and sends each
+command to the node of its key's slot. Every multi-key command and transaction factdesk
+makes stays inside one hash slot (a team's `fd:{platform:team}` tag, or one key), so
+the same code runs on either (`bot.keys` says which keys go together).
 """
 
 from __future__ import annotations
@@ -15,9 +21,10 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import redis.asyncio as aioredis
+from redis.asyncio.cluster import RedisCluster
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -117,12 +124,24 @@ class RedisHandle:
             self.embedded.release()  # the server stops by itself once idle
 
 
+CLUSTER_SCHEMES = {"redis+cluster": "redis", "rediss+cluster": "rediss"}
+
+
+def cluster_node_url(url: str) -> str | None:
+    """The plain URL of the node a cluster URL names, or None when `url` is no cluster's."""
+    scheme, sep, rest = url.partition("://")
+    plain = CLUSTER_SCHEMES.get(scheme.lower())
+    return f"{plain}{sep}{rest}" if plain and sep else None
+
+
 def connect(settings: Settings) -> RedisHandle:
     """A client for `settings.redis_url`, or for the state folder's embedded server
     (started now if none runs). `ConfigError` when neither can be used."""
     if settings.redis_url:
+        node = cluster_node_url(settings.redis_url)
         try:
-            client = aioredis.Redis.from_url(settings.redis_url, **_CLIENT_OPTIONS)
+            client = (_cluster(node) if node is not None
+                      else aioredis.Redis.from_url(settings.redis_url, **_CLIENT_OPTIONS))
         except ValueError:
             raise ConfigError(
                 "REDIS_URL is not a Redis address: give redis://host:6379/0, "
@@ -130,6 +149,14 @@ def connect(settings: Settings) -> RedisHandle:
             ) from None
         return RedisHandle(client=client, description=_describe(settings.redis_url))
     return _embedded(settings.state_dir, settings.embedded_idle_seconds)
+
+
+def _cluster(node_url: str) -> aioredis.Redis:
+    """A Redis Cluster client. Typed as the plain client: both have the commands and
+    pipelines factdesk uses, and every call keeps to one slot (see the module's doc)."""
+    options = {k: v for k, v in _CLIENT_OPTIONS.items() if k != "health_check_interval"}
+    cluster = RedisCluster.from_url(node_url, **options)
+    return cast(aioredis.Redis, cluster)
 
 
 def _embedded(state_dir: Path, idle_seconds: float) -> RedisHandle:

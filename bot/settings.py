@@ -44,8 +44,9 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         None,
         validation_alias=_env("REDIS_URL"),
-        description="Redis server (redis://, rediss://, unix://). Unset: an embedded Redis "
-        "is started with its data in FACTDESK_STATE_DIR.",
+        description="Redis server (redis://, rediss://, unix://), or a Redis Cluster "
+        "(redis+cluster://host:port, rediss+cluster://…: any one node). Unset: an embedded "
+        "Redis is started with its data in FACTDESK_STATE_DIR.",
     )
     state_dir: Path = Field(
         default_factory=_default_state_dir,
@@ -72,6 +73,35 @@ class Settings(BaseSettings):
         validation_alias=_env("FACTDESK_SINGLEFLIGHT_WAIT"),
         description="How long a check waits for another process already analyzing "
         "the same article before it gives up, in seconds.",
+    )
+
+    # --- the analysis queue (separate `factdesk worker` processes)
+    analysis_queue: bool = Field(
+        False,
+        validation_alias=_env("FACTDESK_ANALYSIS_QUEUE"),
+        description="Send analyses to the Redis job queue, run by `factdesk worker` "
+        "processes (needs REDIS_URL). Off: each chat process analyzes in-process.",
+    )
+    queue_busy_depth: int = Field(
+        10,
+        ge=0,
+        validation_alias=_env("FACTDESK_QUEUE_BUSY_DEPTH"),
+        description="With the queue: a check that finds more analyses than this waiting "
+        "answers at once \"busy, your check is queued as #N\" (then its analysis).",
+    )
+    worker_concurrency: int = Field(
+        4,
+        ge=1,
+        validation_alias=_env("FACTDESK_WORKER_CONCURRENCY"),
+        description="Analyses one `factdesk worker` process runs at the same time.",
+    )
+    job_timeout_seconds: float = Field(
+        300.0,
+        gt=0,
+        validation_alias=_env("FACTDESK_JOB_TIMEOUT"),
+        description="Longest one queued analysis may run. A job whose worker died is "
+        "handed to another worker this long (and as much again, 10 s at most) after it "
+        "was taken; once only: the second loss is told to the user.",
     )
 
     # --- fetching links

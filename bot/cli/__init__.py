@@ -1,4 +1,5 @@
-"""The `factdesk` command: analyze articles, run the chat bots, print digests, evaluate.
+"""The `factdesk` command: analyze articles, run the chat bots and the analysis workers,
+print digests, evaluate.
 
 Exit codes: 0 success, 2 a user error (one line on standard error, no traceback),
 1 an internal error (logged with a reference the user can quote).
@@ -14,6 +15,7 @@ from bot import __version__
 from bot.cli import analyze as analyze_command
 from bot.cli import digest as digest_command
 from bot.cli import evaluate as evaluate_command
+from bot.cli import worker as worker_command
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
 
@@ -32,6 +34,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     analyze_command.register(commands)
     evaluate_command.register(commands)
     digest_command.register(commands)
+    worker_command.register(commands)
     if not argv or argv[0] in (*PLATFORM_COMMANDS, "-h", "--help"):
         # the CLI is where the core meets the handlers
         from handlers.discord_bot import command as discord_command

@@ -12,11 +12,14 @@ import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
+import redis.asyncio as aioredis
 from pydantic import ValidationError
 
 from bot import logs
+from bot.analyzers.base import Analyzer
 from bot.analyzers.factory import make_analyzer
 from bot.errors import CheckError, ConfigError, user_message
+from bot.jobs import JobQueue
 from bot.redis_conn import connect
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
@@ -51,6 +54,13 @@ async def open_service(
         yield Service(settings, handle.client, make_analyzer(settings, analyzer))
     finally:
         await handle.close()
+
+
+def chat_service(settings: Settings, client: aioredis.Redis, analyzer: Analyzer) -> Service:
+    """A chat process's service: its analyses on the job queue when FACTDESK_ANALYSIS_QUEUE
+    is on (`factdesk worker` runs them), else in-process. Close it with `Service.close`."""
+    jobs = JobQueue(settings, client) if settings.analysis_queue else None
+    return Service(settings, client, analyzer, jobs=jobs)
 
 
 def report_failure(exc: BaseException, prefix: str = "factdesk") -> int:

@@ -27,6 +27,7 @@ from bot.cli.runtime import (
     EXIT_OK,
     add_analyzer_option,
     analyzer_choice,
+    chat_service,
     freeze_startup_objects,
     load_settings,
     on_signals,
@@ -39,7 +40,6 @@ from bot.logs import OneLine
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
 from bot.scheduler import DigestScheduler
-from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
 from handlers.discord_bot.client import FactdeskBot
 from handlers.discord_bot.surface import DiscordSurface
@@ -113,7 +113,7 @@ async def _run(settings: Settings, choice: AnalyzerChoice | None,
     assert settings.discord_token is not None
     handle = connect(settings)
     try:
-        service = Service(settings, handle.client, make_analyzer(settings, choice))
+        service = chat_service(settings, handle.client, make_analyzer(settings, choice))
         bot = FactdeskBot(service, guild_id=settings.discord_guild_id)
         async with bot:
             await bot.login(settings.discord_token.get_secret_value())
@@ -133,6 +133,7 @@ async def _run(settings: Settings, choice: AnalyzerChoice | None,
                 # those being handled may post theirs, in what is left of the grace
                 await bot.inflight.drain(STOP_GRACE_SECONDS - (time.monotonic() - stopping))
                 await ops.close()
+                await service.close()
     finally:
         await handle.close()
 

@@ -27,6 +27,7 @@ from bot.cli.runtime import (
     EXIT_OK,
     add_analyzer_option,
     analyzer_choice,
+    chat_service,
     freeze_startup_objects,
     load_settings,
     on_signals,
@@ -37,7 +38,6 @@ from bot.inflight import STOP_GRACE_SECONDS, stop_task
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
 from bot.scheduler import DigestScheduler
-from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app.app import FactdeskApp, build_app
 from handlers.slack_app.post import Poster
@@ -102,7 +102,7 @@ async def serve(settings: Settings, args: argparse.Namespace,
         handle = connect(settings)
         try:
             analyzer = make_analyzer(settings, analyzer_choice(args))
-            service = Service(settings, handle.client, analyzer)
+            service = chat_service(settings, handle.client, analyzer)
             app = build_app(settings, service, socket_mode=not args.http)
             transport = _transport(app, settings, args)
             # in HTTP mode the metrics follow the app's own --host (FACTDESK_METRICS_HOST wins)
@@ -128,6 +128,7 @@ async def serve(settings: Settings, args: argparse.Namespace,
                     await app.inflight.drain(STOP_GRACE_SECONDS - (time.monotonic() - stopping))
             finally:
                 await ops.close()
+                await service.close()
         finally:
             await handle.close()
     log.info("factdesk slack: stopped")

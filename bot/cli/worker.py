@@ -1,0 +1,110 @@
+"""`factdesk worker`: run analyses taken from the Redis job queue (`bot.jobs`).
+
+Chat processes with FACTDESK_ANALYSIS_QUEUE on send their analyses here; any number of
+workers share them (FACTDESK_WORKER_CONCURRENCY at a time each). A worker needs
+REDIS_URL (the queue's Redis, shared with the chat processes) and the analyzer's
+settings, never a chat token. SIGTERM or SIGINT stops it: it takes no new job, and the
+jobs it was running are taken over by another worker once their idle time has passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from taskiq.api import run_receiver_task
+
+from bot.analyzers.factory import make_analyzer
+from bot.cli.runtime import (
+    EXIT_OK,
+    add_analyzer_option,
+    analyzer_choice,
+    load_settings,
+    on_signals,
+    report_failure,
+    setup_logging,
+)
+from bot.inflight import stop_task
+from bot.jobs.broker import make_broker
+from bot.jobs.queue import JobRunner, idle_ms, register_task
+from bot.models import Analysis
+from bot.ops.server import start_ops_server
+from bot.redis_conn import connect
+from bot.service import Service
+from bot.settings import AnalyzerChoice, Settings
+
+log = logging.getLogger("factdesk.worker")
+
+
+def register(commands: Any) -> None:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "worker",
+        help="run queued analyses (for chat processes with FACTDESK_ANALYSIS_QUEUE on)",
+        description="Run analyses from the Redis job queue. Needs REDIS_URL.",
+    )
+    parser.add_argument("--concurrency", type=int, default=None,
+                        help="analyses at a time (default FACTDESK_WORKER_CONCURRENCY)")
+    add_analyzer_option(parser)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings()
+        settings.require("redis_url")
+        if args.concurrency is not None:
+            if args.concurrency < 1:
+                raise ValueError("--concurrency must be at least 1")
+            settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
+    except Exception as exc:
+        return report_failure(exc)
+    setup_logging(settings, args.verbose)
+    try:
+        asyncio.run(work(settings, analyzer_choice(args)))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        return report_failure(exc)
+    return EXIT_OK
+
+
+async def work(settings: Settings, choice: AnalyzerChoice | None = None,
+               stop: asyncio.Event | None = None) -> None:
+    """Take jobs until `stop` is set (by default: SIGTERM or SIGINT)."""
+    assert settings.redis_url is not None
+    signals: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+    if stop is None:
+        stop = asyncio.Event()
+        signals = on_signals(stop.set)
+    with signals:
+        handle = connect(settings)
+        broker = make_broker(settings.redis_url, idle_ms(settings))
+        try:
+            service = Service(settings, handle.client, make_analyzer(settings, choice))
+
+            async def analyze(raw: str, refresh: bool) -> tuple[str, Analysis]:
+                analyzed = await service.analyze(raw, refresh=refresh)
+                return analyzed.key, analyzed.analysis
+
+            register_task(broker)
+            broker.state.runner = JobRunner(handle.client, analyze, settings)
+            await broker.startup()
+            ops = await start_ops_server(settings, service, lambda: True)
+            receiver = asyncio.create_task(run_receiver_task(
+                broker, max_async_tasks=settings.worker_concurrency, run_startup=False,
+            ), name="factdesk-worker")
+            log.info("factdesk worker: taking analyses, %d at a time",
+                     settings.worker_concurrency)
+            try:
+                await stop.wait()
+            finally:
+                await stop_task(receiver)
+                await ops.close()
+        finally:
+            await broker.shutdown()
+            await handle.close()
+    log.info("factdesk worker: stopped")
