@@ -113,6 +113,17 @@ def team_settings(team: Team) -> str:
     return f"{_team(team)}:settings"
 
 
+def installation(team: Team) -> str:
+    """The platform's installation of factdesk in the team (OAuth mode): its bot token,
+    encrypted (`bot.installations`)."""
+    return f"{_team(team)}:installation"
+
+
+def oauth_state(state: str) -> str:
+    """An OAuth install in progress, before it is known which team it is for."""
+    return f"{PREFIX}:oauth-state:{digest_of(state)}"
+
+
 def digest_marker(team: Team, local_date: str) -> str:
     return f"{_team(team)}:digest:{local_date}"
 

@@ -208,6 +208,30 @@ class Settings(BaseSettings):
         validation_alias=_env("SLACK_SIGNING_SECRET"),
         description="Slack signing secret, for HTTP mode (`factdesk slack --http`).",
     )
+    slack_client_id: str | None = Field(
+        None,
+        validation_alias=_env("SLACK_CLIENT_ID"),
+        description="OAuth mode (many workspaces, `factdesk slack --http`): the app's client "
+        "id. Set with SLACK_CLIENT_SECRET and FACTDESK_TOKEN_KEY instead of SLACK_BOT_TOKEN.",
+    )
+    slack_client_secret: SecretStr | None = Field(
+        None,
+        validation_alias=_env("SLACK_CLIENT_SECRET"),
+        description="OAuth mode: the app's client secret.",
+    )
+    slack_redirect_uri: str | None = Field(
+        None,
+        validation_alias=_env("SLACK_REDIRECT_URI"),
+        description="OAuth mode: the public URL of /slack/oauth_redirect, as listed in the "
+        "app's Redirect URLs (unset: the one listed first there).",
+    )
+    token_key: SecretStr | None = Field(
+        None,
+        validation_alias=_env("FACTDESK_TOKEN_KEY"),
+        description="OAuth mode: the Fernet key that encrypts workspaces' tokens in Redis "
+        "(make one with `factdesk token-key`); several, comma-separated: the first "
+        "encrypts, all decrypt (to rotate keys).",
+    )
     slack_api_url: str = Field(
         "https://slack.com/api/",
         validation_alias=_env("SLACK_API_URL"),

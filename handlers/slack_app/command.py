@@ -2,7 +2,9 @@
 
 Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN and no public URL; HTTP mode
 (`--http --port N`, behind a TLS-terminating proxy) needs SLACK_BOT_TOKEN and
-SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events.
+SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events. OAuth mode (HTTP,
+many workspaces: SLACK_CLIENT_ID instead of SLACK_BOT_TOKEN) also serves
+/slack/install and /slack/oauth_redirect (`handlers.slack_app.oauth`).
 
 Beside the app, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
 Slack teams only, posting through the `SlackSurface`) and, when
@@ -39,9 +41,7 @@ from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
 from bot.scheduler import DigestScheduler
 from bot.settings import Settings
-from handlers.slack_app.app import FactdeskApp, build_app
-from handlers.slack_app.post import Poster
-from handlers.slack_app.surface import SlackSurface
+from handlers.slack_app.app import FactdeskApp, build_app, digest_poster, required_settings
 from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
 
 log = logging.getLogger("handlers.slack_app")
@@ -54,7 +54,9 @@ def register(commands: Any) -> None:
         "slack",
         help="run the Slack app (Socket Mode by default, or --http)",
         description="Run factdesk's Slack app. Socket Mode needs SLACK_BOT_TOKEN and "
-        "SLACK_APP_TOKEN; --http needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.",
+        "SLACK_APP_TOKEN; --http needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or (OAuth: "
+        "many workspaces) SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, FACTDESK_TOKEN_KEY and "
+        "SLACK_SIGNING_SECRET.",
     )
     parser.add_argument("--http", action="store_true",
                         help=f"serve Slack's HTTP requests at {EVENTS_PATH} instead of "
@@ -72,8 +74,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
-        settings.require("slack_bot_token",
-                         "slack_signing_secret" if args.http else "slack_app_token")
+        settings.require(*required_settings(settings, args.http))
     except Exception as exc:
         return report_failure(exc)
     setup_logging(settings, args.verbose)
@@ -103,7 +104,7 @@ async def serve(settings: Settings, args: argparse.Namespace,
         try:
             analyzer = make_analyzer(settings, analyzer_choice(args))
             service = chat_service(settings, handle.client, analyzer)
-            app = build_app(settings, service, socket_mode=not args.http)
+            app = build_app(settings, service, socket_mode=not args.http, redis=handle.client)
             transport = _transport(app, settings, args)
             # in HTTP mode the metrics follow the app's own --host (FACTDESK_METRICS_HOST wins)
             ops = await start_ops_server(settings, service, transport.connected,
@@ -112,7 +113,7 @@ async def serve(settings: Settings, args: argparse.Namespace,
                 freeze_startup_objects()
                 await transport.start()
                 scheduler = DigestScheduler(handle.client, service.desk,
-                                            SlackSurface(Poster(app.client)).post_digest,
+                                            digest_poster(app),
                                             platform="slack")
                 digests = asyncio.create_task(scheduler.run_forever(digest_interval),
                                               name="factdesk-digests")
