@@ -254,6 +254,20 @@ class Settings(BaseSettings):
         description="Sync commands to this guild only (instant; for testing). Unset: global.",
     )
 
+    discord_shards: str | None = Field(
+        None,
+        validation_alias=_env("DISCORD_SHARDS"),
+        description="Unset: one gateway connection. `auto`: discord.py's auto-sharded client "
+        "with Discord's recommended number of shards, all in this process. A number N: N "
+        "shards in all, this process running those in DISCORD_SHARD_IDS.",
+    )
+    discord_shard_ids: str | None = Field(
+        None,
+        validation_alias=_env("DISCORD_SHARD_IDS"),
+        description="With DISCORD_SHARDS=N: the shards this process runs, as a range or a "
+        "list (`0-3`, `4,5`); each of 0 to N-1 in exactly one process. Unset: all N.",
+    )
+
     # --- operations
     log_level: str = Field(
         "INFO", validation_alias=_env("LOG_LEVEL"), description="Logging level."

@@ -41,7 +41,8 @@ from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
 from bot.scheduler import DigestScheduler
 from bot.settings import AnalyzerChoice, Settings
-from handlers.discord_bot.client import FactdeskBot
+from handlers.discord_bot.client import make_bot
+from handlers.discord_bot.shards import shard_plan
 from handlers.discord_bot.surface import DiscordSurface
 
 log = logging.getLogger("factdesk.discord")
@@ -74,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         settings.require("discord_token")
+        shard_plan(settings)  # a malformed DISCORD_SHARDS fails here, in plain words
     except CheckError as exc:
         return report_failure(exc)
     setup_logging(settings, args.verbose)
@@ -90,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
 
 def connected(bot: discord.Client) -> bool:
     """For /healthz: logged in, READY received, and the gateway socket open right now."""
+    if isinstance(bot, discord.AutoShardedClient):  # every shard of this process open
+        return (not bot.is_closed() and bot.is_ready() and bool(bot.shards)
+                and not any(shard.is_closed() for shard in bot.shards.values()))
     ws = bot.ws
     return not bot.is_closed() and bot.is_ready() and ws is not None and ws.open
 
@@ -114,7 +119,7 @@ async def _run(settings: Settings, choice: AnalyzerChoice | None,
     handle = connect(settings)
     try:
         service = chat_service(settings, handle.client, make_analyzer(settings, choice))
-        bot = FactdeskBot(service, guild_id=settings.discord_guild_id)
+        bot = make_bot(service, settings)
         async with bot:
             await bot.login(settings.discord_token.get_secret_value())
             ops = await start_ops_server(settings, service, lambda: connected(bot))
