@@ -15,6 +15,7 @@ the same code runs on either (`bot.keys` says which keys go together).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import enum
 import logging
@@ -151,11 +152,53 @@ def connect(settings: Settings) -> RedisHandle:
     return _embedded(settings.state_dir, settings.embedded_idle_seconds)
 
 
+class _Cluster(RedisCluster):
+    """redis-py's cluster client, but for WATCHed transactions (`Desk._update`).
+
+    redis-py runs a cluster transaction's WATCHed reads in a thread with an event loop of
+    its own, on connections and locks of this loop: it fails as soon as the client
+    refreshes its view of the cluster. Every transaction of factdesk keeps to one slot, so
+    it runs instead on a plain client of the node that holds that slot, where WATCH and
+    MULTI are Redis's own. A slot that moved meanwhile answers MOVED (the caller's retry
+    finds the new node, as the cluster client learns it).
+    """
+
+    _node_clients: dict[str, aioredis.Redis]
+
+    async def execute_command(self, *args: Any, **kwargs: Any) -> Any:
+        # Many first commands at once on a client that has not yet learned the cluster's
+        # nodes leave some on connections closed under them (redis-py 8.1): one learns
+        # them, the others wait.
+        if self._initialize:
+            lock = self.__dict__.setdefault("_first_lock", asyncio.Lock())
+            async with lock:
+                await self.initialize()
+        return await super().execute_command(*args, **kwargs)
+
+    async def transaction(self, func: Any, *watches: Any, **kwargs: Any) -> Any:
+        await self.initialize()
+        node = self.get_node_from_key(watches[0])
+        if node is None:
+            raise RedisConnectionError("no node holds the slot of this transaction")
+        clients = self.__dict__.setdefault("_node_clients", {})
+        client = clients.get(node.name)
+        if client is None:
+            pool = aioredis.ConnectionPool(connection_class=node.connection_class,
+                                           **node.connection_kwargs)
+            client = clients[node.name] = aioredis.Redis(connection_pool=pool)
+        return await client.transaction(func, *watches, **kwargs)
+
+    async def aclose(self, *args: Any, **kwargs: Any) -> None:
+        for client in self.__dict__.get("_node_clients", {}).values():
+            await client.aclose()
+        await super().aclose(*args, **kwargs)
+
+
 def _cluster(node_url: str) -> aioredis.Redis:
     """A Redis Cluster client. Typed as the plain client: both have the commands and
     pipelines factdesk uses, and every call keeps to one slot (see the module's doc)."""
     options = {k: v for k, v in _CLIENT_OPTIONS.items() if k != "health_check_interval"}
-    cluster = RedisCluster.from_url(node_url, **options)
+    cluster = _Cluster.from_url(node_url, **options)
     return cast(aioredis.Redis, cluster)
 
 
