@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import html
 import json
-import re
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode, urlparse
+from pathlib import Path
+from urllib.parse import urlencode
 
 import aiohttp
 import pytest
@@ -27,9 +26,11 @@ from bot.records import Team
 from bot.redis_conn import RedisHandle
 from bot.service import Service
 from bot.settings import Settings
+from handlers.slack_app import oauth as oauth_module
 from handlers.slack_app.app import build_app
-from handlers.slack_app.oauth import ORG_INSTALL_REFUSED
+from handlers.slack_app.oauth import BOT_SCOPES, ORG_INSTALL_REFUSED
 from tests.support.fake_slack import FakeSlack, fake_slack, serve_app
+from tests.support.slack_oauth import install
 from tests.support.slack_signing import SECRET, SlackDriver, signed_headers
 from tests.support.slow_model import article
 
@@ -47,22 +48,12 @@ class Installer:
 
     async def install(self, code: str) -> tuple[int, str]:
         """Open /slack/install, follow Slack's authorize link back with `code`."""
-        async with self.session.get(f"{self.base}/slack/install") as page:
-            assert page.status == 200
-            link = re.search(r'<a href="([^"]+)"', await page.text())
-            cookie = page.cookies["slack-app-oauth-state"]
-        assert cookie["secure"] and cookie["httponly"]
-        assert link is not None
-        authorize = urlparse(html.unescape(link.group(1)))
-        query = parse_qs(authorize.query)
-        assert query["client_id"] == ["111.222"]
-        assert query["scope"][0].split(",")[:2] == ["commands", "chat:write"]
-        state = query["state"][0]
-        redirect = f"{self.base}/slack/oauth_redirect?{urlencode({'code': code, 'state': state})}"
-        # the browser sends the state cookie back (over https: it is Secure)
-        async with self.session.get(redirect, headers={
-                "Cookie": f"slack-app-oauth-state={cookie.value}"}) as done:
-            return done.status, await done.text()
+        done = await install(self.session, self.base, code)
+        if done.authorize_query:
+            assert done.authorize_query["client_id"] == ["111.222"]
+            assert done.authorize_query["scope"][0].split(",")[:2] == ["commands", "chat:write"]
+            assert done.cookie_secure
+        return done.status, done.page
 
     def driver(self, team: str) -> SlackDriver:
         return SlackDriver(url=self.events, session=self.session,
@@ -186,3 +177,13 @@ def test_oauth_mode_wants_http_one_mode_and_a_valid_key(
     with pytest.raises(ConfigError, match="not a Fernet key"):
         build_app(oauth.model_copy(update={"token_key": SecretStr("short")}), service,
                   redis=object())  # type: ignore[arg-type]
+
+
+def test_the_manifest_and_the_oauth_flow_ask_for_the_same_scopes() -> None:
+    manifest = Path(oauth_module.__file__).with_name("manifest.yaml").read_text("utf-8")
+    bot_scopes = manifest.split("    bot:\n")[1].split("settings:")[0]
+    listed = [line.split("#")[0].strip().removeprefix("- ")
+              for line in bot_scopes.splitlines() if line.strip().startswith("- ")]
+    assert listed == BOT_SCOPES
+    for oauth_line in ("/slack/oauth_redirect", "app_uninstalled", "tokens_revoked"):
+        assert oauth_line in manifest

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 TASK_NAME = "factdesk.analyze"
 MAX_TRIES = 2  # the first worker, and one other after it died
 QUEUE_PATIENCE_SECONDS = 120.0  # a check waits this long for a worker, beyond its tries
-POLL_SECONDS = 0.2  # how often a waiting chat process looks for its job's result
+POLL_SECONDS = 0.5  # how often a waiting chat process looks for its job's result
 
 Queued = Callable[[int], Awaitable[None]]  # told the check's place when the queue is deep
 

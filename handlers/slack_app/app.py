@@ -120,8 +120,9 @@ def _oauth_app(settings: Settings, service: Service, socket_mode: bool,
     settings.require("slack_signing_secret")
     assert settings.slack_signing_secret is not None and redis is not None
     secret = settings.slack_signing_secret.get_secret_value()
-    app = FactdeskApp(signing_secret=secret, oauth_flow=oauth.oauth_flow(
-                          settings, redis, api_url(settings)),
+    flow = oauth.oauth_flow(settings, redis, api_url(settings))
+    app = FactdeskApp(signing_secret=secret, oauth_flow=flow,
+                      authorize=oauth.authorize(flow),
                       request_verification_enabled=False,
                       before_authorize=signing.SignatureCheck(secret),
                       deliveries=service.deliveries)

@@ -20,6 +20,7 @@ from typing import Any
 import redis.asyncio as aioredis
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.error import BoltError
 from slack_bolt.oauth.async_callback_options import AsyncCallbackOptions, AsyncFailureArgs
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
@@ -147,6 +148,18 @@ def oauth_flow(settings: Settings, client: aioredis.Redis, api_url: str) -> Asyn
     )
     return AsyncOAuthFlow(client=AsyncWebClient(base_url=api_url), logger=log,
                           settings=oauth_settings)
+
+
+def authorize(flow: AsyncOAuthFlow) -> AsyncInstallationStoreAuthorize:
+    """Bolt's authorization from the installation store, the workspace's token looked up
+    at every request (an uninstalled workspace is refused at once) but Slack's answer to
+    `auth.test` for that token remembered, so acknowledging a command waits on no call
+    to Slack."""
+    settings = flow.settings
+    return AsyncInstallationStoreAuthorize(
+        installation_store=settings.installation_store, client_id=settings.client_id,
+        client_secret=settings.client_secret, logger=log, bot_only=True, cache_enabled=True,
+    )
 
 
 async def _succeeded(args: Any) -> BoltResponse:
