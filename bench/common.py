@@ -4,9 +4,29 @@ tests' fake model server, which the job queue's tests use too)."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import time
+
 from tests.support.slow_model import article, slow_model
 
-__all__ = ["article", "percentile", "slow_model"]
+__all__ = ["article", "listening", "percentile", "slow_model"]
+
+
+def listening(process: subprocess.Popen[bytes], port: int, name: str,
+              within: float = 30.0) -> subprocess.Popen[bytes]:
+    """`process` once it accepts connections on 127.0.0.1:`port` (stopped if it never does)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.05)
+    process.terminate()
+    raise RuntimeError(f"{name} did not start listening within {within:.0f} s")
 
 
 def percentile(values: list[float], share: float) -> float:

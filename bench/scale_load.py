@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import article, percentile, slow_model  # noqa: E402
+from bench.common import article, listening, percentile, slow_model  # noqa: E402
 from bench.slack_ack import SlackInAThread  # noqa: E402
 from bot.installations import new_key  # noqa: E402
 from bot.surface import queued_text  # noqa: E402
@@ -81,19 +80,7 @@ def environment(state: Path, redis: RedisServer, model: FakeOpenAI, slack: Slack
 def start(args: list[str], env: dict[str, str], cwd: Path,
           port: int | None = None) -> subprocess.Popen[bytes]:
     process = subprocess.Popen([sys.executable, "-m", "bot.cli", *args], env=env, cwd=cwd)
-    if port is None:
-        return process
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"factdesk {args[0]} exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.05)
-    process.terminate()
-    raise RuntimeError(f"factdesk {args[0]} did not listen within 60 s")
+    return process if port is None else listening(process, port, f"factdesk {args[0]}", 60)
 
 
 async def scenario(options: argparse.Namespace, state: Path, kill: bool) -> Run:

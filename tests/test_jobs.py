@@ -31,7 +31,7 @@ from bot.records import Actor, Place, Team
 from bot.redis_conn import RedisHandle, connect
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
-from tests.support.cli import ROOT
+from tests.support.cli import ROOT, factdesk
 from tests.support.fake_openai import (
     FakeOpenAI,
     Received,
@@ -265,3 +265,13 @@ async def test_a_job_lost_twice_is_told_to_the_user(
         with pytest.raises(JobLostError):
             await asyncio.wait_for(check, 90)
     assert len(model.received) == 2  # never a third analysis
+
+
+def test_factdesk_worker_needs_redis_url_and_a_sensible_concurrency(
+        cli_env: dict[str, str]) -> None:
+    no_redis = factdesk("worker", env=cli_env)
+    assert no_redis.returncode == 2
+    assert "REDIS_URL" in no_redis.stderr and "Traceback" not in no_redis.stderr
+    zero = factdesk("worker", "--concurrency", "0", env={**cli_env, "REDIS_URL": "redis://x"})
+    assert zero.returncode == 2
+    assert "1 or more" in zero.stderr

@@ -27,6 +27,7 @@ from bot.cli.runtime import (
     report_failure,
     setup_logging,
 )
+from bot.errors import CheckError
 from bot.inflight import stop_task
 from bot.jobs.broker import make_broker
 from bot.jobs.queue import JobRunner, idle_ms, register_task
@@ -45,23 +46,27 @@ def register(commands: Any) -> None:
         help="run queued analyses (for chat processes with FACTDESK_ANALYSIS_QUEUE on)",
         description="Run analyses from the Redis job queue. Needs REDIS_URL.",
     )
-    parser.add_argument("--concurrency", type=int, default=None,
+    parser.add_argument("--concurrency", type=_at_least_one, default=None,
                         help="analyses at a time (default FACTDESK_WORKER_CONCURRENCY)")
     add_analyzer_option(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     parser.set_defaults(run=run)
 
 
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError("give a whole number of analyses, 1 or more")
+    return int(text)
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         settings.require("redis_url")
-        if args.concurrency is not None:
-            if args.concurrency < 1:
-                raise ValueError("--concurrency must be at least 1")
-            settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
-    except Exception as exc:
+    except CheckError as exc:
         return report_failure(exc)
+    if args.concurrency is not None:
+        settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
     setup_logging(settings, args.verbose)
     try:
         asyncio.run(work(settings, analyzer_choice(args)))
