@@ -158,6 +158,25 @@ async def test_a_workers_failure_reaches_the_user_as_it_would_in_process(
     assert queued.value.message == here.value.message
 
 
+async def test_a_stopping_worker_finishes_the_analyses_it_is_running(
+        queue_settings: Settings, model: FakeOpenAI) -> None:
+    model.responder = slow_model(1.5)  # type: ignore[assignment]
+    stop = asyncio.Event()
+    async with chat(queue_settings) as (service, _):
+        running = asyncio.create_task(work(queue_settings, stop=stop))
+        check = asyncio.create_task(service.analyze(article(9)))
+        deadline = time.monotonic() + 20
+        while not model.received:
+            assert time.monotonic() < deadline, "the worker never took the job"
+            await asyncio.sleep(0.02)
+        stop.set()  # as SIGTERM does, while the model is still thinking
+        await asyncio.wait_for(running, 15)
+        # no other worker runs: only the stopping worker's own result can answer it
+        analyzed = await asyncio.wait_for(check, 2)
+    assert analyzed.analysis.claims[0].quote.text.startswith("Ferry line 9 will close")
+    assert len(model.received) == 1
+
+
 # ------------------------------------------------- real worker processes, killed
 
 HANGS = 600.0  # a model answer that never comes while the test runs

@@ -4,7 +4,8 @@ Chat processes with FACTDESK_ANALYSIS_QUEUE on send their analyses here; any num
 workers share them (FACTDESK_WORKER_CONCURRENCY at a time each). A worker needs
 REDIS_URL (the queue's Redis, shared with the chat processes) and the analyzer's
 settings, never a chat token. SIGTERM or SIGINT stops it: it takes no new job, and the
-jobs it was running are taken over by another worker once their idle time has passed.
+jobs it is running get 8 seconds to finish (docker stop waits 10); one still running then
+is taken over by another worker once its idle time has passed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import contextlib
 import logging
 from typing import Any
 
-from taskiq.api import run_receiver_task
+from taskiq.receiver import Receiver
 
 from bot.analyzers.factory import make_analyzer
 from bot.cli.runtime import (
@@ -28,8 +29,8 @@ from bot.cli.runtime import (
     setup_logging,
 )
 from bot.errors import CheckError
-from bot.inflight import stop_task
-from bot.jobs.broker import make_broker
+from bot.inflight import STOP_GRACE_SECONDS, stop_task
+from bot.jobs.broker import BLOCK_MS, make_broker
 from bot.jobs.queue import JobRunner, idle_ms, register_task
 from bot.models import Analysis
 from bot.ops.server import start_ops_server
@@ -99,15 +100,20 @@ async def work(settings: Settings, choice: AnalyzerChoice | None = None,
             broker.state.runner = JobRunner(handle.client, analyze, settings)
             await broker.startup()
             ops = await start_ops_server(settings, service, lambda: True)
-            receiver = asyncio.create_task(run_receiver_task(
-                broker, max_async_tasks=settings.worker_concurrency, run_startup=False,
-            ), name="factdesk-worker")
+            finish = asyncio.Event()
+            receiver = Receiver(broker, max_async_tasks=settings.worker_concurrency,
+                                run_startup=False, wait_tasks_timeout=STOP_GRACE_SECONDS)
+            listening = asyncio.create_task(receiver.listen(finish), name="factdesk-worker")
             log.info("factdesk worker: taking analyses, %d at a time",
                      settings.worker_concurrency)
             try:
                 await stop.wait()
+                log.info("stopping: no new analyses; those running get %.0f s to finish",
+                         STOP_GRACE_SECONDS)
+                finish.set()  # taskiq's receiver stops taking jobs, waits for its running ones
+                await asyncio.wait({listening}, timeout=STOP_GRACE_SECONDS + BLOCK_MS / 1000)
             finally:
-                await stop_task(receiver)
+                await stop_task(listening)
                 await ops.close()
         finally:
             await broker.shutdown()
