@@ -12,6 +12,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -19,15 +20,17 @@ import aiohttp
 import pytest
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
+from slack_bolt.async_app import AsyncApp
 
 from bot import keys
 from bot.errors import ConfigError
-from bot.records import Team
+from bot.records import Team, TeamSettings
 from bot.redis_conn import RedisHandle
+from bot.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app import oauth as oauth_module
-from handlers.slack_app.app import build_app
+from handlers.slack_app.app import build_app, digest_poster
 from handlers.slack_app.oauth import BOT_SCOPES, ORG_INSTALL_REFUSED
 from tests.support.fake_slack import FakeSlack, fake_slack, serve_app
 from tests.support.slack_oauth import install
@@ -45,6 +48,7 @@ class Installer:
     events: str
     session: aiohttp.ClientSession
     fake: FakeSlack
+    app: AsyncApp
 
     async def install(self, code: str) -> tuple[int, str]:
         """Open /slack/install, follow Slack's authorize link back with `code`."""
@@ -79,7 +83,7 @@ async def oauth_app(settings: Settings, service: Service, handle: RedisHandle
             "slack_signing_secret": SecretStr(SECRET), "token_key": SecretStr(KEY),
         }), service, redis=handle.client)
         async with serve_app(app) as events, aiohttp.ClientSession() as session:
-            yield Installer(events.removesuffix("/slack/events"), events, session, fake)
+            yield Installer(events.removesuffix("/slack/events"), events, session, fake, app)
 
 
 def desk(team: str) -> Team:
@@ -113,6 +117,25 @@ async def test_two_workspaces_install_and_are_each_answered_with_their_own_token
         assert {c.token for c in updates} == {"xoxb-T0AAA", "xoxb-T0BBB"}
         for team in ("T0AAA", "T0BBB"):  # each check recorded on its own team's desk
             assert await handle.client.zcard(keys.checks_by_time(desk(team))) == 1
+
+
+async def test_each_workspaces_digest_is_posted_with_its_own_token(
+        redis_settings: Settings, service: Service, handle: RedisHandle) -> None:
+    daily = TeamSettings(digest_channel="C0DIGEST", digest_hour=0, timezone="UTC")
+    async with oauth_app(redis_settings, service, handle) as slack:
+        for team in ("T0AAA", "T0BBB"):
+            assert (await slack.install(f"code-{team}"))[0] == 200
+            await service.save_team_settings(desk(team), daily)
+        await service.save_team_settings(desk("T0GONE"), daily)  # never installed
+        scheduler = DigestScheduler(handle.client, service.desk, digest_poster(slack.app),
+                                    platform="slack")
+        now = datetime.now(UTC).replace(hour=8) + timedelta(days=1)
+        await scheduler.run_due(now)
+        posted = slack.fake.of("chat.postMessage")
+        problem = await service.desk.digest_problem(desk("T0GONE"))
+    assert sorted(c.token or "" for c in posted) == ["xoxb-T0AAA", "xoxb-T0BBB"]
+    assert all(c["channel"] == "C0DIGEST" for c in posted)
+    assert problem is not None and "no longer installed" in problem.reason
 
 
 async def test_an_uninstall_removes_the_workspaces_installation(

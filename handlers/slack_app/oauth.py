@@ -32,9 +32,9 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.errors import CheckError
 from bot.installations import STATE_SECONDS, Installations, OAuthStates, cipher
 from bot.records import Team
+from bot.scheduler import DigestUndeliverable
 from bot.settings import Settings
 
 log = logging.getLogger("handlers.slack_app")
@@ -51,7 +51,7 @@ ORG_INSTALL_REFUSED = (
     "Ask an admin to install factdesk into each workspace that needs it instead."
 )
 NOT_INSTALLED = ("factdesk is no longer installed in this workspace, so its digest cannot "
-                 "be posted. Install it again from the install page.")
+                 "be posted: install it again from the install page.")
 _BOT_FIELDS = ("app_id", "enterprise_id", "enterprise_name", "team_id", "team_name",
                "bot_token", "bot_id", "bot_user_id", "is_enterprise_install", "installed_at")
 
@@ -206,8 +206,8 @@ class WorkspaceClients:
 
     async def client(self, team: Team) -> AsyncWebClient:
         bot = await self._store.async_find_bot(enterprise_id=None, team_id=team.id)
-        if bot is None:
-            raise CheckError(NOT_INSTALLED)
+        if bot is None:  # the scheduler keeps this for the team and tries again tomorrow
+            raise DigestUndeliverable(NOT_INSTALLED, "not_installed")
         return AsyncWebClient(token=bot.bot_token, base_url=self._api_url)
 
 
