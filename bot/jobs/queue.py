@@ -99,7 +99,6 @@ class JobQueue:
         assert settings.redis_url is not None
         self._client = client
         self._busy_depth = settings.queue_busy_depth
-        self._job_timeout = settings.job_timeout_seconds
         # a job may wait behind others, be taken, lost and taken again (each time after
         # its idle time): this long at most, then the user is told
         self._wait = QUEUE_PATIENCE_SECONDS + idle_seconds(settings) * (MAX_TRIES + 1)
@@ -118,10 +117,6 @@ class JobQueue:
         if self._started:
             await self.broker.shutdown()
             self._started = False
-
-    async def depth(self) -> int:
-        """Jobs queued and not yet taken by a worker."""
-        return int(await self._client.zcard(keys.JOBS_WAITING))
 
     async def analyze(self, raw: str, refresh: bool, queued: Queued | None = None
                       ) -> tuple[str, Analysis]:
@@ -142,7 +137,11 @@ class JobQueue:
             raise
         log.info("analysis queued as job %s (#%d)", job_id, position)
         if queued is not None and position > self._busy_depth:
-            await queued(int(position))
+            try:
+                await queued(int(position))
+            except Exception as exc:  # only a notice: the check goes on
+                log.warning("could not say the check is queued as #%d (%s)", position,
+                            type(exc).__name__)
         try:
             result = await task.wait_result(check_interval=POLL_SECONDS, timeout=self._wait)
         except TaskiqResultTimeoutError:
