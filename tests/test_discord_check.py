@@ -8,6 +8,7 @@ real. Assertions are on the REST calls Discord would have received.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -81,7 +82,11 @@ async def test_link_is_deferred_then_answered_with_the_analysis(
 
     desk = messages[-1]
     ids = [c["custom_id"] for c in components_of(desk)]
-    result_view = await service.checks_showing(TEAM, ids[0].split(":")[-1])
+    # where the answer landed is recorded once Discord has answered its post
+    deadline = time.monotonic() + 10
+    while not (result_view := await service.checks_showing(TEAM, ids[0].split(":")[-1])):
+        assert time.monotonic() < deadline, "where the analysis landed was never recorded"
+        await asyncio.sleep(0.02)
     assert ids and all(i.startswith("factdesk:discuss:") for i in ids)
     claim_ids = {item.claim.id for item in result_view[0].flagged}
     assert {i.split(":")[-1] for i in ids} == claim_ids
