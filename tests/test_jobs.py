@@ -8,6 +8,7 @@ time, the user is told."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -41,6 +42,7 @@ from tests.support.fake_openai import (
     serve,
 )
 from tests.support.memory_surface import MemorySurface
+from tests.support.slack_signing import slack_scenario
 from tests.support.slow_model import article, slow_model
 
 TEAM = Team(platform="slack", id="T1")
@@ -139,6 +141,23 @@ async def test_a_deep_queue_answers_busy_with_the_checks_place_then_the_analysis
     assert all(r.saved for r in results)
     assert [[m.text for m in s.messages.values()][-1] for s in surfaces] == [
         "1 claims, 0 to verify"] * 3
+
+
+async def test_slack_says_a_queued_check_waits_then_replaces_that_with_the_analysis(
+        queue_settings: Settings, model: FakeOpenAI) -> None:
+    """Through the real Bolt app: the placeholder reads "queued as #1" (busy depth 0)
+    until a worker's analysis replaces it."""
+    settings = queue_settings.model_copy(update={"queue_busy_depth": 0})
+    model.responder = slow_model(0.2)  # type: ignore[assignment]
+    async with chat(settings) as (service, _), slack_scenario(settings, service) as slack:
+        assert (await slack.driver.command(article(11))).status == 200
+        notice = (await slack.fake.wait_for("chat.update", within=30))[0]
+        async with worker(settings):
+            updates = await slack.fake.wait_for("chat.update", count=2, within=30)
+    placeholder = slack.fake.of("chat.postMessage")[0]
+    assert notice["text"].startswith("factdesk is busy: your check is queued as #1.")
+    assert {u["ts"] for u in updates} == {placeholder.answer["ts"]}
+    assert "Ferry line 11 will close" in json.dumps(updates[1].body)
 
 
 async def test_a_workers_failure_reaches_the_user_as_it_would_in_process(
