@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import redis.asyncio as aioredis
 
@@ -27,7 +27,6 @@ from bot.digest import Digest, build_digest
 from bot.errors import CheckError, NotAllowedError, StorageUnavailableError
 from bot.flagged import flagged_units
 from bot.ingest import ArticleInput, load_article, parse_input
-from bot.jobs import JobQueue, Queued
 from bot.models import Analysis, Article, CacheState, SourceKind
 from bot.ops import metrics
 from bot.records import (
@@ -48,6 +47,9 @@ from bot.scheduler import delivery_notice, resolve_window
 from bot.settings import Settings
 from bot.singleflight import SingleFlight
 from bot.surface import Discussion, Note, NoteKind, Surface, VerdictOutcome
+
+if TYPE_CHECKING:  # taskiq only where the queue is used
+    from bot.jobs.queue import JobQueue, Queued
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -19,7 +19,6 @@ from bot import logs
 from bot.analyzers.base import Analyzer
 from bot.analyzers.factory import make_analyzer
 from bot.errors import CheckError, ConfigError, user_message
-from bot.jobs import JobQueue
 from bot.redis_conn import connect
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
@@ -59,8 +58,11 @@ async def open_service(
 def chat_service(settings: Settings, client: aioredis.Redis, analyzer: Analyzer) -> Service:
     """A chat process's service: its analyses on the job queue when FACTDESK_ANALYSIS_QUEUE
     is on (`factdesk worker` runs them), else in-process. Close it with `Service.close`."""
-    jobs = JobQueue(settings, client) if settings.analysis_queue else None
-    return Service(settings, client, analyzer, jobs=jobs)
+    if not settings.analysis_queue:
+        return Service(settings, client, analyzer)
+    from bot.jobs.queue import JobQueue  # taskiq: only for a process that queues
+
+    return Service(settings, client, analyzer, jobs=JobQueue(settings, client))
 
 
 def report_failure(exc: BaseException, prefix: str = "factdesk") -> int:

@@ -16,8 +16,6 @@ import contextlib
 import logging
 from typing import Any
 
-from taskiq.receiver import Receiver
-
 from bot.analyzers.factory import make_analyzer
 from bot.cli.runtime import (
     EXIT_OK,
@@ -30,8 +28,6 @@ from bot.cli.runtime import (
 )
 from bot.errors import CheckError
 from bot.inflight import STOP_GRACE_SECONDS, stop_task
-from bot.jobs.broker import BLOCK_MS, make_broker
-from bot.jobs.queue import JobRunner, idle_ms, register_task
 from bot.models import Analysis
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
@@ -82,6 +78,12 @@ async def work(settings: Settings, choice: AnalyzerChoice | None = None,
                stop: asyncio.Event | None = None) -> None:
     """Take jobs until `stop` is set (by default: SIGTERM or SIGINT)."""
     assert settings.redis_url is not None
+    # taskiq is imported here, not with the `factdesk` command itself
+    from taskiq.receiver import Receiver
+
+    from bot.jobs.broker import BLOCK_MS, make_broker
+    from bot.jobs.queue import JobRunner, idle_ms, register_task
+
     signals: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
     if stop is None:
         stop = asyncio.Event()

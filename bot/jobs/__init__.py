@@ -8,8 +8,7 @@ client, so a worker needs no chat credentials. Workers run `Service.analyze`, wh
 flight holds across every worker; the chat processes add their own flight (one job per
 article at a time). A job whose worker died is taken by another worker once; a second
 loss is told to the user (`JobLostError`).
+
+Nothing is imported here: taskiq loads only in the processes that use the queue
+(`bot.jobs.queue`), not in every `factdesk` command.
 """
-
-from bot.jobs.queue import JobLostError, JobQueue, Queued
-
-__all__ = ["JobLostError", "JobQueue", "Queued"]
