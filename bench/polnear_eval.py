@@ -18,7 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.analyzers.rules import RulesAnalyzer  # noqa: E402
-from bot.analyzers.rules_v1 import RulesAnalyzer as FirstRulesAnalyzer  # noqa: E402
 from bot.evaluation.polnear import evaluate_polnear  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "polnear"
@@ -28,14 +27,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--data", type=Path, default=DATA, help="the polnear folder")
-    parser.add_argument("--engine", default="rules", choices=["rules", "rules_v1"],
-                        help="rules (the bot's, on the parse) or rules_v1 (the first, baseline)")
     args = parser.parse_args()
     split_dir = args.data / args.split
     if not split_dir.is_dir():
         print(f"skipped: PolNeAR not found at {split_dir}")
         return 0
-    analyzer = RulesAnalyzer() if args.engine == "rules" else FirstRulesAnalyzer()
+    analyzer = RulesAnalyzer()
     report = evaluate_polnear(split_dir, analyzer)
     print(report.table())
     return 0

@@ -20,7 +20,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import percentile  # noqa: E402
 from bot.analyzers.rules import RulesAnalyzer  # noqa: E402
-from bot.analyzers.rules_v1 import RulesAnalyzer as FirstRulesAnalyzer  # noqa: E402
 from bot.models import Article, SourceKind  # noqa: E402
 from bot.textnorm import content_hash  # noqa: E402
 
@@ -31,8 +30,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the texts")
     parser.add_argument("--texts", type=Path, default=TEXTS)
-    parser.add_argument("--engine", default="rules", choices=["rules", "rules_v1"],
-                        help="rules (the bot's, on the parse) or rules_v1 (the first, baseline)")
     args = parser.parse_args()
     paths = sorted(args.texts.glob("*.txt")) if args.texts.is_dir() else []
     if not paths:
@@ -42,7 +39,7 @@ def main() -> int:
         Article(text=t, kind=SourceKind.TEXT, content_hash=content_hash(t))
         for t in (p.read_text(encoding="utf-8") for p in paths)
     ]
-    analyzer = RulesAnalyzer() if args.engine == "rules" else FirstRulesAnalyzer()
+    analyzer = RulesAnalyzer()
     analyzer.analyze_sync(articles[0])
     times: list[float] = []
     for _ in range(args.repeat):

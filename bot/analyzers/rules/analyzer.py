@@ -130,7 +130,15 @@ def _language_name(code: str) -> str:
 
 def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
     text = article.text
-    found = attribution_rules.find(doc)
+    every = attribution_rules.find(doc)
+    # the detectors read the attributions the rules found; those only the cue model knows
+    # are listed as attributions but carry no flag, answer or claim of their own
+    found: list[attribution_rules.Found] = []
+    in_every: dict[int, int] = {}  # index in `found` -> index in `every`
+    for position, item in enumerate(every):
+        if not item.learned:
+            in_every[len(found)] = position
+            found.append(item)
     flags = flag_rules.find(nlp, doc, found)
     reported = [f.quote for f in flags if f.kind is FlagKind.SECONDARY_REPORT and f.relayed]
     responses = response_rules.find(doc, found, reported)
@@ -139,7 +147,7 @@ def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
     answers_only = {r.anchor.i for r in responses}
     answering = {sentence(r.anchor).start_char for r in responses}
     claims = claim_rules.find(every_sentence, found, answers_only, answering, hedged)
-    attribution_ids = {index: f"a{index + 1}" for index in range(len(found))}
+    attribution_ids = {index: f"a{in_every[index] + 1}" for index in range(len(found))}
     claim_ids = [f"c{n}" for n in range(1, len(claims) + 1)]
     claim_by_sentence = {c.sentence.start_char: cid for c, cid in zip(claims, claim_ids,
                                                                         strict=True)}
@@ -183,12 +191,12 @@ def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
                           attributed_starts={f.sentence.start_char for f in found if f.speech}),
         attributions=[
             Attribution(
-                id=attribution_ids[index],
+                id=f"a{index + 1}",
                 source=span(_mention_span(item)) if item.source else None,
                 cue=span(item.cue), content=span(item.content),
                 source_type=classify(item.source) if item.source else SourceType.UNKNOWN,
             )
-            for index, item in enumerate(found)
+            for index, item in enumerate(every)
         ],
         claims=[
             Claim(id=cid, statement=statement(doc, c.quote),

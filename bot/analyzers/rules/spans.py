@@ -213,6 +213,13 @@ def sentences(doc: Doc) -> list[SpacySpan]:
     return found
 
 
+def sentence_index(token: Token) -> int:
+    """The number of the sentence holding `token`, counting from 0."""
+    sentences(token.doc)
+    starts: list[int] = token.doc.user_data[_SENTENCE_STARTS]
+    return bisect_right(starts, token.i) - 1
+
+
 def sentence(token: Token) -> SpacySpan:
     """The sentence holding `token` (spaCy's `token.sent` walks the document each time)."""
     every = sentences(token.doc)

@@ -1,0 +1,81 @@
+"""The cue model: attributions whose cue no rule lists, on our own invented sentences."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.analyzers.rules import RulesAnalyzer
+from bot.analyzers.rules.cues import EXTENSIONS, MODEL
+from bot.models import Analysis, Article, Attribution, SourceKind, SourceType
+from bot.textnorm import content_hash
+
+
+def analyze_text(text: str) -> Analysis:
+    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
+    return RulesAnalyzer().analyze_sync(article)
+
+
+def only(analysis: Analysis) -> Attribution:
+    assert len(analysis.attributions) == 1, [a.cue.text for a in analysis.attributions]
+    return analysis.attributions[0]
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content"), [
+    ("The governor endorsed Mayor Ana Ruiz on Tuesday, a week before the harbour vote.",
+     "endorsed", "The governor", "Mayor Ana Ruiz"),
+    ("Senator Tomas Berg called for a review of the ferry contracts after the audit.",
+     "called for", "Senator Tomas Berg", "a review of the ferry contracts"),
+    ("In the interview, the council member was referring to the ferry tender awarded "
+     "last spring.", "was referring to", "the council member",
+     "the ferry tender awarded last spring"),
+    ("Union leaders strongly opposed the new pension rules for dock workers.",
+     "strongly opposed", "Union leaders", "the new pension rules for dock workers"),
+    ("Berg's criticism of the port authority grew louder after the second accident.",
+     "criticism of", "Berg", "the port authority"),
+])
+def test_a_cue_no_word_list_names(text: str, cue: str, source: str, content: str) -> None:
+    found = only(analyze_text(text))
+    assert (found.cue.text, found.content.text) == (cue, content)
+    assert found.source is not None and found.source.text == source
+    assert text[found.cue.start : found.cue.end] == cue
+
+
+def test_a_linking_verb_has_no_source_and_reports_its_subject() -> None:
+    found = only(analyze_text("The mayor seemed unconvinced by the plan on Friday."))
+    assert found.cue.text == "seemed"
+    assert found.source is None
+    assert found.content.text.startswith("The mayor")
+
+
+def test_the_cue_takes_in_a_statement_it_was_made_in() -> None:
+    found = only(analyze_text("Ruiz said in a statement that the ferries were safe."))
+    assert found.cue.text == "said in a statement"
+    assert found.content.text == "that the ferries were safe"
+
+
+def test_a_learned_attribution_raises_no_flag_of_its_own() -> None:
+    analysis = analyze_text("Some residents endorsed the new ferry timetable for the island.")
+    found = only(analysis)
+    assert found.cue.text == "endorsed"
+    assert found.source_type is SourceType.VAGUE
+    assert analysis.flags == []
+
+
+def test_ids_follow_the_text_with_learned_and_ruled_attributions_mixed() -> None:
+    analysis = analyze_text(
+        "The governor endorsed Ana Ruiz. Ruiz said the ferries were safe. "
+        "Berg called for an inquiry.")
+    assert [a.cue.text for a in analysis.attributions] == ["endorsed", "said", "called for"]
+    assert [a.id for a in analysis.attributions] == ["a1", "a2", "a3"]
+
+
+def test_the_shipped_model_holds_numbers_only() -> None:
+    data = json.loads(MODEL.read_text("utf-8"))
+    assert isinstance(data["bias"], float)
+    assert data["weights"] and all(isinstance(w, float) for w in data["weights"].values())
+    assert all(len(name.split()) <= 1 and len(name) < 60 for name in data["weights"])
+    table = json.loads(EXTENSIONS.read_text("utf-8"))
+    assert set(table.values()) <= {"word", "whole"}
+    assert all(key.count("|") in {1, 2} and " " not in key for key in table)
