@@ -34,8 +34,8 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import article, listening, percentile, slow_model  # noqa: E402
-from bench.slack_ack import SlackInAThread  # noqa: E402
+from bench.common import article, listening, percentile  # noqa: E402
+from bench.slack_ack import SlackInAThread, start_peers  # noqa: E402
 from bot.installations import new_key  # noqa: E402
 from bot.surface import queued_text  # noqa: E402
 from tests.support.fake_openai import FakeOpenAI  # noqa: E402
@@ -84,13 +84,7 @@ def start(args: list[str], env: dict[str, str], cwd: Path,
 
 
 async def scenario(options: argparse.Namespace, state: Path, kill: bool) -> Run:
-    redis = RedisServer(state / "redis")
-    model = FakeOpenAI()
-    slack = SlackInAThread()
-    redis.start()
-    model.start()
-    slack.start()
-    model.responder = slow_model(options.delay)  # type: ignore[assignment]
+    redis, model, slack = start_peers(state, options.delay)
     env = environment(state, redis, model, slack, new_key(), options.concurrency)
     ports = [free_port(), free_port()]
     processes = [start(["slack", "--http", "--host", "127.0.0.1", "--port", str(port)],

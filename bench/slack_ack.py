@@ -82,7 +82,8 @@ def start_app(port: int, slack: FakeSlack, model: FakeOpenAI, redis: RedisServer
     return listening(process, port, "factdesk slack")
 
 
-async def run(commands: int, delay: float, state: Path) -> int:
+def start_peers(state: Path, delay: float) -> tuple[RedisServer, FakeOpenAI, SlackInAThread]:
+    """A Redis, the slow model (answers after `delay` s) and the fake Slack, started."""
     redis = RedisServer(state / "redis")
     model = FakeOpenAI()
     slack = SlackInAThread()
@@ -90,6 +91,11 @@ async def run(commands: int, delay: float, state: Path) -> int:
     model.start()
     slack.start()
     model.responder = slow_model(delay)  # type: ignore[assignment]
+    return redis, model, slack
+
+
+async def run(commands: int, delay: float, state: Path) -> int:
+    redis, model, slack = start_peers(state, delay)
     port = free_port()
     app = start_app(port, slack.fake, model, redis, state)
     try:

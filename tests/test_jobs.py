@@ -26,7 +26,7 @@ from bot.analyzers.factory import make_analyzer
 from bot.cli.worker import work
 from bot.errors import AnalyzerError
 from bot.ingest import ArticleInput
-from bot.jobs import JobLostError, JobQueue
+from bot.jobs.queue import JobLostError, JobQueue
 from bot.models import Article
 from bot.records import Actor, Place, Team
 from bot.redis_conn import RedisHandle, connect

@@ -94,6 +94,18 @@ def on_signals(stop: Callable[[], None]) -> Iterator[None]:
             loop.remove_signal_handler(signum)
 
 
+@contextmanager
+def stop_event(stop: asyncio.Event | None) -> Iterator[asyncio.Event]:
+    """`stop` when given (tests); else a new event, set by SIGTERM or SIGINT while inside
+    the block."""
+    if stop is not None:
+        yield stop
+        return
+    made = asyncio.Event()
+    with on_signals(made.set):
+        yield made
+
+
 def freeze_startup_objects() -> None:
     """Keep the garbage collector off what start-up built (modules, models, clients).
 

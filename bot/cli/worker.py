@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 from typing import Any
 
@@ -22,9 +21,9 @@ from bot.cli.runtime import (
     add_analyzer_option,
     analyzer_choice,
     load_settings,
-    on_signals,
     report_failure,
     setup_logging,
+    stop_event,
 )
 from bot.errors import CheckError
 from bot.inflight import STOP_GRACE_SECONDS, stop_task
@@ -84,11 +83,7 @@ async def work(settings: Settings, choice: AnalyzerChoice | None = None,
     from bot.jobs.broker import BLOCK_MS, make_broker
     from bot.jobs.queue import JobRunner, idle_ms, register_task
 
-    signals: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
-    if stop is None:
-        stop = asyncio.Event()
-        signals = on_signals(stop.set)
-    with signals:
+    with stop_event(stop) as stopping:
         handle = connect(settings)
         broker = make_broker(settings.redis_url, idle_ms(settings))
         try:
@@ -109,7 +104,7 @@ async def work(settings: Settings, choice: AnalyzerChoice | None = None,
             log.info("factdesk worker: taking analyses, %d at a time",
                      settings.worker_concurrency)
             try:
-                await stop.wait()
+                await stopping.wait()
                 log.info("stopping: no new analyses; those running get %.0f s to finish",
                          STOP_GRACE_SECONDS)
                 finish.set()  # taskiq's receiver stops taking jobs, waits for its running ones
