@@ -27,12 +27,15 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Any, Protocol
 
+import redis.asyncio as aioredis
+
 from bot.analyzers.factory import make_analyzer
-from bot.cli.runtime import freeze_startup_objects, on_signals
+from bot.cli.runtime import chat_service, freeze_startup_objects, on_signals
 from bot.inflight import STOP_GRACE_SECONDS, InFlight, stop_task
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
 from bot.scheduler import DigestScheduler
+from bot.scheduler import Poster as DigestPost
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
 from bot.surface import Surface
@@ -51,7 +54,13 @@ class Session(Protocol):
 
     @property
     def surface(self) -> Surface:
-        """Where the platform's digests are posted."""
+        """The platform's surface."""
+        ...
+
+    @property
+    def post_digest(self) -> DigestPost:
+        """How a team's digest is posted (in Slack's OAuth mode, with its workspace's
+        token)."""
         ...
 
     def connected(self) -> bool:
@@ -104,7 +113,8 @@ def register_platforms(commands: argparse._SubParsersAction[Any]) -> None:
         platform.register(commands)
 
 
-async def serve(settings: Settings, session_for: Callable[[Service], Session],
+async def serve(settings: Settings,
+                session_for: Callable[[Service, aioredis.Redis], Session],
                 choice: AnalyzerChoice | None = None,
                 digest_interval: float = DIGEST_INTERVAL,
                 ops_host: str | None = None) -> None:
@@ -112,15 +122,15 @@ async def serve(settings: Settings, session_for: Callable[[Service], Session],
     `until_stopped`), then stop it cleanly, in the order the module says."""
     handle = connect(settings)
     try:
-        service = Service(settings, handle.client, make_analyzer(settings, choice))
-        session = session_for(service)
+        service = chat_service(settings, handle.client, make_analyzer(settings, choice))
+        session = session_for(service, handle.client)
         try:
             await session.open()
             ops = await start_ops_server(settings, service, session.connected, host=ops_host)
             try:
                 freeze_startup_objects()
                 scheduler = DigestScheduler(handle.client, service.desk,
-                                            session.surface.post_digest, platform=session.name)
+                                            session.post_digest, platform=session.name)
                 digests = asyncio.create_task(scheduler.run_forever(digest_interval),
                                               name="factdesk-digests")
                 try:
@@ -136,6 +146,7 @@ async def serve(settings: Settings, session_for: Callable[[Service], Session],
                 await ops.close()
         finally:
             await session.close()
+            await service.close()
     finally:
         await handle.close()
 

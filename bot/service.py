@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import redis.asyncio as aioredis
 
@@ -50,6 +50,9 @@ from bot.settings import Settings
 from bot.singleflight import SingleFlight
 from bot.surface import Discussion, FullAnalysis, Note, NoteKind, Surface, VerdictOutcome
 from bot.windows import resolve_window
+
+if TYPE_CHECKING:  # taskiq only where the queue is used
+    from bot.jobs.queue import JobQueue, Queued
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -105,20 +108,35 @@ class Service:
         client: aioredis.Redis,
         analyzer: Analyzer,
         loader: Loader = load_article,
+        jobs: JobQueue | None = None,
     ) -> None:
+        """`jobs`: send analyses to the workers' queue (`bot.jobs`) instead of running
+        them here."""
         self.settings = settings
         self.analyzer = analyzer
         self._load = loader
         self.cache = AnalysisCache(client, settings.cache_ttl_seconds)
         self.flight = SingleFlight(client, self.cache, settings.singleflight_wait_seconds)
+        self.jobs = jobs
+        # one job per article at a time across chat processes (workers have their own)
+        self._job_flight = SingleFlight(client, self.cache, settings.singleflight_wait_seconds,
+                                        namespace=keys.JOB_FLIGHT)
         self.desk = Desk(client)
         self.deliveries = Deliveries(client)  # signed requests taken, to refuse replays
 
     # ------------------------------------------------------------------ checking
 
+    async def close(self) -> None:
+        """Close what the service opened itself (the job queue's connections)."""
+        if self.jobs is not None:
+            await self.jobs.close()
+
     @metrics.counted_check
-    async def analyze(self, raw: str, refresh: bool = False) -> Analyzed:
-        """The analysis of an article or link, from the cache when it has one."""
+    async def analyze(self, raw: str, refresh: bool = False,
+                      queued: Queued | None = None) -> Analyzed:
+        """The analysis of an article or link, from the cache when it has one, else made
+        here or, with a job queue, by a worker (`queued` is told the check's place when
+        the queue is deeper than FACTDESK_QUEUE_BUSY_DEPTH)."""
         parsed = parse_input(raw)
         key = keys.analysis_key(
             self.analyzer.name, self.analyzer.model, self.analyzer.prompt_hash,
@@ -138,7 +156,15 @@ class Service:
             )
             return analysis
 
-        outcome = await self.flight.run(key, work, refresh=refresh)
+        jobs = self.jobs
+        if jobs is None:
+            outcome = await self.flight.run(key, work, refresh=refresh)
+        else:
+            async def queued_work() -> Analysis:
+                _, analysis = await jobs.analyze(raw, refresh, queued)
+                return analysis
+
+            outcome = await self._job_flight.run(key, queued_work, refresh=refresh)
         metrics.cache_result(outcome.state)
         engine = outcome.analysis.engine.model_copy(
             update={"cached": outcome.state is CacheState.HIT, "cache": outcome.state}
@@ -146,10 +172,11 @@ class Service:
         return Analyzed(parsed, key, outcome.analysis.model_copy(update={"engine": engine}))
 
     async def check(
-        self, team: Team, raw: str, who: Actor, where: Place, refresh: bool = False
+        self, team: Team, raw: str, who: Actor, where: Place, refresh: bool = False,
+        queued: Queued | None = None,
     ) -> CheckResult:
         """Analyze and record the check on the team's desk, with its flagged claims."""
-        analyzed = await self.analyze(raw, refresh=refresh)
+        analyzed = await self.analyze(raw, refresh=refresh, queued=queued)
         analysis = analyzed.analysis
         record = CheckRecord(
             id=_new_id(),
@@ -192,7 +219,8 @@ class Service:
         """Check, show the result on `surface`, and record where it landed (recorded
         before it is shown when the surface knows in advance, so a button pressed at once
         finds it). Failing to record only means verdicts will not update it: logged."""
-        result = await self.check(team, raw, who, where, refresh=refresh)
+        result = await self.check(team, raw, who, where, refresh=refresh,
+                                  queued=surface.show_queued)
         early = surface.landing
         if early is not None:
             await self._record_landing(team, result, early)

@@ -26,6 +26,12 @@ class FullAnalysis:
     markdown: str
 
 
+def queued_text(position: int) -> str:
+    """What a check says while it waits in a busy analysis queue."""
+    return (f"factdesk is busy: your check is queued as #{position}. Its analysis will "
+            "appear here when it is done.")
+
+
 class NoteKind(StrEnum):
     OPENED = "opened"  # the discussion was opened
     VERDICT = "verdict"  # a verdict was set (the claim's latest history entry)
@@ -52,6 +58,10 @@ class Surface(Protocol):
 
     async def show_check(self, result: CheckResult) -> Place | None:
         """Show a check's result; where it landed (None if it has no buttons to update)."""
+        ...
+
+    async def show_queued(self, position: int) -> None:
+        """Say the analysis waits in a busy queue, as check number `position`."""
         ...
 
     async def refresh_check(self, view: CheckResult) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -88,7 +89,11 @@ async def test_link_is_deferred_then_answered_with_the_analysis(
         assert internal not in text, f"plain words only: {internal!r} shown"
     ids = [c["custom_id"] for c in components_of(desk)]
     discuss = [i for i in ids if i.startswith("factdesk:discuss:")]
-    result_view = await service.checks_showing(TEAM, discuss[0].split(":")[-1])
+    # where the answer landed is recorded once Discord has answered its post
+    deadline = time.monotonic() + 10
+    while not (result_view := await service.checks_showing(TEAM, discuss[0].split(":")[-1])):
+        assert time.monotonic() < deadline, "where the analysis landed was never recorded"
+        await asyncio.sleep(0.02)
     assert result_view[0].check is not None
     assert ids == [*discuss, f"factdesk:full:{result_view[0].check.id}"], \
         "a Discuss button for each flagged item, then Full analysis"

@@ -32,11 +32,13 @@ from bot.cli.runtime import (
 )
 from bot.errors import CheckError, ConfigError
 from bot.logs import OneLine
+from bot.scheduler import Poster as DigestPost
 from bot.serve import DIGEST_INTERVAL, Platform, until_stopped
 from bot.serve import serve as core_serve
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
-from handlers.discord_bot.client import FactdeskBot
+from handlers.discord_bot.client import make_bot
+from handlers.discord_bot.shards import shard_plan
 from handlers.discord_bot.surface import DiscordSurface
 
 log = logging.getLogger("factdesk.discord")
@@ -68,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         settings.require("discord_token")
+        shard_plan(settings)  # a malformed DISCORD_SHARDS fails here, in plain words
     except CheckError as exc:
         return report_failure(exc)
     setup_logging(settings, args.verbose)
@@ -84,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
 
 def connected(bot: discord.Client) -> bool:
     """For /healthz: logged in, READY received, and the gateway socket open right now."""
+    if isinstance(bot, discord.AutoShardedClient):  # every shard of this process open
+        return (not bot.is_closed() and bot.is_ready() and bool(bot.shards)
+                and not any(shard.is_closed() for shard in bot.shards.values()))
     ws = bot.ws
     return not bot.is_closed() and bot.is_ready() and ws is not None and ws.open
 
@@ -94,8 +100,9 @@ async def serve(settings: Settings, choice: AnalyzerChoice | None = None,
     `DiscordSession`), until the Discord session ends or a SIGTERM/SIGINT asks to stop,
     whatever it is doing then: logging in, connecting, waiting to reconnect or connected."""
     discord_client_log.addFilter(_RECONNECT_ONE_LINE)
-    await until_stopped(core_serve(settings, lambda service: DiscordSession(settings, service),
-                                   choice, digest_interval))
+    await until_stopped(core_serve(
+        settings, lambda service, _redis: DiscordSession(settings, service), choice,
+        digest_interval))
     log.info("stopped")
     return EXIT_OK
 
@@ -109,13 +116,17 @@ class DiscordSession:
     def __init__(self, settings: Settings, service: Service) -> None:
         assert settings.discord_token is not None
         self.token = settings.discord_token.get_secret_value()
-        self.bot = FactdeskBot(service, guild_id=settings.discord_guild_id)
+        self.bot = make_bot(service, settings)  # one connection, or shards
         self.inflight = self.bot.inflight
         self._surface = DiscordSurface(self.bot)
 
     @property
     def surface(self) -> DiscordSurface:
         return self._surface
+
+    @property
+    def post_digest(self) -> DigestPost:
+        return self._surface.post_digest
 
     def connected(self) -> bool:
         return connected(self.bot)

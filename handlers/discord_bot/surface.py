@@ -16,7 +16,7 @@ import discord
 from bot.digest import Digest
 from bot.errors import CheckError
 from bot.records import Actor, CheckResult, FlaggedClaim, Place, Team, TeamSettings, ThreadRef
-from bot.surface import FullAnalysis, Note, NoteKind
+from bot.surface import FullAnalysis, Note, NoteKind, queued_text
 from handlers.discord_bot.cards import claim_card, thread_name
 from handlers.discord_bot.context import message_url
 from handlers.discord_bot.digests import DigestPoster
@@ -62,6 +62,10 @@ class DiscordSurface:
         self.posted.append(sent.id)
         url = message_url(interaction.guild_id, sent.channel.id, sent.id)
         return Place(channel=str(sent.channel.id), message=str(sent.id), url=url)
+
+    async def show_queued(self, position: int) -> None:
+        """A follow-up (in place of "thinking…") saying the check waits in a busy queue."""
+        await self._event().followup.send(queued_text(position), allowed_mentions=NO_PINGS)
 
     async def refresh_check(self, view: CheckResult) -> None:
         place = view.check.result_message if view.check else None

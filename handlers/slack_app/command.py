@@ -2,7 +2,9 @@
 
 Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN and no public URL; HTTP mode
 (`--http --port N`, behind a TLS-terminating proxy) needs SLACK_BOT_TOKEN and
-SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events.
+SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events. OAuth mode (HTTP,
+many workspaces: SLACK_CLIENT_ID instead of SLACK_BOT_TOKEN) also serves
+/slack/install and /slack/oauth_redirect (`handlers.slack_app.oauth`).
 
 The process is the core's (`bot.serve`): beside the app, the daily digests of Slack
 teams (posted through the `SlackSurface`) and, when FACTDESK_METRICS_PORT is set, the
@@ -20,6 +22,8 @@ import asyncio
 import logging
 from typing import Any
 
+import redis.asyncio as aioredis
+
 from bot.cli.runtime import (
     EXIT_OK,
     add_analyzer_option,
@@ -28,11 +32,18 @@ from bot.cli.runtime import (
     report_failure,
     setup_logging,
 )
+from bot.scheduler import Poster as DigestPost
 from bot.serve import DIGEST_INTERVAL, Platform, until_stopped
 from bot.serve import serve as core_serve
 from bot.service import Service
 from bot.settings import Settings
-from handlers.slack_app.app import PLATFORM, FactdeskApp, build_app
+from handlers.slack_app.app import (
+    PLATFORM,
+    FactdeskApp,
+    build_app,
+    digest_poster,
+    required_settings,
+)
 from handlers.slack_app.post import Poster
 from handlers.slack_app.surface import SlackSurface
 from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
@@ -46,7 +57,9 @@ def register(commands: Any) -> None:
         "slack",
         help="run the Slack app (Socket Mode by default, or --http)",
         description="Run factdesk's Slack app. Socket Mode needs SLACK_BOT_TOKEN and "
-        "SLACK_APP_TOKEN; --http needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.",
+        "SLACK_APP_TOKEN; --http needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or (OAuth: "
+        "many workspaces) SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, FACTDESK_TOKEN_KEY and "
+        "SLACK_SIGNING_SECRET.",
     )
     parser.add_argument("--http", action="store_true",
                         help=f"serve Slack's HTTP requests at {EVENTS_PATH} instead of "
@@ -64,8 +77,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
-        settings.require("slack_bot_token",
-                         "slack_signing_secret" if args.http else "slack_app_token")
+        settings.require(*required_settings(settings, args.http))
     except Exception as exc:
         return report_failure(exc)
     setup_logging(settings, args.verbose)
@@ -85,7 +97,7 @@ async def serve(settings: Settings, args: argparse.Namespace,
     the core's `bot.serve` with a `SlackSession`."""
     # in HTTP mode the metrics follow the app's own --host (FACTDESK_METRICS_HOST wins)
     await until_stopped(core_serve(
-        settings, lambda service: SlackSession(settings, service, args),
+        settings, lambda service, redis: SlackSession(settings, service, args, redis),
         analyzer_choice(args), digest_interval, ops_host=args.host if args.http else None,
     ), stop)
     log.info("factdesk slack: stopped")
@@ -96,17 +108,23 @@ class SlackSession:
 
     name = PLATFORM
 
-    def __init__(self, settings: Settings, service: Service, args: argparse.Namespace) -> None:
-        app = build_app(settings, service, socket_mode=not args.http)
+    def __init__(self, settings: Settings, service: Service, args: argparse.Namespace,
+                 redis: aioredis.Redis | None = None) -> None:
+        app = build_app(settings, service, socket_mode=not args.http, redis=redis)
         assert isinstance(app, FactdeskApp)
         self.app = app
         self.inflight = app.inflight
         self.transport = _transport(app, settings, args)
         self._surface = SlackSurface(Poster(app.client))
+        self._post_digest = digest_poster(app)  # OAuth mode: with each workspace's token
 
     @property
     def surface(self) -> SlackSurface:
         return self._surface
+
+    @property
+    def post_digest(self) -> DigestPost:
+        return self._post_digest
 
     def connected(self) -> bool:
         return self.transport.connected()

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.digest import Digest
 from bot.errors import InputError
 from bot.records import Actor, CheckResult, FlaggedClaim, Place, Team, TeamSettings, ThreadRef
-from bot.surface import FullAnalysis, Note, NoteKind
+from bot.surface import FullAnalysis, Note, NoteKind, queued_text
 from handlers.slack_app.admins import in_group
 from handlers.slack_app.cards import claim_card, opened_note, verdict_note
 from handlers.slack_app.digests import DigestPoster
@@ -58,6 +58,13 @@ class SlackSurface:
                         exc.response.get("error"))
             await self.poster.update(place.channel, place.message, render_plain(result))
         return place
+
+    async def show_queued(self, position: int) -> None:
+        """The placeholder says the check waits in a busy queue."""
+        place = self.landing
+        if place is not None and place.message is not None:
+            await self.poster.update(place.channel, place.message,
+                                     Message(text=queued_text(position), blocks=[]))
 
     async def refresh_check(self, view: CheckResult) -> None:
         place = view.check.result_message if view.check else None

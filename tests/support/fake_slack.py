@@ -8,8 +8,10 @@ the upload URL it gives, recorded as the method `upload`, and
 `users.info` and `usergroups.users.list` from the workspace's `admins`, `owners` and
 `groups`, `conversations.info` (a plain channel of the workspace unless `channels` says
 otherwise), `apps.connections.open` with its own Socket Mode WebSocket (or `socket_url`;
-`socket_silent`: one that goes quiet after its hello), anything else with
-a bare `{"ok": true}`) and records every call: method, the body
+`socket_silent`: one that goes quiet after its hello), `oauth.v2.access` (an install's
+code `code-T…` gives workspace T…'s bot token `xoxb-T…`; `org-E…` an Enterprise Grid
+organization's install), `auth.test` for whichever workspace's token it is called
+with, anything else with a bare `{"ok": true}`) and records every call: method, the body
 (JSON, form or query, merged) and the token. Tests assert on what it received, as
 bolt-python's own scenario tests do; a test can script an error for a method, and for
 the response URL (recorded as the method `respond`), or hold a method's answers.
@@ -207,9 +209,9 @@ class FakeSlack:
     def _answer(self, call: Call) -> dict[str, Any]:
         channel = call.get("channel")
         if call.method == "auth.test":
-            return {"ok": True, "url": WORKSPACE + "/", "team": "Test Desk", "user": "factdesk",
-                    "team_id": TEAM_ID, "user_id": BOT_USER, "bot_id": "BFACT",
-                    "is_enterprise_install": False}
+            return self._auth_test(call.token)
+        if call.method == "oauth.v2.access":
+            return self._oauth_access(str(call.get("code", "")))
         if call.method == "chat.postMessage":
             ts = f"1700000000.{next(self._ts):06d}"
             return {"ok": True, "channel": channel, "ts": ts,
@@ -270,6 +272,35 @@ class FakeSlack:
             return web.Response(status=400, text="bad upload")
         upload.content = data
         return web.Response(text="OK - uploaded")
+
+    @staticmethod
+    def _auth_test(token: str | None) -> dict[str, Any]:
+        """Installed workspaces' tokens are `xoxb-<team>`; any other is the test desk's."""
+        team = (token or "").removeprefix("xoxb-")
+        if not team.startswith(("T", "E")) or team == token:
+            team = TEAM_ID
+        return {"ok": True, "url": WORKSPACE + "/", "team": f"Desk {team}", "user": "factdesk",
+                "team_id": team, "user_id": BOT_USER, "bot_id": f"B{team}",
+                "is_enterprise_install": team.startswith("E")}
+
+    @staticmethod
+    def _oauth_access(code: str) -> dict[str, Any]:
+        """Slack's answer to an install's code: a workspace's, or an organization's."""
+        if code.startswith("code-T"):
+            team = code.removeprefix("code-")
+            return {"ok": True, "app_id": "AFACT", "access_token": f"xoxb-{team}",
+                    "token_type": "bot", "scope": "commands,chat:write",
+                    "bot_user_id": BOT_USER, "team": {"id": team, "name": f"Desk {team}"},
+                    "enterprise": None, "is_enterprise_install": False,
+                    "authed_user": {"id": "UINSTALLER"}}
+        if code.startswith("org-E"):
+            org = code.removeprefix("org-")
+            return {"ok": True, "app_id": "AFACT", "access_token": f"xoxb-{org}",
+                    "token_type": "bot", "scope": "commands,chat:write",
+                    "bot_user_id": BOT_USER, "team": None,
+                    "enterprise": {"id": org, "name": f"Org {org}"},
+                    "is_enterprise_install": True, "authed_user": {"id": "UINSTALLER"}}
+        return {"ok": False, "error": "invalid_code"}
 
     def _channel(self, channel: str) -> dict[str, Any]:
         plain = {"id": channel, "name": channel.lower(), "is_channel": True,

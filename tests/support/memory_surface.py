@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.digest import Digest
 from bot.records import Actor, CheckResult, FlaggedClaim, Place, Team, TeamSettings, ThreadRef
-from bot.surface import FullAnalysis, Note, NoteKind
+from bot.surface import FullAnalysis, Note, NoteKind, queued_text
 
 
 @dataclass
@@ -55,6 +55,9 @@ class MemorySurface:
         self._failing("show_check")
         message_id = self._post(render(result))
         return Place(channel=self.channel, message=message_id, url=f"memory://{message_id}")
+
+    async def show_queued(self, position: int) -> None:
+        self._post(queued_text(position))
 
     async def refresh_check(self, view: CheckResult) -> None:
         self._failing("refresh_check")
