@@ -22,6 +22,7 @@ import redis.asyncio as aioredis
 from pydantic import BaseModel
 
 from bot import keys
+from bot.desk_search import index_check, index_claim
 from bot.errors import CheckError
 from bot.flagged import FlaggedUnit, stable_claim_id
 from bot.models import Analysis
@@ -105,6 +106,11 @@ class Desk:
     def __init__(self, client: aioredis.Redis) -> None:
         self._client = client
 
+    @property
+    def client(self) -> aioredis.Redis:
+        """The team records' Redis, for the desk's other views (search, the glance)."""
+        return self._client
+
     # ------------------------------------------------------------------ checks
 
     async def record_check(
@@ -123,6 +129,7 @@ class Desk:
             pipe.zadd(keys.checks_by_time(team), {check.id: check.at.timestamp()})
             pipe.set(keys.team_analysis(team, check.analysis_key), analysis.model_dump_json())
             pipe.sadd(keys.TEAMS, team.key)
+            index_check(pipe, team, check)
             await pipe.execute()
         return items
 
@@ -204,6 +211,7 @@ class Desk:
                 pipe.zadd(keys.open_claims(team), {claim_id: record.first_seen.timestamp()})
             else:
                 pipe.zrem(keys.open_claims(team), claim_id)
+            index_claim(pipe, team, record)
 
         return await self._update(keys.claim(team, claim_id), FlaggedClaim, mutate, also)
 
@@ -308,6 +316,7 @@ class Desk:
                 pipe.zadd(keys.open_claims(team), {record.id: first_seen}, nx=True)
             if len({s.analysis_key for s in record.sightings}) > 1:
                 pipe.zadd(keys.repeated_claims(team), {record.id: record.last_seen.timestamp()})
+            index_claim(pipe, team, record)
 
         return await self._update(keys.claim(team, claim_id), FlaggedClaim, mutate, also)
 
