@@ -17,7 +17,7 @@ from discord import app_commands
 from bot.errors import CheckError
 from bot.inflight import InFlight
 from bot.service import Service
-from handlers.discord_bot import checking, digests, help
+from handlers.discord_bot import checking, desk_commands, digests, help
 from handlers.discord_bot.events import handling
 from handlers.discord_bot.replies import NO_PINGS, report_failure
 from handlers.discord_bot.threads import ClaimThreads
@@ -62,6 +62,7 @@ class FactdeskBot(discord.Client):
         checking.setup(self)
         digests.setup(self)
         help.setup(self)
+        desk_commands.setup(self)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         if not self.sync_commands:
             return

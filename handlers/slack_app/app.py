@@ -29,7 +29,7 @@ from bot.ops import metrics
 from bot.replay import Deliveries
 from bot.service import Service
 from bot.settings import Settings
-from handlers.slack_app import checking, digests, signing, threads
+from handlers.slack_app import checking, desk_commands, digests, signing, threads
 from handlers.slack_app.pacing import AckFirst
 
 log = logging.getLogger("handlers.slack_app")
@@ -105,6 +105,7 @@ def register(app: AsyncApp, service: Service) -> None:
     pacing = app.pacing if isinstance(app, FactdeskApp) else AckFirst(max_wait=0)
     inflight = app.inflight if isinstance(app, FactdeskApp) else InFlight()
     digests.register(app, service, pacing, inflight)  # before checking: its subcommands only
+    desk_commands.register(app, service, pacing, inflight)  # likewise
     checking.register(app, service, pacing, inflight)
     threads.register(app, service, pacing, inflight)
 

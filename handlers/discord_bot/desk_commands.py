@@ -1,0 +1,59 @@
+"""The desk's own commands on Discord: `/factcheck-search` (and `/factcheck-export`).
+
+Discord does not let `/factcheck` take both its free text option and subcommands, so,
+like the digest's, these are commands of their own. Each answers the person asking only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+import discord
+from discord import app_commands
+
+from bot.desk_search import SearchQuery, parse_since, search
+from bot.records import ClaimStatus
+from handlers.discord_bot.context import team_of
+from handlers.discord_bot.events import acknowledged, handling
+from handlers.discord_bot.replies import NO_PINGS, guarded
+from handlers.discord_bot.search_render import render_search
+
+if TYPE_CHECKING:
+    from handlers.discord_bot.client import FactdeskBot
+
+SEARCH_COMMAND = "factcheck-search"
+STATUS_CHOICES = [app_commands.Choice(name=s.label, value=s.value) for s in ClaimStatus]
+
+
+def _bot(interaction: discord.Interaction[Any]) -> FactdeskBot:
+    return cast("FactdeskBot", interaction.client)
+
+
+@app_commands.command(name=SEARCH_COMMAND,
+                      description="Search the desk's claims and checked articles")
+@app_commands.describe(words="What to look for (any form: 'denies' finds 'denied')",
+                       status="Only claims with this verdict",
+                       since="Only what moved since: 24h, 7d, 2w or a date (2026-11-30)")
+@app_commands.choices(status=STATUS_CHOICES)
+async def search_command(interaction: discord.Interaction[Any],
+                         words: app_commands.Range[str, 1, 200],
+                         status: str | None = None, since: str | None = None) -> None:
+    async def work() -> None:
+        team = team_of(interaction)
+        query = SearchQuery(words, ClaimStatus(status) if status else None,
+                            parse_since(since) if since else None)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        acknowledged()
+        shown = render_search(await search(_bot(interaction).service, team, query))
+        if isinstance(shown, str):
+            await interaction.followup.send(shown, ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.followup.send(embed=shown, ephemeral=True,
+                                            allowed_mentions=NO_PINGS)
+
+    with handling(interaction):
+        await guarded(interaction, work)
+
+
+def setup(bot: FactdeskBot) -> None:
+    bot.tree.add_command(search_command)

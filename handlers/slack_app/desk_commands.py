@@ -1,0 +1,75 @@
+"""The desk's own subcommands of `/factcheck`: `search` (and `export`), answered privately.
+
+- `/factcheck search <words> [status:false] [since:7d]`: the team's claims and checked
+  articles matching the words, newest first (`bot.desk_search`), to the person asking
+  only.
+
+Registered before `checking`, which takes any other text as an article: a text is ours
+only when it is short, on one line, and starts with the subcommand's name, so an article
+that starts with the word "Search" is still checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.desk_search import SearchQuery, search
+from bot.errors import InputError
+from bot.inflight import InFlight
+from bot.service import Service
+from handlers.slack_app import ids
+from handlers.slack_app.pacing import AckFirst
+from handlers.slack_app.payloads import actor_of, channel_of, team_of
+from handlers.slack_app.post import Poster
+from handlers.slack_app.replies import Reply
+from handlers.slack_app.search_render import render_search
+from handlers.slack_app.text import from_slack
+
+SEARCH = "search"
+SUBCOMMANDS = (SEARCH,)
+MAX_CHARS = 300  # a subcommand is typed: longer text is an article to check
+SEARCH_USAGE = (f"Give words to search for: `{ids.COMMAND} {SEARCH} ferry contract`, "
+                "optionally with `status:false` or `since:7d`.")
+
+
+def subcommand(text: str) -> tuple[str, str] | None:
+    """(name, the rest) when the text is one of ours; None: text to check."""
+    if len(text) > MAX_CHARS or "\n" in text.strip():
+        return None
+    head, _, rest = text.strip().partition(" ")
+    name = head.lower()
+    return (name, rest.strip()) if name in SUBCOMMANDS else None
+
+
+async def is_desk_subcommand(body: dict[str, Any]) -> bool:
+    return subcommand(from_slack(str(body.get("text") or ""))) is not None
+
+
+def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlight) -> None:
+    @app.command(ids.COMMAND, matchers=[is_desk_subcommand])
+    async def on_desk_subcommand(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                                 respond: AsyncRespond, context: AsyncBoltContext) -> None:
+        await ack()
+        who = actor_of(body)
+        reply = Reply(Poster(client), channel_of(body), who.id, respond)
+        found = subcommand(from_slack(str(body.get("text") or "")))
+        assert found is not None  # the matcher let it through
+        name, rest = found
+        with inflight.track():
+            try:
+                team = team_of(body, context)
+                await pacing.settled()
+                if name == SEARCH:
+                    if not rest:
+                        raise InputError(SEARCH_USAGE)
+                    result = await search(service, team, SearchQuery.parse(rest))
+                    message = render_search(result)
+                    await reply.ephemeral(message.text, message.blocks or None)
+            except Exception as exc:
+                await reply.failure(exc)

@@ -1,0 +1,67 @@
+"""`factdesk search` and `factdesk export` as a user runs them: a real process, a real Redis."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.analyzers.rules import RulesAnalyzer
+from bot.records import Actor, CheckResult, ClaimStatus, Place, Team
+from bot.redis_conn import connect
+from bot.service import Service
+from bot.settings import Settings
+from tests.support.articles import HARBOUR, SCHOOLS
+from tests.support.cli import factdesk
+
+TEAM = Team(platform="slack", id="T9")
+ANA, BEN = Actor(id="U1", name="Ana"), Actor(id="U2", name="Ben")
+
+
+@pytest.fixture
+async def desk(redis_settings: Settings) -> AsyncIterator[tuple[Service, list[CheckResult]]]:
+    handle = connect(redis_settings)
+    try:
+        service = Service(redis_settings, handle.client, RulesAnalyzer())
+        checks = [await service.check(TEAM, text, ANA, Place(channel="C"))
+                  for text in (HARBOUR, SCHOOLS)]
+        yield service, checks
+    finally:
+        await handle.close()
+
+
+def env_for(redis_settings: Settings, cli_env: dict[str, str]) -> dict[str, str]:
+    assert redis_settings.redis_url is not None
+    return {**cli_env, "REDIS_URL": redis_settings.redis_url}
+
+
+async def test_search_prints_hits_with_filters(
+    desk: tuple[Service, list[CheckResult]], redis_settings: Settings,
+    cli_env: dict[str, str],
+) -> None:
+    service, [harbour, _] = desk
+    oduya = next(i.claim for i in harbour.flagged if "Oduya" in i.claim.quote)
+    await service.set_verdict(TEAM, oduya.id, ClaimStatus.FALSE, BEN)
+    env = env_for(redis_settings, cli_env)
+
+    done = factdesk("search", "--team", TEAM.key, "approves", "closure", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "[false (Ben," in done.stdout and "No closure has been approved" in done.stdout
+    assert "[open] Two officials familiar with the plan" in done.stdout
+
+    only_false = factdesk("search", "--team", TEAM.key, "--status", "false", "--format",
+                          "json", "closure", env=env)
+    rows = [json.loads(line) for line in only_false.stdout.splitlines()]
+    assert [(r["id"], r["status"], r["verdict_by"]) for r in rows] == [
+        (oduya.id, "false", "Ben")]
+
+    later = factdesk("search", "--team", TEAM.key, "--since", "2999-01-01", "closure",
+                     env=env)
+    assert later.returncode == 0 and later.stdout == "Nothing on the desk matches.\n"
+
+    other = factdesk("search", "--team", "slack:T0OTHER", "closure", env=env)
+    assert other.stdout == "Nothing on the desk matches.\n", "another team sees nothing"
+
+    bad = factdesk("search", "--team", TEAM.key, "--since", "someday", "closure", env=env)
+    assert bad.returncode == 2 and "24h, 7d, 2w" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,0 +1,86 @@
+"""`/factcheck-search` on Discord: discord.py's own client against the fake Discord API,
+a real Redis; the desk is filled through the service as checks fill it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.records import Actor, ClaimStatus, Place, Team, ThreadRef
+from bot.service import Service
+from handlers.discord_bot.client import FactdeskBot
+from handlers.discord_bot.desk_commands import SEARCH_COMMAND
+from tests.support.articles import HARBOUR, SCHOOLS
+from tests.support.fake_discord import (
+    GUILD_ID,
+    FakeDiscord,
+    Interactions,
+    all_text,
+    discord_api,
+    feed,
+    logged_in,
+)
+
+TEAM = Team(platform="discord", id=str(GUILD_ID))
+ANA = Actor(id="300000000000000001", name="ana")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    async with discord_api() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
+    async with logged_in(service) as client:
+        yield client
+
+
+def option(name: str, value: str) -> dict[str, object]:
+    return {"name": name, "type": 3, "value": value}
+
+
+async def test_search_with_a_status_filter_answers_privately(
+    bot: FactdeskBot, fake: FakeDiscord, service: Service
+) -> None:
+    result = await service.check(TEAM, HARBOUR, ANA, Place(channel="1"))
+    await service.check(TEAM, SCHOOLS, ANA, Place(channel="1"))
+    oduya = next(i.claim for i in result.flagged if "Oduya" in i.claim.quote)
+    await service.set_verdict(TEAM, oduya.id, ClaimStatus.FALSE, ANA)
+
+    async def create(_claim: object) -> ThreadRef:
+        return ThreadRef(platform="discord", channel="1", thread="800000000000000007")
+
+    await service.open_thread(TEAM, oduya.id, create)
+
+    payload = Interactions(fake).command(SEARCH_COMMAND, [
+        option("words", "approves closures"), option("status", "false")])
+    feed(bot, payload)
+    [reply] = await fake.wait_for(lambda c: payload["token"] in c.path and c.sends_message())
+    assert reply.message.get("flags", 0) & 64, "only the person asking sees it"
+    text = all_text(reply.message)
+    assert "No closure has been approved" in text and "**false**" in text
+    assert "<#800000000000000007>" in text, "opens its thread"
+    assert "was approved in secret" not in text
+    assert reply.message["allowed_mentions"]["parse"] == []
+
+
+async def test_search_of_another_server_finds_nothing(
+    bot: FactdeskBot, fake: FakeDiscord, service: Service
+) -> None:
+    other = Team(platform="discord", id="999")
+    await service.check(other, HARBOUR, ANA, Place(channel="1"))
+    payload = Interactions(fake).command(SEARCH_COMMAND, [option("words", "closure")])
+    feed(bot, payload)
+    [reply] = await fake.wait_for(lambda c: payload["token"] in c.path and c.sends_message())
+    assert all_text(reply.message).startswith("Nothing on the desk matches")
+
+
+async def test_a_bad_time_is_explained(bot: FactdeskBot, fake: FakeDiscord) -> None:
+    payload = Interactions(fake).command(SEARCH_COMMAND, [
+        option("words", "closure"), option("since", "last spring")])
+    feed(bot, payload)
+    [reply] = await fake.wait_for(lambda c: payload["token"] in c.path and c.sends_message())
+    assert "24h, 7d, 2w" in all_text(reply.message)

@@ -1,0 +1,72 @@
+"""`/factcheck search` on Slack: our real Bolt app over signed HTTP, the fake Slack Web
+API, a real Redis; the desk is filled through the service as checks fill it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.records import Actor, ClaimStatus, Place, Team, ThreadRef
+from bot.service import Service
+from tests.support.articles import HARBOUR, SCHOOLS
+from tests.support.fake_slack import TEAM_ID
+from tests.support.slack_signing import Scenario
+
+TEAM = Team(platform="slack", id=TEAM_ID)
+ANA = Actor(id="U0ANA", name="ana")
+HERE = Place(channel="C0NEWS")
+PINGS = re.compile(r"<@|<!(?!date\^)|@(here|channel|everyone)\b", re.IGNORECASE)
+
+
+def all_text(answer: dict[str, object]) -> str:
+    blocks = answer.get("blocks") or []
+    return str(answer.get("text")) + "".join(str(b) for b in blocks)  # type: ignore[union-attr]
+
+
+async def test_search_answers_privately_with_verdict_thread_and_article(
+    slack: Scenario, service: Service
+) -> None:
+    result = await service.check(TEAM, HARBOUR, ANA, HERE)
+    await service.check(TEAM, SCHOOLS, ANA, HERE)
+    oduya = next(i.claim for i in result.flagged if "Oduya" in i.claim.quote)
+    await service.set_verdict(TEAM, oduya.id, ClaimStatus.FALSE, ANA, "Minutes say otherwise")
+    thread = ThreadRef(platform="slack", channel="C0NEWS", thread="1700000000.000009",
+                       url="https://factdesk-test.slack.com/archives/C0NEWS/p1700000000000009")
+    await service.open_thread(TEAM, oduya.id, _made(thread))
+
+    answer = await slack.driver.command("search approves closures status:false")
+    assert answer.status == 200
+    [told] = await slack.fake.wait_for("respond")
+    assert told["response_type"] == "ephemeral"
+    text = all_text(told.body)
+    assert "No closure has been approved" in text and "*false*" in text
+    assert thread.url is not None and thread.url in text, "links its thread"
+    assert "was approved in secret" not in text, "the open claim is filtered out"
+    assert not PINGS.search(text)
+
+
+async def test_search_with_nothing_found_and_without_words(slack: Scenario,
+                                                           service: Service) -> None:
+    await service.check(TEAM, HARBOUR, ANA, HERE)
+    await slack.driver.command("search tram extension since:7d")
+    [told] = await slack.fake.wait_for("respond")
+    assert told["text"].startswith("Nothing on the desk matches")
+    await slack.driver.command("search status:open")
+    answers = await slack.fake.wait_for("respond", count=2)
+    assert "Give some words to search for" in answers[1]["text"]
+    await slack.driver.command("search ferry status:sorta")
+    answers = await slack.fake.wait_for("respond", count=3)
+    assert "Unknown status" in answers[2]["text"]
+
+
+async def test_an_article_that_starts_with_search_is_still_checked(slack: Scenario) -> None:
+    await slack.driver.command("Search teams combed the harbour of Valmora on Tuesday after "
+                               "a ferry went missing.\nOfficials reportedly said the crew "
+                               "had ignored a storm warning.")
+    posted = await slack.fake.wait_for("chat.postMessage")
+    assert "checking" in str(posted[0].body).lower()
+
+
+def _made(thread: ThreadRef):  # type: ignore[no-untyped-def]
+    async def create(_claim: object) -> ThreadRef:
+        return thread
+    return create
