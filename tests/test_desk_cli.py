@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +15,10 @@ from bot.redis_conn import connect
 from bot.service import Service
 from bot.settings import Settings
 from tests.support.articles import HARBOUR, SCHOOLS
+from tests.support.claimreview_shape import problems
 from tests.support.cli import factdesk
+from tests.support.http_server import LocalHTTPServer
+from tests.support.verdict_desk import desk_with_every_verdict
 
 TEAM = Team(platform="slack", id="T9")
 ANA, BEN = Actor(id="U1", name="Ana"), Actor(id="U2", name="Ben")
@@ -65,3 +70,34 @@ async def test_search_prints_hits_with_filters(
 
     bad = factdesk("search", "--team", TEAM.key, "--since", "someday", "closure", env=env)
     assert bad.returncode == 2 and "24h, 7d, 2w" in bad.stderr and "Traceback" not in bad.stderr
+
+
+async def test_export_writes_claimreview_and_csv(
+    redis_settings: Settings, cli_env: dict[str, str], http_server: LocalHTTPServer,
+    tmp_path: Path,
+) -> None:
+    handle = connect(redis_settings)
+    try:
+        made = await desk_with_every_verdict(
+            Service(redis_settings, handle.client, RulesAnalyzer()), TEAM, http_server)
+    finally:
+        await handle.close()
+    env = env_for(redis_settings, cli_env)
+
+    unset = factdesk("export", "--team", TEAM.key, env=env)
+    assert unset.returncode == 2 and "FACTDESK_ORGANISATION" in unset.stderr
+
+    env["FACTDESK_ORGANISATION"] = "Coastal Ledger Fact Desk"
+    done = factdesk("export", "--team", TEAM.key, "--format", "claimreview", env=env)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert problems(doc) == [] and len(doc["@graph"]) == len(made.settled)
+
+    target = tmp_path / "verdicts.csv"
+    written = factdesk("export", "--team", TEAM.key, "--format", "csv", "--since", "7d",
+                       "-o", str(target), env=env)
+    assert written.returncode == 0, written.stderr
+    assert f"{made.verdicts} verdicts written to" in written.stderr
+    with target.open(newline="", encoding="utf-8-sig") as sheet:
+        rows = list(csv.reader(sheet))
+    assert len(rows) == 1 + made.verdicts and rows[0][0] == "verdict_at"

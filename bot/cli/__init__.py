@@ -14,6 +14,7 @@ from bot import __version__
 from bot.cli import analyze as analyze_command
 from bot.cli import digest as digest_command
 from bot.cli import evaluate as evaluate_command
+from bot.cli import export as export_command
 from bot.cli import search as search_command
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
@@ -34,6 +35,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     evaluate_command.register(commands)
     digest_command.register(commands)
     search_command.register(commands)
+    export_command.register(commands)
     if not argv or argv[0] in (*PLATFORM_COMMANDS, "-h", "--help"):
         # the CLI is where the core meets the handlers
         from handlers.discord_bot import command as discord_command
