@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from bot import keys
 from bot.claimreview import SCALE, Organisation, claim_review, document, reviewed
 from bot.desk import VerdictRef
-from bot.errors import ConfigError
+from bot.desk_search import parse_since
+from bot.errors import ConfigError, InputError
 from bot.records import FlaggedClaim, Team
 
 if TYPE_CHECKING:
@@ -113,6 +114,25 @@ def organisation_of(service: Service) -> Organisation:
     if not name:
         raise ConfigError(NO_ORGANISATION)
     return Organisation(name, service.settings.organisation_url)
+
+
+EXPORT_USAGE = ("Export as `csv` or `claimreview` (JSON-LD), optionally with `since:30d` or "
+                "`since:2026-11-30`.")
+
+
+def parse_request(text: str, now: datetime | None = None
+                  ) -> tuple[ExportFormat, datetime | None]:
+    """A chat request: `[csv|claimreview] [since:…]`; ClaimReview when no format is named."""
+    fmt, since = ExportFormat.CLAIMREVIEW, None
+    for word in text.split():
+        name, sep, value = word.partition(":")
+        if sep and name.lower() == "since":
+            since = parse_since(value, now)
+        elif word.lower() in ("csv", "claimreview", "jsonld", "json-ld"):
+            fmt = ExportFormat.CSV if word.lower() == "csv" else ExportFormat.CLAIMREVIEW
+        else:
+            raise InputError(EXPORT_USAGE)
+    return fmt, since
 
 
 async def export(service: Service, team: Team, fmt: ExportFormat,

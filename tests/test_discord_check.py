@@ -17,6 +17,7 @@ from bot.records import Team
 from bot.service import Service
 from handlers.discord_bot.checking import MENU_NAME
 from handlers.discord_bot.client import FactdeskBot
+from handlers.discord_bot.desk_commands import COMMANDS as DESK_COMMANDS
 from tests.support.articles import HARBOUR, SCHOOLS, html_page
 from tests.support.fake_discord import (
     CHANNEL_ID,
@@ -207,7 +208,7 @@ async def test_commands_synced_to_the_test_guild(bot: FactdeskBot, fake: FakeDis
     [sync] = fake.find("PUT", rf"/applications/\d+/guilds/{GUILD_ID}/commands")
     names = {c["name"]: c for c in sync.json}
     assert set(names) == {"factcheck", MENU_NAME, "factcheck-settings", "factcheck-digest",
-                          "factcheck-help"}
+                          "factcheck-help", *DESK_COMMANDS}
     assert names[MENU_NAME]["type"] == 3
     options = {o["name"]: o["type"] for o in names["factcheck"]["options"]}
     assert options == {"link": 3, "text": 3, "file": 11}

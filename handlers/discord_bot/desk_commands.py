@@ -1,16 +1,19 @@
-"""The desk's own commands on Discord: `/factcheck-search` (and `/factcheck-export`).
+"""The desk's own commands on Discord: `/factcheck-search` and `/factcheck-export`.
 
 Discord does not let `/factcheck` take both its free text option and subcommands, so,
-like the digest's, these are commands of their own. Each answers the person asking only.
+like the digest's, these are commands of their own. Each answers the person asking only:
+the export comes as a file attached to an ephemeral follow-up, which only they see.
 """
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
 
+from bot.desk_export import ExportFormat, export
 from bot.desk_search import SearchQuery, parse_since, search
 from bot.records import ClaimStatus
 from handlers.discord_bot.context import team_of
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
     from handlers.discord_bot.client import FactdeskBot
 
 SEARCH_COMMAND = "factcheck-search"
+EXPORT_COMMAND = "factcheck-export"
+COMMANDS = (SEARCH_COMMAND, EXPORT_COMMAND)
 STATUS_CHOICES = [app_commands.Choice(name=s.label, value=s.value) for s in ClaimStatus]
 
 
@@ -55,5 +60,32 @@ async def search_command(interaction: discord.Interaction[Any],
         await guarded(interaction, work)
 
 
+@app_commands.command(name=EXPORT_COMMAND,
+                      description="The team's verdicts as a file: ClaimReview JSON-LD or CSV")
+@app_commands.describe(format="ClaimReview JSON-LD (for search engines) or CSV (a sheet)",
+                       since="Only verdicts given since: 24h, 7d, 2w or a date")
+@app_commands.choices(format=[
+    app_commands.Choice(name="ClaimReview JSON-LD", value=ExportFormat.CLAIMREVIEW.value),
+    app_commands.Choice(name="CSV", value=ExportFormat.CSV.value),
+])
+async def export_command(interaction: discord.Interaction[Any],
+                         format: str = ExportFormat.CLAIMREVIEW.value,
+                         since: str | None = None) -> None:
+    async def work() -> None:
+        team = team_of(interaction)
+        start = parse_since(since) if since else None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        acknowledged()
+        made = await export(_bot(interaction).service, team, ExportFormat(format), start)
+        noun = "reviews" if made.filename.endswith(".jsonld") else "verdicts"
+        await interaction.followup.send(
+            f"{made.count} {noun} exported.", ephemeral=True, allowed_mentions=NO_PINGS,
+            file=discord.File(io.BytesIO(made.content), filename=made.filename))
+
+    with handling(interaction):
+        await guarded(interaction, work)
+
+
 def setup(bot: FactdeskBot) -> None:
     bot.tree.add_command(search_command)
+    bot.tree.add_command(export_command)

@@ -1,8 +1,12 @@
-"""The desk's own subcommands of `/factcheck`: `search` (and `export`), answered privately.
+"""The desk's own subcommands of `/factcheck`: `search` and `export`, answered privately.
 
 - `/factcheck search <words> [status:false] [since:7d]`: the team's claims and checked
   articles matching the words, newest first (`bot.desk_search`), to the person asking
   only.
+- `/factcheck export [csv|claimreview] [since:30d]`: the team's verdicts as a file
+  (`bot.desk_export`), uploaded with Slack's external upload flow into the person's own
+  direct message with factdesk (a file shared in a channel would show to all in it),
+  and a private line in the channel saying where it is.
 
 Registered before `checking`, which takes any other text as an article: a text is ours
 only when it is short, on one line, and starts with the subcommand's name, so an article
@@ -19,6 +23,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.desk_export import ExportFile, export, parse_request
 from bot.desk_search import SearchQuery, search
 from bot.errors import InputError
 from bot.inflight import InFlight
@@ -32,7 +37,8 @@ from handlers.slack_app.search_render import render_search
 from handlers.slack_app.text import from_slack
 
 SEARCH = "search"
-SUBCOMMANDS = (SEARCH,)
+EXPORT = "export"
+SUBCOMMANDS = (SEARCH, EXPORT)
 MAX_CHARS = 300  # a subcommand is typed: longer text is an article to check
 SEARCH_USAGE = (f"Give words to search for: `{ids.COMMAND} {SEARCH} ferry contract`, "
                 "optionally with `status:false` or `since:7d`.")
@@ -71,5 +77,24 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlig
                     result = await search(service, team, SearchQuery.parse(rest))
                     message = render_search(result)
                     await reply.ephemeral(message.text, message.blocks or None)
+                elif name == EXPORT:
+                    fmt, since = parse_request(rest)
+                    made = await export(service, team, fmt, since)
+                    await send_privately(client, who.id, made)
+                    await reply.ephemeral(exported_line(made))
             except Exception as exc:
                 await reply.failure(exc)
+
+
+async def send_privately(client: AsyncWebClient, user: str, made: ExportFile) -> None:
+    """Upload the file into the user's direct message with factdesk."""
+    opened = await client.conversations_open(users=user)
+    channel = str((opened.get("channel") or {}).get("id") or "")
+    await client.files_upload_v2(channel=channel, content=made.content,
+                                 filename=made.filename, title=made.filename)
+
+
+def exported_line(made: ExportFile) -> str:
+    noun = "reviews" if made.filename.endswith(".jsonld") else "verdicts"
+    return (f":outbox_tray: {made.count} {noun} exported: `{made.filename}` is in your "
+            "direct messages with factdesk.")

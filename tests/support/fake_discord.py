@@ -28,7 +28,7 @@ from typing import Any
 
 import discord
 import yarl
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 from discord.gateway import DiscordWebSocket
 
 from bot.service import Service
@@ -253,12 +253,12 @@ class FakeDiscord:
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
         body: Any = None
-        if request.can_read_body:
+        if request.can_read_body and request.content_type.startswith("multipart/"):
+            body = await _multipart(request)
+        elif request.can_read_body:
             raw = await request.read()
             if request.content_type == "application/json":
                 body = json.loads(raw)
-            elif request.content_type.startswith("multipart/"):
-                body = {"multipart": True}
         call = Call(request.method, path, body, dict(request.query))
         self.calls.append(call)
         self._changed.set()
@@ -404,6 +404,24 @@ class FakeDiscord:
         message["edited_timestamp"] = _now()
         self.messages[message_id] = message
         return message
+
+
+async def _multipart(request: web.Request) -> dict[str, Any]:
+    """A message with files, as discord.py sends it: its JSON in `payload_json`, and
+    each file as `files[n]`, kept as `{"filename", "content"}` under `files`."""
+    body: dict[str, Any] = {"multipart": True, "files": []}
+    reader = await request.multipart()
+    while True:
+        part = await reader.next()
+        if part is None:
+            break
+        if not isinstance(part, BodyPartReader):
+            continue
+        if part.name == "payload_json":
+            body.update(json.loads(await part.text()))
+        else:
+            body["files"].append({"filename": part.filename, "content": await part.read()})
+    return body
 
 
 def _json(data: Any, status: int = 200) -> web.Response:

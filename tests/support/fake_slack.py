@@ -2,6 +2,8 @@
 
 The fake answers the methods factdesk calls (`auth.test`, `chat.postMessage`,
 `chat.update`, `chat.postEphemeral`, `chat.delete`, `chat.getPermalink`, `views.open`,
+`views.publish`, `conversations.open` (a DM channel `D…` per user), the external file
+upload (`files.getUploadURLExternal`, the upload URL, `files.completeUploadExternal`),
 `users.info` and `usergroups.users.list` from the workspace's `admins`, `owners` and
 `groups`, `conversations.info` (a plain channel of the workspace unless `channels` says
 otherwise), `apps.connections.open` with its own Socket Mode WebSocket (or `socket_url`;
@@ -65,6 +67,9 @@ class FakeSlack:
         self.groups: dict[str, list[str]] = {}
         # methods whose answers wait until their event is set (see `hold`)
         self.holds: dict[str, asyncio.Event] = {}
+        # files uploaded through the external upload flow, by file id: filename, content,
+        # title, and once shared, its channel
+        self.files: dict[str, dict[str, Any]] = {}
         # conversations.info: what differs from a plain channel of this workspace, by id
         self.channels: dict[str, dict[str, Any]] = {}
         # calls taken (recorded and answered) whose connection is then closed unanswered
@@ -222,7 +227,37 @@ class FakeSlack:
             return {"ok": True, "channel": self._channel(str(channel or ""))}
         if call.method == "views.open":
             return {"ok": True, "view": {"id": "VFACT", "type": "modal"}}
+        if call.method == "views.publish":
+            return {"ok": True, "view": {"id": "VHOME", "type": "home"}}
+        if call.method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(call.get("users", "")).lstrip("U")}}
+        if call.method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):06d}"
+            self.files[file_id] = {"filename": call.get("filename"),
+                                   "length": int(call.get("length", 0)), "content": None}
+            return {"ok": True, "file_id": file_id,
+                    "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"}
+        if call.method == "files.completeUploadExternal":
+            shared = json.loads(call["files"]) if isinstance(call.get("files"), str) else (
+                call.get("files") or [])
+            for item in shared:
+                self.files.get(item["id"], {}).update(
+                    title=item.get("title"), channel=call.get("channel_id"),
+                    completed=True)
+            return {"ok": True, "files": [{"id": item["id"], "title": item.get("title")}
+                                          for item in shared]}
         return {"ok": True}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """Where `files.getUploadURLExternal` sends the file's bytes (recorded as the
+        method `upload`); then `files.completeUploadExternal` shares it."""
+        file_id = request.match_info["file_id"]
+        content = await request.read()
+        self.calls.append(Call("upload", {"file_id": file_id}, None, {"ok": True}))
+        if file_id not in self.files:
+            return web.Response(status=404, text="no such upload")
+        self.files[file_id]["content"] = content
+        return web.Response(text="OK - " + str(len(content)))
 
     def _channel(self, channel: str) -> dict[str, Any]:
         plain = {"id": channel, "name": channel.lower(), "is_channel": True,
@@ -236,6 +271,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._handle)
         app.router.add_post("/respond/{tail:.*}", self._respond)
         app.router.add_get("/socket", self._socket)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner, self.port = await serve_local(app)
 
     async def stop(self) -> None:

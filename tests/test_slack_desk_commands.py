@@ -1,15 +1,22 @@
-"""`/factcheck search` on Slack: our real Bolt app over signed HTTP, the fake Slack Web
-API, a real Redis; the desk is filled through the service as checks fill it."""
+"""`/factcheck search` and `/factcheck export` on Slack: our real Bolt app over signed
+HTTP, the fake Slack Web API, a real Redis; the desk is filled through the service as
+checks fill it."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 
 from bot.records import Actor, ClaimStatus, Place, Team, ThreadRef
 from bot.service import Service
 from tests.support.articles import HARBOUR, SCHOOLS
+from tests.support.claimreview_shape import problems
 from tests.support.fake_slack import TEAM_ID
+from tests.support.http_server import LocalHTTPServer
 from tests.support.slack_signing import Scenario
+from tests.support.verdict_desk import desk_with_every_verdict
 
 TEAM = Team(platform="slack", id=TEAM_ID)
 ANA = Actor(id="U0ANA", name="ana")
@@ -70,3 +77,33 @@ def _made(thread: ThreadRef):  # type: ignore[no-untyped-def]
     async def create(_claim: object) -> ThreadRef:
         return thread
     return create
+
+
+async def test_export_sends_the_file_privately(slack: Scenario, service: Service,
+                                               http_server: LocalHTTPServer) -> None:
+    service.settings = service.settings.model_copy(
+        update={"organisation_name": "Coastal Ledger Fact Desk"})
+    desk = await desk_with_every_verdict(service, TEAM, http_server)
+
+    await slack.driver.command("export claimreview since:30d")
+    [told] = await slack.fake.wait_for("respond")
+    assert told["response_type"] == "ephemeral"
+    assert f"{len(desk.settled)} reviews exported" in told["text"]
+    [opened] = slack.fake.of("conversations.open")
+    assert opened["users"] == "U0ANA", "a direct message with the person asking"
+    [shared] = slack.fake.of("files.completeUploadExternal")
+    assert shared["channel_id"] == "D0ANA"
+    assert not slack.fake.of("chat.postMessage"), "nothing in the channel"
+    [upload] = slack.fake.files.values()
+    assert upload["completed"] and upload["filename"].endswith(".jsonld")
+    assert problems(json.loads(upload["content"])) == []
+
+    await slack.driver.command("export csv")
+    await slack.fake.wait_for("respond", count=2)
+    csv_file = [f for f in slack.fake.files.values() if f["filename"].endswith(".csv")]
+    rows = list(csv.reader(io.StringIO(csv_file[0]["content"].decode("utf-8-sig"))))
+    assert len(rows) == 1 + desk.verdicts
+
+    await slack.driver.command("export pdf")
+    answers = await slack.fake.wait_for("respond", count=3)
+    assert "Export as `csv` or `claimreview`" in answers[2]["text"]

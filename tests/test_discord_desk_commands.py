@@ -3,6 +3,9 @@ a real Redis; the desk is filled through the service as checks fill it."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import AsyncIterator
 
 import pytest
@@ -10,8 +13,9 @@ import pytest
 from bot.records import Actor, ClaimStatus, Place, Team, ThreadRef
 from bot.service import Service
 from handlers.discord_bot.client import FactdeskBot
-from handlers.discord_bot.desk_commands import SEARCH_COMMAND
+from handlers.discord_bot.desk_commands import EXPORT_COMMAND, SEARCH_COMMAND
 from tests.support.articles import HARBOUR, SCHOOLS
+from tests.support.claimreview_shape import problems
 from tests.support.fake_discord import (
     GUILD_ID,
     FakeDiscord,
@@ -21,6 +25,8 @@ from tests.support.fake_discord import (
     feed,
     logged_in,
 )
+from tests.support.http_server import LocalHTTPServer
+from tests.support.verdict_desk import desk_with_every_verdict
 
 TEAM = Team(platform="discord", id=str(GUILD_ID))
 ANA = Actor(id="300000000000000001", name="ana")
@@ -84,3 +90,29 @@ async def test_a_bad_time_is_explained(bot: FactdeskBot, fake: FakeDiscord) -> N
     feed(bot, payload)
     [reply] = await fake.wait_for(lambda c: payload["token"] in c.path and c.sends_message())
     assert "24h, 7d, 2w" in all_text(reply.message)
+
+
+async def test_export_comes_as_a_private_attachment(
+    bot: FactdeskBot, fake: FakeDiscord, service: Service, http_server: LocalHTTPServer
+) -> None:
+    service.settings = service.settings.model_copy(
+        update={"organisation_name": "Coastal Ledger Fact Desk"})
+    desk = await desk_with_every_verdict(service, TEAM, http_server)
+
+    payload = Interactions(fake).command(EXPORT_COMMAND, [option("format", "claimreview")])
+    feed(bot, payload)
+    [reply] = await fake.wait_for(lambda c: payload["token"] in c.path and c.sends_message())
+    assert reply.message.get("flags", 0) & 64, "only the person asking sees it"
+    [attached] = reply.json["files"]
+    assert attached["filename"].endswith(".jsonld")
+    doc = json.loads(attached["content"])
+    assert problems(doc) == [] and len(doc["@graph"]) == len(desk.settled)
+    assert f"{len(desk.settled)} reviews exported" in reply.message["content"]
+
+    payload = Interactions(fake).command(EXPORT_COMMAND, [option("format", "csv"),
+                                                          option("since", "7d")])
+    feed(bot, payload)
+    [reply] = await fake.wait_for(lambda c: payload["token"] in c.path and c.sends_message())
+    [attached] = reply.json["files"]
+    rows = list(csv.reader(io.StringIO(attached["content"].decode("utf-8-sig"))))
+    assert len(rows) == 1 + desk.verdicts
