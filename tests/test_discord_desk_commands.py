@@ -14,15 +14,17 @@ from bot.records import Actor, ClaimStatus, Place, Team, ThreadRef
 from bot.service import Service
 from handlers.discord_bot.client import FactdeskBot
 from handlers.discord_bot.desk_commands import EXPORT_COMMAND, SEARCH_COMMAND
-from tests.support.articles import HARBOUR, SCHOOLS
+from tests.support.articles import CRANES_REWORDED, HARBOUR, SCHOOLS
 from tests.support.claimreview_shape import problems
 from tests.support.fake_discord import (
     GUILD_ID,
+    Call,
     FakeDiscord,
     Interactions,
     all_text,
     discord_api,
     feed,
+    is_followup,
     logged_in,
 )
 from tests.support.http_server import LocalHTTPServer
@@ -116,3 +118,28 @@ async def test_export_comes_as_a_private_attachment(
     [attached] = reply.json["files"]
     rows = list(csv.reader(io.StringIO(attached["content"].decode("utf-8-sig"))))
     assert len(rows) == 1 + desk.verdicts
+
+
+async def test_a_reworded_claim_is_answered_with_its_earlier_verdict(
+    bot: FactdeskBot, fake: FakeDiscord, service: Service
+) -> None:
+    first = await service.check(TEAM, HARBOUR, ANA, Place(channel="1"))
+    cranes = next(i.claim for i in first.flagged if "cranes" in i.claim.quote)
+
+    async def create(_claim: object) -> ThreadRef:
+        return ThreadRef(platform="discord", channel="1", thread="800000000000000042")
+
+    await service.open_thread(TEAM, cranes.id, create)
+    await service.set_verdict(TEAM, cranes.id, ClaimStatus.MISLEADING, ANA)
+
+    payload = Interactions(fake).slash("factcheck", {"text": CRANES_REWORDED})
+    feed(bot, payload)
+
+    def done(call: Call) -> bool:
+        return any("footer" in e for e in call.message.get("embeds", []))
+
+    await fake.wait_for(lambda c: is_followup(c) and payload["token"] in c.path and done(c))
+    text = "\n".join(all_text(c.json) for c in fake.calls
+                     if is_followup(c) and payload["token"] in c.path)
+    assert "Seen before, reworded" in text and "**misleading**" in text
+    assert "<#800000000000000042>" in text

@@ -11,7 +11,7 @@ import re
 
 from bot.records import Actor, ClaimStatus, Place, Team, ThreadRef
 from bot.service import Service
-from tests.support.articles import HARBOUR, SCHOOLS
+from tests.support.articles import CRANES_REWORDED, HARBOUR, SCHOOLS
 from tests.support.claimreview_shape import problems
 from tests.support.fake_slack import TEAM_ID
 from tests.support.http_server import LocalHTTPServer
@@ -107,3 +107,21 @@ async def test_export_sends_the_file_privately(slack: Scenario, service: Service
     await slack.driver.command("export pdf")
     answers = await slack.fake.wait_for("respond", count=3)
     assert "Export as `csv` or `claimreview`" in answers[2]["text"]
+
+
+async def test_a_reworded_claim_is_answered_with_its_earlier_verdict(
+    slack: Scenario, service: Service
+) -> None:
+    first = await service.check(TEAM, HARBOUR, ANA, HERE)
+    cranes = next(i.claim for i in first.flagged if "cranes" in i.claim.quote)
+    thread = ThreadRef(platform="slack", channel="C0NEWS", thread="1700000000.000009",
+                       url="https://factdesk-test.slack.com/archives/C0NEWS/p1700000000000009")
+    await service.open_thread(TEAM, cranes.id, _made(thread))
+    await service.set_verdict(TEAM, cranes.id, ClaimStatus.FALSE, ANA, "Inspection log")
+
+    await slack.driver.command(CRANES_REWORDED)
+    [update] = await slack.fake.wait_for("chat.update")
+    text = all_text(update.body)
+    assert "Seen before on the desk, reworded" in text
+    assert "*false* (ana," in text and thread.url is not None and thread.url in text
+    assert not PINGS.search(text)

@@ -22,6 +22,8 @@ from bot.report import denial_line, engine_line
 from handlers.discord_bot import limits
 from handlers.discord_bot.markup import no_markdown
 from handlers.discord_bot.packing import Entry, Packer, Section
+from handlers.discord_bot.seen_before import LINE as SEEN_LINE
+from handlers.discord_bot.seen_before import seen_before_line
 
 BLURPLE, GREY, GREEN, ORANGE = 0x5865F2, 0x99AAB5, 0x57F287, 0xE67E22
 DETAIL_MESSAGES = 3  # claims and denials beyond these messages are summed up
@@ -127,6 +129,7 @@ class DeskItem:
     kinds: list[str]
     reasons: list[str]
     claim: FlaggedClaim | None = None  # None when the check was not saved
+    seen_before: FlaggedClaim | None = None  # the earlier claim it rewords
 
 
 def desk_items(result: CheckResult) -> list[DeskItem]:
@@ -134,7 +137,8 @@ def desk_items(result: CheckResult) -> list[DeskItem]:
     if result.flagged:
         return [
             DeskItem(item.claim.statement, item.claim.quote, item.claim.claimant,
-                     [k.value for k in item.claim.flag_kinds], item.claim.reasons, item.claim)
+                     [k.value for k in item.claim.flag_kinds], item.claim.reasons, item.claim,
+                     item.seen_before)
             for item in result.flagged
         ]
     return [
@@ -161,13 +165,16 @@ def desk_entry(number: int, item: DeskItem, share: int) -> Entry:
     name = f"{number}. {shown(item.statement, min(240, body // 3))}"
     kinds = ", ".join(k.replace("_", " ") for k in item.kinds)
     why = "; ".join(item.reasons)
-    room = max(body - len(name), 60)
+    room = max(body - len(name) - (SEEN_LINE if item.seen_before else 0), 60)
     lines = [] if verbatim else [quoted(item.quote, room // 2)]
     lines.append(plain(f"⚑ {kinds}: {why}", room // 2))
     if item.claimant:
         lines.append(f"On the word of: {plain(item.claimant, 60)}")
     if item.claim is not None:
         lines.append(status_line(item.claim))
+    seen = seen_before_line(item.seen_before)
+    if seen:
+        lines.append(seen)
     return Entry(name, "\n".join(lines))
 
 

@@ -26,6 +26,7 @@ from handlers.slack_app.blocks import (
     pack,
     section,
 )
+from handlers.slack_app.seen_before import seen_before_line
 from handlers.slack_app.text import escape, flat, link, shorten
 
 # How many blocks each part may use at most; flagged claims get what is left.
@@ -118,6 +119,9 @@ def flagged_text(item: FlaggedItem) -> str:
     thread = (f" · <{claim.thread.url}|discussion thread>"
               if claim.thread is not None and claim.thread.url else "")
     lines.append(status_line(claim) + thread)
+    seen = seen_before_line(item)
+    if seen:
+        lines.append(seen)
     return "\n".join(lines)
 
 

@@ -55,3 +55,19 @@ def html_page(title: str, body: str) -> str:
 <article><h1>{title}</h1>{paragraphs}</article>
 <footer>© Coastal Ledger. Subscribe for more harbour news.</footer>
 </body></html>"""
+
+
+# HARBOUR's claim about the cranes, reworded (a match), and with another number (not one)
+CRANES_REWORDED = """\
+Staff at the port were reportedly told by the harbour master, Elena Brask, that the \
+cranes at the terminal had failed two safety inspections.
+
+Dock workers gathered at the gates on Friday morning.
+"""
+
+CRANES_NEAR_MISS = """\
+Staff at the port were reportedly told by the harbour master, Elena Brask, that the \
+cranes at the terminal had failed three safety inspections.
+
+Dock workers gathered at the gates on Friday morning.
+"""
