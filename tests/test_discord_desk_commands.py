@@ -13,19 +13,22 @@ import pytest
 from bot.records import Actor, ClaimStatus, Place, Team, ThreadRef
 from bot.service import Service
 from handlers.discord_bot.client import FactdeskBot
-from handlers.discord_bot.desk_commands import EXPORT_COMMAND, SEARCH_COMMAND
+from handlers.discord_bot.desk_commands import DESK_COMMAND, EXPORT_COMMAND, SEARCH_COMMAND
 from tests.support.articles import CRANES_REWORDED, HARBOUR, SCHOOLS
 from tests.support.claimreview_shape import problems
 from tests.support.fake_discord import (
+    CHANNEL_ID,
     GUILD_ID,
     Call,
     FakeDiscord,
     Interactions,
     all_text,
+    components_of,
     discord_api,
     feed,
     is_followup,
     logged_in,
+    message_payload,
 )
 from tests.support.http_server import LocalHTTPServer
 from tests.support.verdict_desk import desk_with_every_verdict
@@ -143,3 +146,49 @@ async def test_a_reworded_claim_is_answered_with_its_earlier_verdict(
                      if is_followup(c) and payload["token"] in c.path)
     assert "Seen before, reworded" in text and "**misleading**" in text
     assert "<#800000000000000042>" in text
+
+
+async def test_the_desk_at_a_glance_and_its_verdict_buttons(
+    bot: FactdeskBot, fake: FakeDiscord, service: Service
+) -> None:
+    harbour = await service.check(TEAM, HARBOUR, ANA, Place(channel=str(CHANNEL_ID)))
+    await service.check(TEAM, SCHOOLS, ANA, Place(channel=str(CHANNEL_ID)))
+    oduya = next(i.claim for i in harbour.flagged if "Oduya" in i.claim.quote)
+    await service.set_verdict(TEAM, oduya.id, ClaimStatus.FALSE, ANA)
+    cranes = next(i.claim for i in harbour.flagged if "cranes" in i.claim.quote)
+    thread_id = "800000000000000077"
+
+    async def create(_claim: object) -> ThreadRef:
+        return ThreadRef(platform="discord", channel=str(CHANNEL_ID), thread=thread_id,
+                         opened_by=ANA)
+
+    await service.open_thread(TEAM, cranes.id, create)
+
+    users = Interactions(fake)
+    payload = users.command(DESK_COMMAND, [])
+    feed(bot, payload)
+    [reply] = await fake.wait_for(lambda c: payload["token"] in c.path and c.sends_message())
+    assert reply.message.get("flags", 0) & 64, "only the reader sees it"
+    text = all_text(reply.message)
+    assert "This week's verdicts (1)" in text and "false **1**" in text
+    assert f"Open claims, oldest first ({len(harbour.flagged) - 1 + 3})" in text
+    assert "Your open discussions (1)" in text and f"<#{thread_id}>" in text
+    assert text.index("The port of Valmora") < text.index("three primary schools")
+    ids = [c["custom_id"] for c in components_of(reply.message)]
+    assert ids and all(i.startswith(f"factdesk:verdict:{cranes.id}:") for i in ids)
+
+    # another member has no discussions of their own
+    other = Interactions(fake, user_id=300000000000000002, user_name="ben")
+    payload = other.command(DESK_COMMAND, [])
+    feed(bot, payload)
+    [reply2] = await fake.wait_for(lambda c: payload["token"] in c.path and c.sends_message())
+    assert "Your open discussions (0)" in all_text(reply2.message)
+
+    # a verdict button on the glance works as on the card
+    message = message_payload(fake.new_id(), CHANNEL_ID, reply.message)
+    pressed = users.button(message, f"factdesk:verdict:{cranes.id}:false")
+    feed(bot, pressed)
+    [note] = await fake.wait_for(lambda c: c.method == "POST"
+                                 and c.path == f"/channels/{thread_id}/messages")
+    assert note.json["content"] == "ana marked this claim **false**."
+    assert (await service.claim(TEAM, cranes.id)).status is ClaimStatus.FALSE

@@ -1,4 +1,5 @@
-"""The desk's own commands on Discord: `/factcheck-search` and `/factcheck-export`.
+"""The desk's own commands on Discord: `/factcheck-search`, `/factcheck-export` and
+`/factcheck-desk` (the desk at a glance, as Slack's Home tab shows it).
 
 Discord does not let `/factcheck` take both its free text option and subcommands, so,
 like the digest's, these are commands of their own. Each answers the person asking only:
@@ -14,10 +15,12 @@ import discord
 from discord import app_commands
 
 from bot.desk_export import ExportFormat, export
+from bot.desk_home import glance
 from bot.desk_search import SearchQuery, parse_since, search
 from bot.records import ClaimStatus
-from handlers.discord_bot.context import team_of
+from handlers.discord_bot.context import actor_of, team_of
 from handlers.discord_bot.events import acknowledged, handling
+from handlers.discord_bot.home_render import render_glance
 from handlers.discord_bot.replies import NO_PINGS, guarded
 from handlers.discord_bot.search_render import render_search
 
@@ -26,7 +29,8 @@ if TYPE_CHECKING:
 
 SEARCH_COMMAND = "factcheck-search"
 EXPORT_COMMAND = "factcheck-export"
-COMMANDS = (SEARCH_COMMAND, EXPORT_COMMAND)
+DESK_COMMAND = "factcheck-desk"
+COMMANDS = (SEARCH_COMMAND, EXPORT_COMMAND, DESK_COMMAND)
 STATUS_CHOICES = [app_commands.Choice(name=s.label, value=s.value) for s in ClaimStatus]
 
 
@@ -86,6 +90,27 @@ async def export_command(interaction: discord.Interaction[Any],
         await guarded(interaction, work)
 
 
+@app_commands.command(name=DESK_COMMAND,
+                      description="The desk at a glance: open claims, your discussions, latest")
+async def desk_command(interaction: discord.Interaction[Any]) -> None:
+    async def work() -> None:
+        team = team_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        acknowledged()
+        embed, view = render_glance(await glance(_bot(interaction).service, team,
+                                                 actor_of(interaction)))
+        if view is None:
+            await interaction.followup.send(embed=embed, ephemeral=True,
+                                            allowed_mentions=NO_PINGS)
+        else:
+            await interaction.followup.send(embed=embed, view=view, ephemeral=True,
+                                            allowed_mentions=NO_PINGS)
+
+    with handling(interaction):
+        await guarded(interaction, work)
+
+
 def setup(bot: FactdeskBot) -> None:
     bot.tree.add_command(search_command)
     bot.tree.add_command(export_command)
+    bot.tree.add_command(desk_command)

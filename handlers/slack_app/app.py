@@ -29,7 +29,7 @@ from bot.ops import metrics
 from bot.replay import Deliveries
 from bot.service import Service
 from bot.settings import Settings
-from handlers.slack_app import checking, desk_commands, digests, signing, threads
+from handlers.slack_app import checking, desk_commands, digests, home, signing, threads
 from handlers.slack_app.pacing import AckFirst
 
 log = logging.getLogger("handlers.slack_app")
@@ -108,6 +108,7 @@ def register(app: AsyncApp, service: Service) -> None:
     desk_commands.register(app, service, pacing, inflight)  # likewise
     checking.register(app, service, pacing, inflight)
     threads.register(app, service, pacing, inflight)
+    home.register(app, service)
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
