@@ -132,9 +132,10 @@ def discussions_opened_by(team: Team, user: str) -> str:
     return f"{_team(team)}:opened-by:{user}"
 
 
-def reminder_marker(team: Team, claim_id: str) -> str:
-    """A reminder sent (or being sent) for an open claim, for one interval."""
-    return f"{_team(team)}:reminder:{claim_id}"
+def reminder_marker(team: Team, claim_id: str, period: int) -> str:
+    """A reminder sent (or being sent) for an open claim in its `period`-th interval of
+    being open (`bot.reminders`)."""
+    return f"{_team(team)}:reminder:{claim_id}:{period}"
 
 
 TEAMS = f"{PREFIX}:teams"  # every team that has a desk, for the digest scheduler

@@ -166,3 +166,6 @@ class TeamSettings(Record):
     timezone: str = "UTC"
     # who may set verdicts: a Slack user group id or a Discord role id; None: anyone
     verdict_group: str | None = None
+    # a claim still open this many days after it was first seen gets a reminder in its
+    # thread (`bot.reminders`), once per that many days; None: no reminders
+    reminder_days: int | None = Field(None, ge=1, le=365)

@@ -4,7 +4,8 @@ Needs `DISCORD_TOKEN`; `DISCORD_GUILD_ID` syncs the commands to one server at on
 (for testing) instead of globally. Wired into `bot.cli` by `register(commands)`.
 
 Beside the bot, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
-Discord teams only, posting through the `DiscordSurface`) and the ops server
+Discord teams only, posting through the `DiscordSurface`), the reminders for stale
+claims (`bot.reminders.ReminderScheduler`) and the ops server
 (/healthz, /metrics on `FACTDESK_METRICS_PORT`). SIGTERM or SIGINT stops all three
 cleanly at any point, Discord reachable or not (logging in, connecting, reconnecting):
 the gateway and the digest task first, then what is left of 8 s for the interactions
@@ -38,10 +39,12 @@ from bot.inflight import STOP_GRACE_SECONDS, stop_task
 from bot.logs import OneLine
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
+from bot.reminders import ReminderScheduler
 from bot.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
 from handlers.discord_bot.client import FactdeskBot
+from handlers.discord_bot.reminders import DiscordReminders
 from handlers.discord_bot.surface import DiscordSurface
 
 log = logging.getLogger("factdesk.discord")
@@ -51,6 +54,7 @@ LOGIN_REFUSED = (
     "Portal (Bot → Reset Token) and set DISCORD_TOKEN to it."
 )
 DIGEST_INTERVAL = 60.0  # seconds between the scheduler's looks for due digests
+REMINDER_INTERVAL = 300.0  # seconds between looks for stale claims to remind
 FIRST_CONNECT_PAUSE = 1.0  # seconds, on top of discord.py's own back-off (see stay_connected)
 
 # discord.py logs a traceback at each failed reconnection: one line each instead
@@ -123,10 +127,14 @@ async def _run(settings: Settings, choice: AnalyzerChoice | None,
                                         DiscordSurface(bot).post_digest, platform="discord")
             digests = asyncio.create_task(scheduler.run_forever(digest_interval),
                                           name="factdesk-digests")
+            reminders = asyncio.create_task(ReminderScheduler(
+                handle.client, service.desk, DiscordReminders(bot).send,
+                platform="discord").run_forever(REMINDER_INTERVAL), name="factdesk-reminders")
             try:
                 await stay_connected(bot)
             finally:
                 stopping = time.monotonic()
+                await stop_task(reminders)
                 await stop_task(digests)
                 # no new interactions arrive now (the gateway socket was dropped when its
                 # task was cancelled: aiohttp does not wait for Discord's answer then);

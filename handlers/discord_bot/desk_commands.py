@@ -17,8 +17,11 @@ from discord import app_commands
 from bot.desk_export import ExportFormat, export
 from bot.desk_home import glance
 from bot.desk_search import SearchQuery, parse_since, search
+from bot.errors import NotAllowedError
 from bot.records import ClaimStatus
+from bot.reminders import reminders_text, set_reminder_days
 from handlers.discord_bot.context import actor_of, team_of
+from handlers.discord_bot.digests import may_change_settings
 from handlers.discord_bot.events import acknowledged, handling
 from handlers.discord_bot.home_render import render_glance
 from handlers.discord_bot.replies import NO_PINGS, guarded
@@ -30,7 +33,10 @@ if TYPE_CHECKING:
 SEARCH_COMMAND = "factcheck-search"
 EXPORT_COMMAND = "factcheck-export"
 DESK_COMMAND = "factcheck-desk"
-COMMANDS = (SEARCH_COMMAND, EXPORT_COMMAND, DESK_COMMAND)
+REMINDERS_COMMAND = "factcheck-reminders"
+COMMANDS = (SEARCH_COMMAND, EXPORT_COMMAND, DESK_COMMAND, REMINDERS_COMMAND)
+NOT_ADMIN = ("Only server admins (members with the Manage Server permission) can change the "
+             f"reminders. Run /{REMINDERS_COMMAND} with no options to see them.")
 STATUS_CHOICES = [app_commands.Choice(name=s.label, value=s.value) for s in ClaimStatus]
 
 
@@ -110,7 +116,34 @@ async def desk_command(interaction: discord.Interaction[Any]) -> None:
         await guarded(interaction, work)
 
 
+@app_commands.command(name=REMINDERS_COMMAND,
+                      description="Reminders in the threads of claims left open too long")
+@app_commands.describe(days="Remind after a claim has been open this many days (admins)",
+                       off="True: no reminders (admins only)")
+async def reminders_command(interaction: discord.Interaction[Any],
+                            days: app_commands.Range[int, 1, 365] | None = None,
+                            off: bool | None = None) -> None:
+    async def work() -> None:
+        team = team_of(interaction)
+        changing = days is not None or bool(off)
+        if changing and not may_change_settings(interaction.permissions):
+            raise NotAllowedError(NOT_ADMIN)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        acknowledged()
+        service = _bot(interaction).service
+        if changing:
+            settings = await set_reminder_days(service, team, None if off else days)
+            text = "Saved. " + reminders_text(settings)
+        else:
+            text = reminders_text(await service.team_settings(team))
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    with handling(interaction):
+        await guarded(interaction, work)
+
+
 def setup(bot: FactdeskBot) -> None:
     bot.tree.add_command(search_command)
     bot.tree.add_command(export_command)
     bot.tree.add_command(desk_command)
+    bot.tree.add_command(reminders_command)

@@ -5,7 +5,8 @@ Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN and no public URL; HTTP mo
 SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events.
 
 Beside the app, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
-Slack teams only, posting through the `SlackSurface`) and, when
+Slack teams only, posting through the `SlackSurface`), the reminders for stale claims
+(`bot.reminders.ReminderScheduler`, for teams that turned them on) and, when
 FACTDESK_METRICS_PORT is set, the ops server (/healthz, /metrics). SIGTERM or SIGINT
 stops it all cleanly, whether Slack can be reached or not: the digest task is
 cancelled, Slack's requests stop coming (the socket, connected or still trying to,
@@ -36,17 +37,20 @@ from bot.cli.runtime import (
 from bot.inflight import STOP_GRACE_SECONDS, stop_task
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
+from bot.reminders import ReminderScheduler
 from bot.scheduler import DigestScheduler
 from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app.app import FactdeskApp, build_app
 from handlers.slack_app.post import Poster
+from handlers.slack_app.reminders import SlackReminders
 from handlers.slack_app.surface import SlackSurface
 from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
 
 log = logging.getLogger("handlers.slack_app")
 
 DIGEST_INTERVAL = 60.0  # seconds between the scheduler's looks for due digests
+REMINDER_INTERVAL = 300.0  # seconds between looks for stale claims to remind
 
 
 def register(commands: Any) -> None:
@@ -116,11 +120,15 @@ async def serve(settings: Settings, args: argparse.Namespace,
                                             platform="slack")
                 digests = asyncio.create_task(scheduler.run_forever(digest_interval),
                                               name="factdesk-digests")
+                reminders = asyncio.create_task(ReminderScheduler(
+                    handle.client, service.desk, SlackReminders(app.client).send,
+                    platform="slack").run_forever(REMINDER_INTERVAL), name="factdesk-reminders")
                 try:
                     await stop.wait()
                     log.info("stopping: digests, Slack's requests, then running checks")
                 finally:
                     stopping = time.monotonic()
+                    await stop_task(reminders)
                     await stop_task(digests)
                     await transport.close()
                 if isinstance(app, FactdeskApp):

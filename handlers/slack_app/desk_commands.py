@@ -7,6 +7,8 @@
   (`bot.desk_export`), uploaded with Slack's external upload flow into the person's own
   direct message with factdesk (a file shared in a channel would show to all in it),
   and a private line in the channel saying where it is.
+- `/factcheck reminders [days|off]`: shows whether stale claims get reminders, and
+  changes it for those allowed to change the digest settings (`digests.check_admin`).
 
 Registered before `checking`, which takes any other text as an article: a text is ours
 only when it is short, on one line, and starts with the subcommand's name, so an article
@@ -27,8 +29,10 @@ from bot.desk_export import ExportFile, export, parse_request
 from bot.desk_search import SearchQuery, search
 from bot.errors import InputError
 from bot.inflight import InFlight
+from bot.reminders import parse_days, reminders_text, set_reminder_days
 from bot.service import Service
 from handlers.slack_app import ids
+from handlers.slack_app.digests import check_admin
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.payloads import actor_of, channel_of, team_of
 from handlers.slack_app.post import Poster
@@ -38,7 +42,8 @@ from handlers.slack_app.text import from_slack
 
 SEARCH = "search"
 EXPORT = "export"
-SUBCOMMANDS = (SEARCH, EXPORT)
+REMINDERS = "reminders"
+SUBCOMMANDS = (SEARCH, EXPORT, REMINDERS)
 MAX_CHARS = 300  # a subcommand is typed: longer text is an article to check
 SEARCH_USAGE = (f"Give words to search for: `{ids.COMMAND} {SEARCH} ferry contract`, "
                 "optionally with `status:false` or `since:7d`.")
@@ -82,6 +87,14 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlig
                     made = await export(service, team, fmt, since)
                     await send_privately(client, who.id, made)
                     await reply.ephemeral(exported_line(made))
+                elif name == REMINDERS:
+                    settings = await service.team_settings(team)
+                    if rest:
+                        days = parse_days(rest)
+                        await check_admin(service, client, who)
+                        settings = await set_reminder_days(service, team, days)
+                    await reply.ephemeral(("Saved. " if rest else "")
+                                          + reminders_text(settings).replace("**", "*"))
             except Exception as exc:
                 await reply.failure(exc)
 
