@@ -15,6 +15,8 @@ class Commands:
     menu: str  # the message menu item
     digest: str
     settings: str
+    search: str = ""  # the desk's memory (docs/desk.md); left out when empty
+    export: str = ""
 
 
 def help_lines(commands: Commands) -> list[str]:
@@ -29,4 +31,6 @@ def help_lines(commands: Commands) -> list[str]:
         "then set the verdict with a short reason. Reopen returns it to open.",
         f"• The desk's day: {commands.digest} (today, yesterday, 24h, 7d); "
         f"{commands.settings} sets where and when the daily digest is posted.",
-    ]
+    ] + ([f"• The desk's memory: {commands.search} finds past claims and articles; "
+          f"{commands.export} sends you the verdicts as ClaimReview or CSV."]
+         if commands.search and commands.export else [])

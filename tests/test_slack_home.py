@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from bot.records import Actor, ClaimStatus, Place, Team
@@ -102,3 +103,11 @@ async def test_a_verdict_pressed_on_the_home_tab_is_saved_and_said_in_the_thread
         "chat.postMessage", where=lambda c: c.get("thread_ts") == card_ts
         and "*false*" in str(c.get("text")))
     assert "Inspection log shows passes." in note["text"]
+
+
+def test_the_manifest_asks_for_the_home_tab_and_the_export_scopes() -> None:
+    manifest = Path(ids.__file__).with_name("manifest.yaml").read_text("utf-8")
+    assert "home_tab_enabled: true" in manifest
+    assert "- app_home_opened" in manifest
+    for scope in ("im:write", "files:write"):
+        assert f"- {scope} " in manifest
