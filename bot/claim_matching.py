@@ -41,6 +41,44 @@ log = logging.getLogger(__name__)
 
 SIMILARITY = 0.75
 CANDIDATES = 300  # per rare term, newest first
+#: KEYS: the postings of the claim's rarest terms, then the statement-terms hash. ARGV:
+#: how many members of each posting (newest first), the claim's own member, how many
+#: numbers it has, the numbers, its terms. Returns member, terms, … of the claims (`c:`)
+#: with the same numbers and at least half of whose terms are the claim's: loose
+#: necessary conditions of a match, checked in Redis so that only the few candidates
+#: left travel; `similarity` decides.
+_CANDIDATES = """
+local own, numbers = {}, {}
+local count = tonumber(ARGV[3])
+for i = 4, 3 + count do numbers[ARGV[i]] = true end
+for i = 4 + count, #ARGV do own[ARGV[i]] = true end
+local docs = KEYS[#KEYS]
+local seen, found = {}, {}
+for k = 1, #KEYS - 1 do
+  for _, member in ipairs(redis.call('zrevrange', KEYS[k], 0, tonumber(ARGV[1]) - 1)) do
+    if not seen[member] and member ~= ARGV[2] and string.sub(member, 1, 2) == 'c:' then
+      seen[member] = true
+      local doc = redis.call('hget', docs, member)
+      if doc then
+        local total, shared, digits, other = 0, 0, 0, false
+        for term in string.gmatch(doc, '%S+') do
+          total = total + 1
+          if own[term] then shared = shared + 1 end
+          if string.find(term, '^%d') then
+            digits = digits + 1
+            if not numbers[term] then other = true end
+          end
+        end
+        if total > 0 and shared * 2 >= total and not other and digits == count then
+          found[#found + 1] = member
+          found[#found + 1] = doc
+        end
+      end
+    end
+  end
+end
+return found
+"""
 #: Words that must agree: "never consulted" is not "consulted", "against" is not "for".
 POLARITY = NEGATIONS | COMPARISONS
 #: Words that say who said it, not what was said.
@@ -111,21 +149,14 @@ async def find_earlier(desk: Desk, team: Team, claim: FlaggedClaim) -> Earlier |
     # it has at least one of our `needed` rarest words
     needed = min(len(probe), math.floor(len(probe) * (1 - SIMILARITY)) + 1)
     rarest = [term for _, term in sorted(zip(sizes, probe, strict=True))][:needed]
-    async with client.pipeline(transaction=False) as pipe:
-        for term in rarest:
-            pipe.zrevrange(keys.search_term(team, term), 0, CANDIDATES - 1)
-        pages = await pipe.execute()
-    members = list(dict.fromkeys(
-        _text(m) for page in pages for m in page if _text(m).startswith("c:")))
-    members = [m for m in members if m != f"c:{claim.id}"]
-    if not members:
-        return None
-    docs = await client.hmget(keys.search_docs(team), members)
+    raw = await client.eval(
+        _CANDIDATES, len(rarest) + 1, *[keys.search_term(team, t) for t in rarest],
+        keys.search_docs(team), CANDIDATES, f"c:{claim.id}", len(own.numbers),
+        *sorted(own.numbers), *terms(matching_text(claim)))
+    pairs = [(_text(raw[i]), _text(raw[i + 1])) for i in range(0, len(raw), 2)]
     scored: list[tuple[float, str]] = []
-    for member, doc in zip(members, docs, strict=True):
-        if doc is None:
-            continue
-        score = similarity(own, ClaimTerms.of(_text(doc).split()))
+    for member, doc in pairs:
+        score = similarity(own, ClaimTerms.of(doc.split()))
         if score >= SIMILARITY:
             scored.append((score, member[2:]))
     if not scored:
