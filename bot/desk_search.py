@@ -239,22 +239,18 @@ async def ensure_indexed(desk: Desk, team: Team) -> int:
     if await client.get(keys.search_ready(team)) == INDEX_VERSION.encode():
         return 0
     claim_ids = await desk.claim_ids(team)
+    check_ids = [_text(v) for v in await client.zrange(keys.checks_by_time(team), 0, -1)]
     done = 0
-    for start in range(0, len(claim_ids), BACKFILL_BATCH):
+    for start in range(0, max(len(claim_ids), len(check_ids)), BACKFILL_BATCH):
         claims = await desk.claims(team, claim_ids[start : start + BACKFILL_BATCH])
+        checks = await desk.checks(team, check_ids[start : start + BACKFILL_BATCH])
         async with client.pipeline(transaction=False) as pipe:
             for claim in claims:
                 index_claim(pipe, team, claim)
-            await pipe.execute()
-        done += len(claims)
-    check_ids = [_text(v) for v in await client.zrange(keys.checks_by_time(team), 0, -1)]
-    for start in range(0, len(check_ids), BACKFILL_BATCH):
-        checks = await desk.checks(team, check_ids[start : start + BACKFILL_BATCH])
-        async with client.pipeline(transaction=False) as pipe:
             for check in checks:
                 index_check(pipe, team, check)
             await pipe.execute()
-        done += len(checks)
+        done += len(claims) + len(checks)
     await client.set(keys.search_ready(team), INDEX_VERSION)
     return done
 

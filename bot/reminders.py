@@ -18,7 +18,6 @@ reminder is worse than none.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -31,6 +30,7 @@ import redis.asyncio as aioredis
 from bot import keys
 from bot.desk import Desk
 from bot.errors import InputError
+from bot.loops import every
 from bot.records import Actor, ClaimStatus, FlaggedClaim, Team, TeamSettings
 from bot.redis_conn import release_lock
 from bot.scheduler import uncertain
@@ -154,11 +154,4 @@ class ReminderScheduler:
         return True
 
     async def run_forever(self, interval: float = 300.0) -> None:
-        while True:
-            try:
-                await self.run_due()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("reminder tick failed; retrying in %.0f s", interval)
-            await asyncio.sleep(interval)
+        await every(interval, self.run_due, "reminder")

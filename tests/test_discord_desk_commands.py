@@ -6,9 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
-
-import pytest
 
 from bot.records import Actor, ClaimStatus, Place, Team, ThreadRef
 from bot.service import Service
@@ -24,10 +21,8 @@ from tests.support.fake_discord import (
     Interactions,
     all_text,
     components_of,
-    discord_api,
     feed,
     is_followup,
-    logged_in,
     message_payload,
 )
 from tests.support.http_server import LocalHTTPServer
@@ -35,18 +30,6 @@ from tests.support.verdict_desk import desk_with_every_verdict
 
 TEAM = Team(platform="discord", id=str(GUILD_ID))
 ANA = Actor(id="300000000000000001", name="ana")
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
-    async with logged_in(service) as client:
-        yield client
 
 
 def option(name: str, value: str) -> dict[str, object]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -29,9 +28,7 @@ from tests.support.fake_discord import (
     FakeDiscord,
     Interactions,
     all_text,
-    discord_api,
     feed,
-    logged_in,
 )
 from tests.support.fake_slack import TEAM_ID
 from tests.support.slack_signing import Scenario
@@ -123,18 +120,6 @@ async def test_a_failed_post_is_tried_again(slack: Scenario, service: Service,
     assert await racing(redis_settings, sender, "slack", later, replicas=1) == [[]]
     [[(team, _claim)]] = await racing(redis_settings, sender, "slack", later, replicas=1)
     assert team == SLACK_TEAM
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
-    async with logged_in(service) as client:
-        yield client
 
 
 async def test_discord_reminder_once_and_only_its_opener_may_be_pinged(
