@@ -233,6 +233,12 @@ def index_check(pipe: Any, team: Team, check: CheckRecord) -> None:
         pipe.zadd(keys.search_term(team, term), {member: check.at.timestamp()}, gt=True)
 
 
+async def rebuild_index(desk: Desk, team: Team) -> int:
+    """Index every record of the team again (entries are only ever added or updated)."""
+    await desk.client.delete(keys.search_ready(team))
+    return await ensure_indexed(desk, team)
+
+
 async def ensure_indexed(desk: Desk, team: Team) -> int:
     """Index the team's records written before the index existed, once; how many."""
     client = desk.client

@@ -65,6 +65,10 @@ async def test_search_prints_hits_with_filters(
                      env=env)
     assert later.returncode == 0 and later.stdout == "Nothing on the desk matches.\n"
 
+    again = factdesk("search", "--team", TEAM.key, "--reindex", "approves", "closure",
+                     env=env)
+    assert again.returncode == 0 and again.stdout == done.stdout, "the same index again"
+
     other = factdesk("search", "--team", "slack:T0OTHER", "closure", env=env)
     assert other.stdout == "Nothing on the desk matches.\n", "another team sees nothing"
 
