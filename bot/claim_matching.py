@@ -171,17 +171,24 @@ async def find_earlier(desk: Desk, team: Team, claim: FlaggedClaim) -> Earlier |
 async def link_rewordings(desk: Desk, team: Team, check: CheckRecord,
                           items: list[FlaggedItem]) -> list[FlaggedItem]:
     """After a check is recorded: each claim first seen in it that rewords an earlier
-    claim is linked to it on the desk, and its item carries the earlier claim."""
+    claim is linked to it on the desk, and its item carries the earlier claim. The check
+    is saved already: a failure here only leaves that claim unlinked (logged)."""
     shown: list[FlaggedItem] = []
     for item in items:
         claim = item.claim
         earlier = None
-        if claim.repeats is None and claim.first_seen == check.at:
-            earlier = await find_earlier(desk, team, claim)
-        if earlier is None:
+        try:
+            if claim.repeats is None and claim.first_seen == check.at:
+                earlier = await find_earlier(desk, team, claim)
+            linked = (None if earlier is None else
+                      await desk.link_rewording(team, claim.id, earlier.claim.id, check.at))
+        except Exception as exc:
+            log.warning("claim %s: looking for an earlier wording failed (%s)", claim.id,
+                        type(exc).__name__)
+            linked = None
+        if earlier is None or linked is None:
             shown.append(item)
             continue
-        linked = await desk.link_rewording(team, claim.id, earlier.claim.id, check.at)
         log.info("claim %s rewords %s (%.2f)", claim.id, earlier.claim.id, earlier.score)
         shown.append(item.model_copy(update={"claim": linked, "seen_before": earlier.claim}))
     return shown

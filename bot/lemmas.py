@@ -27,10 +27,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.lookups import Lookups
-from spacy.util import get_package_path
-
 from bot.errors import ConfigError
 from bot.textnorm import normalize
 
@@ -41,7 +37,6 @@ POS_ORDER = ("verb", "noun", "adj")
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "without", "n't", "nothing"})
 COMPARISONS = frozenset({"more", "less", "least", "most", "over", "under", "above", "below",
                          "against", "before", "after"})
-STOPS = frozenset(STOP_WORDS) - NEGATIONS - COMPARISONS
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
           "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
           "seventeen", "eighteen", "nineteen", "twenty"]
@@ -91,8 +86,19 @@ class LemmaTables:
 
 
 @cache
+def stops() -> frozenset[str]:
+    """spaCy's English stop words, but for negations and comparisons (spaCy is imported
+    at the first use, so importing the desk does not load it)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - NEGATIONS - COMPARISONS
+
+
+@cache
 def tables(model: str = DEFAULT_MODEL) -> LemmaTables:
     """The lemmatizer's tables of the installed pipeline `model`, read once."""
+    from spacy.lookups import Lookups
+
     folder = _lemmatizer_folder(model)
     lookups = Lookups().from_disk(folder)
     exc = lookups.get_table("lemma_exc")
@@ -106,6 +112,8 @@ def tables(model: str = DEFAULT_MODEL) -> LemmaTables:
 
 
 def _lemmatizer_folder(model: str) -> Path:
+    from spacy.util import get_package_path
+
     try:
         package = Path(get_package_path(model))
     except Exception:
@@ -148,7 +156,7 @@ def terms(text: str) -> list[str]:
             found["not"] = None
             continue
         base = word.split("'")[0]
-        if base in STOPS or len(base) < 2:
+        if base in stops() or len(base) < 2:
             continue
         found[lemma(base)] = None
     return list(found)
