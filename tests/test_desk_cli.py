@@ -46,27 +46,26 @@ async def test_search_prints_hits_with_filters(
     cli_env: dict[str, str],
 ) -> None:
     service, [harbour, _] = desk
-    oduya = next(i.claim for i in harbour.flagged if "Oduya" in i.claim.quote)
-    await service.set_verdict(TEAM, oduya.id, ClaimStatus.FALSE, BEN)
+    cranes = next(i.claim for i in harbour.flagged if "cranes" in i.claim.quote)
+    await service.set_verdict(TEAM, cranes.id, ClaimStatus.FALSE, BEN)
     env = env_for(redis_settings, cli_env)
 
-    done = factdesk("search", "--team", TEAM.key, "approves", "closure", env=env)
+    done = factdesk("search", "--team", TEAM.key, "terminals", env=env)
     assert done.returncode == 0, done.stderr
-    assert "[false (Ben," in done.stdout and "No closure has been approved" in done.stdout
-    assert "[open] Two officials familiar with the plan" in done.stdout
+    assert "[false (Ben," in done.stdout and "failed two safety inspections" in done.stdout
+    assert "[open] The port of Valmora will close" in done.stdout
 
     only_false = factdesk("search", "--team", TEAM.key, "--status", "false", "--format",
-                          "json", "closure", env=env)
+                          "json", "terminal", env=env)
     rows = [json.loads(line) for line in only_false.stdout.splitlines()]
     assert [(r["id"], r["status"], r["verdict_by"]) for r in rows] == [
-        (oduya.id, "false", "Ben")]
+        (cranes.id, "false", "Ben")]
 
     later = factdesk("search", "--team", TEAM.key, "--since", "2999-01-01", "closure",
                      env=env)
     assert later.returncode == 0 and later.stdout == "Nothing on the desk matches.\n"
 
-    again = factdesk("search", "--team", TEAM.key, "--reindex", "approves", "closure",
-                     env=env)
+    again = factdesk("search", "--team", TEAM.key, "--reindex", "terminals", env=env)
     assert again.returncode == 0 and again.stdout == done.stdout, "the same index again"
 
     other = factdesk("search", "--team", "slack:T0OTHER", "closure", env=env)

@@ -52,7 +52,6 @@ async def test_words_find_claims_and_articles_whatever_their_form(service: Servi
     approved = await search(service, NEWSROOM, SearchQuery("approves closure"))
     texts = [h.text for h in approved.hits if h.kind is HitKind.CLAIM]
     assert any("was approved in secret" in t for t in texts)
-    assert any("No closure has been approved" in t for t in texts)
     assert all("merge" not in t for t in texts), "every word must be there"
 
     merger = (await search(service, NEWSROOM, SearchQuery("mergers saved 4.2 million"))).hits
@@ -71,28 +70,28 @@ async def test_newest_first_and_a_verdict_brings_a_claim_up(service: Service) ->
     assert found.hits[0].kind is HitKind.CHECK, "the follow-up article is the latest"
 
     cranes = next(i.claim for i in first.flagged if "cranes" in i.claim.quote)
-    oduya = next(i.claim for i in first.flagged if "Oduya" in i.claim.quote)
-    await service.set_verdict(NEWSROOM, oduya.id, ClaimStatus.FALSE, ANA, "Minutes show it.")
+    secret = next(i.claim for i in first.flagged if "in secret" in i.claim.quote)
+    await service.set_verdict(NEWSROOM, secret.id, ClaimStatus.FALSE, ANA, "Minutes show it.")
     found = await search(service, NEWSROOM, SearchQuery("closure", limit=20))
-    assert found.hits[0].id == oduya.id and found.hits[0].status is ClaimStatus.FALSE
+    assert found.hits[0].id == secret.id and found.hits[0].status is ClaimStatus.FALSE
     assert found.hits[0].verdict is not None and found.hits[0].verdict.note == "Minutes show it."
     assert cranes.id not in {h.id for h in found.hits}
 
 
 async def test_status_and_time_filters(service: Service) -> None:
     result = await service.check(NEWSROOM, HARBOUR, ANA, HERE)
-    oduya = next(i.claim for i in result.flagged if "Oduya" in i.claim.quote)
-    await service.set_verdict(NEWSROOM, oduya.id, ClaimStatus.FALSE, ANA)
+    cranes = next(i.claim for i in result.flagged if "cranes" in i.claim.quote)
+    await service.set_verdict(NEWSROOM, cranes.id, ClaimStatus.FALSE, ANA)
 
-    false = await search(service, NEWSROOM, SearchQuery("closure", ClaimStatus.FALSE))
-    assert [h.id for h in false.hits] == [oduya.id]
-    still_open = await search(service, NEWSROOM, SearchQuery("closure", ClaimStatus.OPEN))
-    assert still_open.hits and oduya.id not in {h.id for h in still_open.hits}
+    false = await search(service, NEWSROOM, SearchQuery("terminals", ClaimStatus.FALSE))
+    assert [h.id for h in false.hits] == [cranes.id]
+    still_open = await search(service, NEWSROOM, SearchQuery("terminals", ClaimStatus.OPEN))
+    assert [h.text[:31] for h in still_open.hits] == ["The port of Valmora will close "]
     assert all(h.kind is HitKind.CLAIM for h in still_open.hits), "articles have no status"
 
     # back to open: the status sets follow
-    await service.set_verdict(NEWSROOM, oduya.id, ClaimStatus.OPEN, ANA)
-    assert not (await search(service, NEWSROOM, SearchQuery("closure", ClaimStatus.FALSE))).hits
+    await service.set_verdict(NEWSROOM, cranes.id, ClaimStatus.OPEN, ANA)
+    assert not (await search(service, NEWSROOM, SearchQuery("terminal", ClaimStatus.FALSE))).hits
 
     now = datetime.now(UTC)
     later = await search(service, NEWSROOM, SearchQuery("closure", since=now + timedelta(1)))

@@ -41,23 +41,23 @@ async def test_search_with_a_status_filter_answers_privately(
 ) -> None:
     result = await service.check(TEAM, HARBOUR, ANA, Place(channel="1"))
     await service.check(TEAM, SCHOOLS, ANA, Place(channel="1"))
-    oduya = next(i.claim for i in result.flagged if "Oduya" in i.claim.quote)
-    await service.set_verdict(TEAM, oduya.id, ClaimStatus.FALSE, ANA)
+    cranes = next(i.claim for i in result.flagged if "cranes" in i.claim.quote)
+    await service.set_verdict(TEAM, cranes.id, ClaimStatus.FALSE, ANA)
 
     async def create(_claim: object) -> ThreadRef:
         return ThreadRef(platform="discord", channel="1", thread="800000000000000007")
 
-    await service.open_thread(TEAM, oduya.id, create)
+    await service.open_thread(TEAM, cranes.id, create)
 
     payload = Interactions(fake).command(SEARCH_COMMAND, [
-        option("words", "approves closures"), option("status", "false")])
+        option("words", "terminals"), option("status", "false")])
     feed(bot, payload)
     [reply] = await fake.wait_for(lambda c: payload["token"] in c.path and c.sends_message())
     assert reply.message.get("flags", 0) & 64, "only the person asking sees it"
     text = all_text(reply.message)
-    assert "No closure has been approved" in text and "**false**" in text
+    assert "failed two safety inspections" in text and "**false**" in text
     assert "<#800000000000000007>" in text, "opens its thread"
-    assert "was approved in secret" not in text
+    assert "will close its northern terminal" not in text
     assert reply.message["allowed_mentions"]["parse"] == []
 
 

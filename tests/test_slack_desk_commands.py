@@ -34,20 +34,20 @@ async def test_search_answers_privately_with_verdict_thread_and_article(
 ) -> None:
     result = await service.check(TEAM, HARBOUR, ANA, HERE)
     await service.check(TEAM, SCHOOLS, ANA, HERE)
-    oduya = next(i.claim for i in result.flagged if "Oduya" in i.claim.quote)
-    await service.set_verdict(TEAM, oduya.id, ClaimStatus.FALSE, ANA, "Minutes say otherwise")
+    cranes = next(i.claim for i in result.flagged if "cranes" in i.claim.quote)
+    await service.set_verdict(TEAM, cranes.id, ClaimStatus.FALSE, ANA, "Inspection log")
     thread = ThreadRef(platform="slack", channel="C0NEWS", thread="1700000000.000009",
                        url="https://factdesk-test.slack.com/archives/C0NEWS/p1700000000000009")
-    await service.open_thread(TEAM, oduya.id, _made(thread))
+    await service.open_thread(TEAM, cranes.id, _made(thread))
 
-    answer = await slack.driver.command("search approves closures status:false")
+    answer = await slack.driver.command("search terminals status:false")
     assert answer.status == 200
     [told] = await slack.fake.wait_for("respond")
     assert told["response_type"] == "ephemeral"
     text = all_text(told.body)
-    assert "No closure has been approved" in text and "*false*" in text
+    assert "failed two safety inspections" in text and "*false*" in text
     assert thread.url is not None and thread.url in text, "links its thread"
-    assert "was approved in secret" not in text, "the open claim is filtered out"
+    assert "will close its northern terminal" not in text, "the open claim is filtered out"
     assert not PINGS.search(text)
 
 
