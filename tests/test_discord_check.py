@@ -8,7 +8,6 @@ real. Assertions are on the REST calls Discord would have received.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
@@ -27,7 +26,6 @@ from tests.support.fake_discord import (
     Interactions,
     all_text,
     components_of,
-    discord_api,
     feed,
     is_followup,
     live_masked_links,
@@ -37,18 +35,6 @@ from tests.support.fake_discord import (
 from tests.support.http_server import LocalHTTPServer
 
 TEAM = Team(platform="discord", id=str(GUILD_ID))
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
-    async with logged_in(service) as client:
-        yield client
 
 
 async def analysis_posted(fake: FakeDiscord, token: str) -> list[dict[str, object]]:
