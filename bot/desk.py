@@ -24,6 +24,8 @@ import redis.asyncio as aioredis
 from pydantic import BaseModel
 
 from bot import keys
+from bot.claim_matching import link_rewordings
+from bot.desk_search import index_check, index_claim
 from bot.errors import CheckError
 from bot.flagged import FlaggedUnit, stable_claim_id
 from bot.models import Analysis
@@ -107,6 +109,11 @@ class Desk:
     def __init__(self, client: aioredis.Redis) -> None:
         self._client = client
 
+    @property
+    def client(self) -> aioredis.Redis:
+        """The team records' Redis, for the desk's other views (search, the glance)."""
+        return self._client
+
     # ------------------------------------------------------------------ checks
 
     async def record_check(
@@ -124,9 +131,34 @@ class Desk:
             pipe.set(keys.check(team, check.id), check.model_dump_json())
             pipe.zadd(keys.checks_by_time(team), {check.id: check.at.timestamp()})
             pipe.set(keys.team_analysis(team, check.analysis_key), analysis.model_dump_json())
+            index_check(pipe, team, check)
             await pipe.execute()
         await self._client.sadd(keys.TEAMS, team.key)  # another slot: not in the transaction
-        return items
+        return await link_rewordings(self, team, check, items)
+
+    async def link_rewording(self, team: Team, claim_id: str, earlier_id: str,
+                             at: datetime) -> FlaggedClaim:
+        """Record that `claim_id` rewords `earlier_id`: on both claims, and the earlier one
+        among the claims seen in more than one article (the digest's list). Returns the
+        new claim."""
+
+        def mark_new(record: FlaggedClaim | None) -> FlaggedClaim:
+            if record is None:
+                raise UnknownClaimError()
+            return record.model_copy(update={"repeats": earlier_id})
+
+        def mark_earlier(record: FlaggedClaim | None) -> FlaggedClaim:
+            if record is None:
+                raise UnknownClaimError()
+            later = [*record.reworded_in, *([] if claim_id in record.reworded_in
+                                            else [claim_id])]
+            return record.model_copy(update={"reworded_in": later})
+
+        def also(pipe: Any, record: FlaggedClaim) -> None:
+            pipe.zadd(keys.repeated_claims(team), {record.id: at.timestamp()})
+
+        await self._update(keys.claim(team, earlier_id), FlaggedClaim, mark_earlier, also)
+        return await self._update(keys.claim(team, claim_id), FlaggedClaim, mark_new)
 
     async def check(self, team: Team, check_id: str) -> CheckRecord | None:
         return await self._get(keys.check(team, check_id), CheckRecord)
@@ -206,6 +238,7 @@ class Desk:
                 pipe.zadd(keys.open_claims(team), {claim_id: record.first_seen.timestamp()})
             else:
                 pipe.zrem(keys.open_claims(team), claim_id)
+            index_claim(pipe, team, record)
 
         return await self._update(keys.claim(team, claim_id), FlaggedClaim, mutate, also)
 
@@ -232,6 +265,7 @@ class Desk:
                     await self._update(
                         keys.claim(team, claim_id), FlaggedClaim,
                         functools.partial(_with_thread, thread=thread),
+                        functools.partial(_index_opener, team=team, thread=thread),
                     )
                     return thread, True
                 finally:
@@ -310,6 +344,7 @@ class Desk:
                 pipe.zadd(keys.open_claims(team), {record.id: first_seen}, nx=True)
             if len({s.analysis_key for s in record.sightings}) > 1:
                 pipe.zadd(keys.repeated_claims(team), {record.id: record.last_seen.timestamp()})
+            index_claim(pipe, team, record)
 
         return await self._update(keys.claim(team, claim_id), FlaggedClaim, mutate, also)
 
@@ -352,6 +387,13 @@ def _with_thread(record: FlaggedClaim | None, thread: ThreadRef) -> FlaggedClaim
     if record is None:
         raise UnknownClaimError()
     return record.model_copy(update={"thread": thread})
+
+
+def _index_opener(pipe: Any, record: FlaggedClaim, team: Team, thread: ThreadRef) -> None:
+    """The discussions each person opened, by when (`bot.desk_home`'s "your discussions")."""
+    if thread.opened_by is not None:
+        pipe.zadd(keys.discussions_opened_by(team, thread.opened_by.id),
+                  {record.id: datetime.now(UTC).timestamp()})
 
 
 def _text(value: object) -> str:

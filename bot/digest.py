@@ -132,7 +132,8 @@ def _entry(claim: FlaggedClaim) -> DigestClaim:
         status=claim.status,
         reasons=claim.reasons,
         first_seen=claim.first_seen,
-        articles=len({s.analysis_key for s in claim.sightings}),
+        # its rewordings in later articles count as articles it was seen in
+        articles=len({s.analysis_key for s in claim.sightings}) + len(claim.reworded_in),
         thread=claim.thread,
     )
 

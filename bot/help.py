@@ -16,6 +16,8 @@ class Commands:
     digest: str
     settings: str
     verdicts: str  # who may set verdicts
+    search: str = ""  # the desk's memory (docs/desk.md); left out when empty
+    export: str = ""
 
 
 def help_lines(commands: Commands) -> list[str]:
@@ -33,4 +35,6 @@ def help_lines(commands: Commands) -> list[str]:
         "a list from which any flagged item can be discussed.",
         f"• The desk's day: {commands.digest} (today, yesterday, 24h, 7d); "
         f"{commands.settings} sets where and when the daily digest is posted.",
-    ]
+    ] + ([f"• The desk's memory: {commands.search} finds past claims and articles; "
+          f"{commands.export} sends you the verdicts as ClaimReview or CSV."]
+         if commands.search and commands.export else [])

@@ -134,4 +134,37 @@ def digest_problem(team: Team) -> str:
     return f"{_team(team)}:digest-problem"
 
 
+def search_term(team: Team, term: str) -> str:
+    """The search index: the team's claims (`c:id`) and checks (`k:id`) whose text has
+    this lemma, scored by their latest activity (`bot.desk_search`)."""
+    return f"{_team(team)}:search:t:{term}"
+
+
+def search_status(team: Team, status: str) -> str:
+    """The search index: the claims (`c:id`) whose verdict is now `status`."""
+    return f"{_team(team)}:search:s:{status}"
+
+
+def search_docs(team: Team) -> str:
+    """The search index: each claim's (`c:id`) statement terms, space-separated (a hash),
+    for claim matching."""
+    return f"{_team(team)}:search:docs"
+
+
+def search_ready(team: Team) -> str:
+    """The version of the search index once the team's older records are in it."""
+    return f"{_team(team)}:search:ready"
+
+
+def discussions_opened_by(team: Team, user: str) -> str:
+    """The claims whose discussion `user` opened, by when it was opened."""
+    return f"{_team(team)}:opened-by:{user}"
+
+
+def reminder_marker(team: Team, claim_id: str, period: int) -> str:
+    """A reminder sent (or being sent) for an open claim in its `period`-th interval of
+    being open (`bot.reminders`)."""
+    return f"{_team(team)}:reminder:{claim_id}:{period}"
+
+
 TEAMS = f"{PREFIX}:teams"  # every team that has a desk, for the digest scheduler

@@ -58,6 +58,7 @@ class Concern:
     reasons: list[str]
     record: FlaggedClaim | None = None  # the desk's record: verdict, thread
     response: str | None = None  # a response on the same words, folded in
+    seen_before: FlaggedClaim | None = None  # the earlier claim on the desk it rewords
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def present(result: CheckResult) -> Presentation:
     analysis = result.analysis
     saved = result.saved and result.check is not None
     records = {item.item_id: item.claim for item in result.flagged} if saved else {}
+    earlier = {item.item_id: item.seen_before for item in result.flagged} if saved else {}
     # a saved check shows what the desk recorded (in its order); one not saved, the units
     # the desk would have recorded: the same list either way
     units = [_unit(item.item_id, item.claim) for item in result.flagged] if saved \
@@ -130,7 +132,8 @@ def present(result: CheckResult) -> Presentation:
     concerns: list[Concern] = []
     by_claim: dict[str, int] = {}  # claim id -> concern number
     for number, unit in enumerate(units, 1):
-        concerns.append(_concern(number, unit, records.get(unit.item_id)))
+        concerns.append(_concern(number, unit, records.get(unit.item_id),
+                                 earlier.get(unit.item_id)))
         shown.append(_span_of(analysis, unit))
         by_claim[unit.item_id] = number
     folded: set[str] = set(by_claim)  # claims shown (in a concern or a response)
@@ -175,13 +178,15 @@ def _unit(item_id: str, claim: FlaggedClaim) -> FlaggedUnit:
                        flag_kinds=list(claim.flag_kinds), reasons=list(claim.reasons))
 
 
-def _concern(number: int, unit: FlaggedUnit, record: FlaggedClaim | None) -> Concern:
+def _concern(number: int, unit: FlaggedUnit, record: FlaggedClaim | None,
+             seen_before: FlaggedClaim | None = None) -> Concern:
     who, how = on_whose_word(unit.claimant, unit.sourcing)
     statement = unit.statement if says_more(unit.statement, unit.quote) else None
     return Concern(
         number=number, item_id=unit.item_id, claim_id=record.id if record else None,
         statement=statement, quote=unit.quote, who=who, how=how,
         kinds=flag_kinds(unit.flag_kinds), reasons=list(unit.reasons), record=record,
+        seen_before=seen_before,
     )
 
 

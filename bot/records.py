@@ -85,6 +85,7 @@ class ThreadRef(Record):
     thread: str  # where replies go (Slack: the analysis message's thread)
     url: str | None = None
     card: str | None = None  # the claim's card, when it is not the thread itself
+    opened_by: Actor | None = None  # who opened the discussion (unknown for older ones)
 
 
 class Sighting(Record):
@@ -114,6 +115,8 @@ class FlaggedClaim(Record):
     last_seen: datetime
     sightings: list[Sighting] = Field(default_factory=list)
     thread: ThreadRef | None = None
+    repeats: str | None = None  # the earlier claim this one rewords (`bot.claim_matching`)
+    reworded_in: list[str] = Field(default_factory=list)  # later claims rewording this one
 
 
 class CheckRecord(Record):
@@ -145,6 +148,7 @@ class FlaggedItem(Record):
 
     item_id: str
     claim: FlaggedClaim
+    seen_before: FlaggedClaim | None = None  # the earlier claim it rewords, as it is now
 
 
 class CheckResult(Record):
@@ -163,3 +167,6 @@ class TeamSettings(Record):
     timezone: str = "UTC"
     # who may set verdicts: a Slack user group id or a Discord role id; None: anyone
     verdict_group: str | None = None
+    # a claim still open this many days after it was first seen gets a reminder in its
+    # thread (`bot.reminders`), once per that many days; None: no reminders
+    reminder_days: int | None = Field(None, ge=1, le=365)

@@ -56,6 +56,7 @@ from bot import keys
 from bot.desk import Desk, DigestProblem
 from bot.digest import Digest, build_digest
 from bot.errors import InputError
+from bot.loops import every
 from bot.records import Team, TeamSettings
 from bot.windows import digest_window, due_date
 
@@ -241,14 +242,7 @@ class DigestScheduler:
 
     async def run_forever(self, interval: float = 60.0) -> None:
         """Check every `interval` seconds; errors (Redis down) are logged, the loop goes on."""
-        while True:
-            try:
-                await self.run_due()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("digest scheduler tick failed; retrying in %.0f s", interval)
-            await asyncio.sleep(interval)
+        await every(interval, self.run_due, "digest scheduler")
 
 
 async def delivery_notice(desk: Desk, team: Team, settings: TeamSettings) -> str | None:

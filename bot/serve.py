@@ -7,8 +7,8 @@ Platforms are plugins: each distribution names its own under the entry-point gro
 core never imports a platform.
 
 The order, once for every platform: Redis; the service; the session opens (a login);
-the ops server (/healthz asks the session whether it is connected); the digests of the
-platform's teams; the session runs until its platform ends it or the process is asked
+the ops server (/healthz asks the session whether it is connected); the digests and reminders of
+the platform's teams; the session runs until its platform ends it or the process is asked
 to stop (`until_stopped`: SIGTERM, SIGINT or a `stop` event cancel it at any point, even
 while logging in or connecting). Then, within `STOP_GRACE_SECONDS` in all: the digests
 stop, the session stops taking requests, the work it acknowledged finishes (drain), the
@@ -34,6 +34,8 @@ from bot.cli.runtime import chat_service, freeze_startup_objects, on_signals
 from bot.inflight import STOP_GRACE_SECONDS, InFlight, stop_task
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
+from bot.reminders import ReminderScheduler
+from bot.reminders import Sender as ReminderSender
 from bot.scheduler import DigestScheduler
 from bot.scheduler import Poster as DigestPost
 from bot.service import Service
@@ -44,6 +46,7 @@ log = logging.getLogger(__name__)
 
 GROUP = "factdesk.platforms"
 DIGEST_INTERVAL = 60.0  # seconds between the scheduler's looks for due digests
+REMINDER_INTERVAL = 300.0  # seconds between looks for stale claims to remind
 
 
 class Session(Protocol):
@@ -55,6 +58,11 @@ class Session(Protocol):
     @property
     def surface(self) -> Surface:
         """The platform's surface."""
+        ...
+
+    @property
+    def send_reminder(self) -> ReminderSender:
+        """How a stale claim's reminder reaches its thread."""
         ...
 
     @property
@@ -133,10 +141,14 @@ async def serve(settings: Settings,
                                             session.post_digest, platform=session.name)
                 digests = asyncio.create_task(scheduler.run_forever(digest_interval),
                                               name="factdesk-digests")
+                reminders = asyncio.create_task(ReminderScheduler(
+                    handle.client, service.desk, session.send_reminder, platform=session.name,
+                ).run_forever(REMINDER_INTERVAL), name="factdesk-reminders")
                 try:
                     await session.run()
                 finally:
                     stopping = time.monotonic()
+                    await stop_task(reminders)
                     await stop_task(digests)
                     await session.stop()
                     # the whole stop fits in docker stop's 10 s, however long closing took

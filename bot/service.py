@@ -22,6 +22,7 @@ import redis.asyncio as aioredis
 from bot import keys
 from bot.analyzers.base import Analyzer, run_analyzer
 from bot.cache import AnalysisCache
+from bot.claim_matching import with_earlier
 from bot.desk import Desk, UnknownClaimError
 from bot.digest import Digest, build_digest
 from bot.errors import CheckError, NotAllowedError, StorageUnavailableError
@@ -257,6 +258,7 @@ class Service:
             for sighting in claim.sightings
             if sighting.check_id == check_id
         ]
+        items = await self._stored(with_earlier(self.desk, team, items))
         return CheckResult(analysis=analysis, check=record, flagged=items)
 
     async def full_analysis(self, team: Team, check_id: str, surface: Surface
@@ -360,7 +362,8 @@ class Service:
 
         async def create(claim: FlaggedClaim) -> ThreadRef:
             views = await self._showing(team, claim.id)
-            ref = await surface.open_thread(claim, who, _first_place(views))
+            ref = (await surface.open_thread(claim, who, _first_place(views))).model_copy(
+                update={"opened_by": who})
             opened.append(claim.model_copy(update={"thread": ref}))
             return ref
 

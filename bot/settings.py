@@ -194,6 +194,20 @@ class Settings(BaseSettings):
         description="Price of a million output tokens in USD, for cost accounting.",
     )
 
+    # --- the desk's exports
+    organisation_name: str | None = Field(
+        None,
+        validation_alias=_env("FACTDESK_ORGANISATION"),
+        description="The newsroom publishing the verdicts: the author of every ClaimReview "
+        "that `factdesk export --format claimreview` and `/factcheck export` write "
+        "(required for that format).",
+    )
+    organisation_url: str | None = Field(
+        None,
+        validation_alias=_env("FACTDESK_ORGANISATION_URL"),
+        description="The newsroom's home page, given as the ClaimReview author's url.",
+    )
+
     # --- Slack
     slack_bot_token: SecretStr | None = Field(
         None, validation_alias=_env("SLACK_BOT_TOKEN"), description="Slack bot token (xoxb-…)."

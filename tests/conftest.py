@@ -12,8 +12,10 @@ from bot.analyzers.rules import RulesAnalyzer
 from bot.redis_conn import RedisHandle, connect
 from bot.service import Service
 from bot.settings import Settings
+from handlers.discord_bot.client import FactdeskBot
 from tests.support.cli import cli_environment
 from tests.support.embedded import stop_all
+from tests.support.fake_discord import FakeDiscord, discord_api, logged_in
 from tests.support.http_server import LocalHTTPServer
 from tests.support.redis_cluster import RedisCluster
 from tests.support.redis_server import RedisServer
@@ -132,6 +134,20 @@ async def handle(redis_settings: Settings) -> AsyncIterator[RedisHandle]:
 def service(redis_settings: Settings, handle: RedisHandle) -> Service:
     """The service with the offline rules engine, on the tests' Redis."""
     return Service(redis_settings, handle.client, RulesAnalyzer())
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    """The fake Discord REST API (test modules of their own may define another)."""
+    async with discord_api() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
+    """discord.py's client, logged in to `fake`, on the rules engine and the tests' Redis."""
+    async with logged_in(service) as client:
+        yield client
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
@@ -19,6 +18,7 @@ from bot.records import Team
 from bot.service import Service
 from handlers.discord_bot.checking import MENU_NAME
 from handlers.discord_bot.client import FactdeskBot
+from handlers.discord_bot.desk_commands import COMMANDS as DESK_COMMANDS
 from tests.support.articles import HARBOUR, SCHOOLS, html_page
 from tests.support.fake_discord import (
     CHANNEL_ID,
@@ -28,7 +28,6 @@ from tests.support.fake_discord import (
     Interactions,
     all_text,
     components_of,
-    discord_api,
     feed,
     is_followup,
     live_masked_links,
@@ -38,18 +37,6 @@ from tests.support.fake_discord import (
 from tests.support.http_server import LocalHTTPServer
 
 TEAM = Team(platform="discord", id=str(GUILD_ID))
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
-    async with logged_in(service) as client:
-        yield client
 
 
 async def analysis_posted(fake: FakeDiscord, token: str) -> list[dict[str, object]]:
@@ -221,7 +208,7 @@ async def test_commands_synced_to_the_test_guild(bot: FactdeskBot, fake: FakeDis
     [sync] = fake.find("PUT", rf"/applications/\d+/guilds/{GUILD_ID}/commands")
     names = {c["name"]: c for c in sync.json}
     assert set(names) == {"factcheck", MENU_NAME, "factcheck-settings", "factcheck-digest",
-                          "factcheck-help", "factcheck-verdicts"}
+                          "factcheck-help", "factcheck-verdicts", *DESK_COMMANDS}
     assert names[MENU_NAME]["type"] == 3
     options = {o["name"]: o["type"] for o in names["factcheck"]["options"]}
     assert options == {"link": 3, "text": 3, "file": 11}

@@ -7,12 +7,9 @@ the desk is built through the service, as a team would build it by checking arti
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.analyzers.rules import RulesAnalyzer
 from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings
@@ -39,7 +36,6 @@ from tests.support.fake_discord import (
     Interactions,
     all_text,
     channel_option,
-    discord_api,
     feed,
     live_masked_links,
     logged_in,
@@ -50,18 +46,6 @@ from tests.test_discord_render import assert_within_limits
 TEAM = Team(platform="discord", id=str(GUILD_ID))
 DIGEST_CHANNEL = 700000000000000042
 ANA = Actor(id="300000000000000001", name="ana")
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
-    async with logged_in(service) as client:
-        yield client
 
 
 def private(call: Call) -> bool:

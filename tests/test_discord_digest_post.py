@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -32,9 +31,7 @@ from tests.support.fake_discord import (
     MASKED_LINKS,
     FakeDiscord,
     all_text,
-    discord_api,
     live_masked_links,
-    logged_in,
 )
 from tests.test_discord_render import assert_within_limits, long_article
 
@@ -48,18 +45,6 @@ def tomorrow_morning() -> datetime:
     """Tomorrow 00:30 UTC: the digest due then covers today, when the tests check."""
     today = datetime.now(UTC).date()
     return datetime.combine(today + timedelta(days=1), time(0, 30), tzinfo=UTC)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
-    async with logged_in(service) as client:
-        yield client
 
 
 @pytest.fixture

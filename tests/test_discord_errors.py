@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,6 @@ from tests.support.fake_discord import (
     Interactions,
     all_text,
     components_of,
-    discord_api,
     feed,
     give_verdict,
     is_followup,
@@ -47,18 +46,6 @@ from tests.support.http_server import LocalHTTPServer
 from tests.support.redis_server import RedisServer
 
 TEAM = Team(platform="discord", id=str(GUILD_ID))
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
-    async with logged_in(service) as client:
-        yield client
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
 import discord
-import pytest
 
 from bot.records import Team
 from bot.service import Service
@@ -20,11 +18,9 @@ from tests.support.fake_discord import (
     FakeDiscord,
     Interactions,
     all_text,
-    discord_api,
     embed_chars,
     feed,
     is_followup,
-    logged_in,
 )
 from tests.support.http_server import LocalHTTPServer
 
@@ -78,18 +74,6 @@ def assert_within_limits(message: dict[str, Any]) -> None:
             for option in component.get("options") or []:
                 assert len(option["label"]) <= limits.OPTION_LABEL
     assert total <= limits.BUTTONS
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
-    async with logged_in(service) as client:
-        yield client
 
 
 async def test_eighty_claims_fit_discords_limits(

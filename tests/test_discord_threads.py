@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
-
-import pytest
 
 from bot.analyzers.rules import RulesAnalyzer
 from bot.records import ClaimStatus, Team
@@ -24,7 +21,6 @@ from tests.support.fake_discord import (
     Interactions,
     all_text,
     components_of,
-    discord_api,
     feed,
     is_followup,
     live_masked_links,
@@ -34,12 +30,6 @@ from tests.support.http_server import LocalHTTPServer
 from tests.test_discord_render import long_article
 
 TEAM = Team(platform="discord", id=str(GUILD_ID))
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
 
 
 async def new_service(settings: Settings) -> tuple[Service, Any]:

@@ -7,15 +7,12 @@ terminal, in Slack and in Discord. Articles are our own, invented.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from bot.analyzers.rules import RulesAnalyzer
 from bot.errors import UnsupportedLanguageError
 from bot.language import detect
 from bot.models import Article, SourceKind
-from bot.service import Service
 from bot.textnorm import content_hash
 from handlers.discord_bot.client import FactdeskBot
 from tests.support.cli import factdesk
@@ -23,9 +20,7 @@ from tests.support.fake_discord import (
     Call,
     FakeDiscord,
     Interactions,
-    discord_api,
     feed,
-    logged_in,
 )
 from tests.support.slack_signing import Scenario
 
@@ -81,18 +76,6 @@ async def test_slack_says_so_privately(slack: Scenario) -> None:
     assert told["response_type"] == "ephemeral"
     assert "French" in told["text"] and WAY_OUT in told["text"]
     assert not slack.fake.of("chat.update"), "no analysis is posted for it"
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with discord_api() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(fake: FakeDiscord, service: Service) -> AsyncIterator[FactdeskBot]:
-    async with logged_in(service) as client:
-        yield client
 
 
 async def test_discord_says_so_privately(bot: FactdeskBot, fake: FakeDiscord) -> None:

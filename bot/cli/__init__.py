@@ -15,6 +15,8 @@ from bot import __version__
 from bot.cli import analyze as analyze_command
 from bot.cli import digest as digest_command
 from bot.cli import evaluate as evaluate_command
+from bot.cli import export as export_command
+from bot.cli import search as search_command
 from bot.cli import token_key as token_key_command
 from bot.cli import worker as worker_command
 
@@ -34,6 +36,8 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     digest_command.register(commands)
     worker_command.register(commands)
     token_key_command.register(commands)
+    search_command.register(commands)
+    export_command.register(commands)
     # the chat platforms are plugins (entry points of `factdesk.platforms`): the core
     # never imports them; they are loaded only for their own command or the help
     from bot.serve import platform_names, register_platforms

@@ -18,7 +18,7 @@ from bot.errors import CheckError
 from bot.inflight import InFlight
 from bot.service import Service
 from bot.settings import Settings
-from handlers.discord_bot import checking, digests, help, verdict_role
+from handlers.discord_bot import checking, desk_commands, digests, help, verdict_role
 from handlers.discord_bot.events import handling
 from handlers.discord_bot.replies import NO_PINGS, report_failure
 from handlers.discord_bot.shards import shard_plan
@@ -65,6 +65,7 @@ class FactdeskBot(discord.Client):
         digests.setup(self)
         help.setup(self)
         verdict_role.setup(self)
+        desk_commands.setup(self)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         if not self.sync_commands:
             return

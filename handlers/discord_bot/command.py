@@ -5,7 +5,8 @@ Needs `DISCORD_TOKEN`; `DISCORD_GUILD_ID` syncs the commands to one server at on
 entry point (`DISCORD`), whose `register` adds the command.
 
 The process is the core's (`bot.serve`): beside the bot, the daily digests of Discord
-teams (posted through the `DiscordSurface`) and the ops server (/healthz, /metrics on
+teams (posted through the `DiscordSurface`), the reminders for stale claims
+(`bot.reminders`) and the ops server (/healthz, /metrics on
 `FACTDESK_METRICS_PORT`); this module is the `DiscordSession` it drives. SIGTERM or
 SIGINT stops all three cleanly at any point, Discord reachable or not (logging in,
 connecting, reconnecting): the gateway and the digest task first, then what is left of
@@ -32,12 +33,14 @@ from bot.cli.runtime import (
 )
 from bot.errors import CheckError, ConfigError
 from bot.logs import OneLine
+from bot.reminders import Sender as ReminderSender
 from bot.scheduler import Poster as DigestPost
 from bot.serve import DIGEST_INTERVAL, Platform, until_stopped
 from bot.serve import serve as core_serve
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
 from handlers.discord_bot.client import make_bot
+from handlers.discord_bot.reminders import DiscordReminders
 from handlers.discord_bot.shards import shard_plan
 from handlers.discord_bot.surface import DiscordSurface
 
@@ -119,6 +122,7 @@ class DiscordSession:
         self.bot = make_bot(service, settings)  # one connection, or shards
         self.inflight = self.bot.inflight
         self._surface = DiscordSurface(self.bot)
+        self._reminders = DiscordReminders(self.bot)
 
     @property
     def surface(self) -> DiscordSurface:
@@ -127,6 +131,10 @@ class DiscordSession:
     @property
     def post_digest(self) -> DigestPost:
         return self._surface.post_digest
+
+    @property
+    def send_reminder(self) -> ReminderSender:
+        return self._reminders.send
 
     def connected(self) -> bool:
         return connected(self.bot)

@@ -9,6 +9,7 @@ from discord import app_commands
 
 from bot.help import Commands, help_lines
 from handlers.discord_bot.checking import MENU_NAME
+from handlers.discord_bot.desk_commands import EXPORT_COMMAND, SEARCH_COMMAND
 from handlers.discord_bot.digests import DIGEST_COMMAND, SETTINGS_COMMAND
 from handlers.discord_bot.events import acknowledged, handling
 from handlers.discord_bot.replies import NO_PINGS, guarded
@@ -24,7 +25,8 @@ def help_text() -> str:
     return "\n".join(help_lines(Commands(
         check="`/factcheck link:` or `/factcheck text:`", form="`/factcheck` alone",
         menu=f"Apps → {MENU_NAME}", digest=f"`/{DIGEST_COMMAND}`",
-        settings=f"`/{SETTINGS_COMMAND}`", verdicts=f"`/{VERDICTS_COMMAND}`")))
+        settings=f"`/{SETTINGS_COMMAND}`", verdicts=f"`/{VERDICTS_COMMAND}`",
+        search=f"`/{SEARCH_COMMAND}`", export=f"`/{EXPORT_COMMAND}`")))
 
 
 @app_commands.command(name=HELP_COMMAND, description="What factdesk does and how to use it")

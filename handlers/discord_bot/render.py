@@ -18,6 +18,8 @@ from bot.records import CheckResult, ClaimStatus, FlaggedClaim
 from handlers.discord_bot import limits
 from handlers.discord_bot.markup import no_markdown
 from handlers.discord_bot.packing import Entry, Packer, Section
+from handlers.discord_bot.seen_before import LINE as SEEN_LINE
+from handlers.discord_bot.seen_before import seen_before_line
 
 BLURPLE, GREY, GREEN, ORANGE = 0x5865F2, 0x99AAB5, 0x57F287, 0xE67E22
 FOOTER_RESERVE = 400
@@ -75,11 +77,15 @@ def concern_entry(concern: Concern, share: int) -> Entry:
         extra.append(plain("; ".join(concern.reasons), 150))
     if concern.response:
         extra.append(plain(f"↳ Response: {concern.response}", 200))
-    used = len(name) + len(said) + sum(len(line) + 1 for line in extra) + STATUS_LINE + 8
+    used = len(name) + len(said) + sum(len(line) + 1 for line in extra) + STATUS_LINE + 8 + (
+        SEEN_LINE + 1 if concern.seen_before is not None else 0)
     line = quoted(concern.quote, max(share - used, 100)) + (f" — {said}" if said else "")
     lines = [*extra[:1], line, *extra[1:]] if concern.statement else [line, *extra]
     if concern.record is not None:
         lines.append(status_line(concern.record))
+    seen = seen_before_line(concern.seen_before)
+    if seen:
+        lines.append(seen)
     return Entry(name, "\n".join(lines))
 
 

@@ -33,7 +33,17 @@ from bot.replay import Deliveries
 from bot.scheduler import Poster as DigestPost
 from bot.service import Service
 from bot.settings import Settings
-from handlers.slack_app import checking, digests, full, oauth, signing, threads, verdict_group
+from handlers.slack_app import (
+    checking,
+    desk_commands,
+    digests,
+    full,
+    home,
+    oauth,
+    signing,
+    threads,
+    verdict_group,
+)
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.post import Poster
 from handlers.slack_app.surface import SlackSurface
@@ -169,9 +179,11 @@ def register(app: AsyncApp, service: Service) -> None:
     inflight = app.inflight if isinstance(app, FactdeskApp) else InFlight()
     digests.register(app, service, pacing, inflight)  # before checking: its subcommands only
     verdict_group.register(app, service, pacing, inflight)  # likewise
+    desk_commands.register(app, service, pacing, inflight)  # likewise
     checking.register(app, service, pacing, inflight)
     threads.register(app, service, pacing, inflight)
     full.register(app, service, pacing, inflight)
+    home.register(app, service)
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:

@@ -7,7 +7,8 @@ many workspaces: SLACK_CLIENT_ID instead of SLACK_BOT_TOKEN) also serves
 /slack/install and /slack/oauth_redirect (`handlers.slack_app.oauth`).
 
 The process is the core's (`bot.serve`): beside the app, the daily digests of Slack
-teams (posted through the `SlackSurface`) and, when FACTDESK_METRICS_PORT is set, the
+teams (posted through the `SlackSurface`), the reminders for stale claims
+(`bot.reminders`, for teams that turned them on) and, when FACTDESK_METRICS_PORT is set, the
 ops server (/healthz, /metrics). SIGTERM or SIGINT stops it all cleanly, whether Slack
 can be reached or not: the digest task is cancelled, Slack's requests stop coming (the
 socket, connected or still trying to, is closed), the checks already running get what
@@ -32,6 +33,8 @@ from bot.cli.runtime import (
     report_failure,
     setup_logging,
 )
+from bot.reminders import Reminder
+from bot.reminders import Sender as ReminderSender
 from bot.scheduler import Poster as DigestPost
 from bot.serve import DIGEST_INTERVAL, Platform, until_stopped
 from bot.serve import serve as core_serve
@@ -44,7 +47,9 @@ from handlers.slack_app.app import (
     digest_poster,
     required_settings,
 )
+from handlers.slack_app.oauth import WorkspaceClients
 from handlers.slack_app.post import Poster
+from handlers.slack_app.reminders import SlackReminders
 from handlers.slack_app.surface import SlackSurface
 from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
 
@@ -117,6 +122,7 @@ class SlackSession:
         self.transport = _transport(app, settings, args)
         self._surface = SlackSurface(Poster(app.client))
         self._post_digest = digest_poster(app)  # OAuth mode: with each workspace's token
+        self._send_reminder = _reminder_sender(app)
 
     @property
     def surface(self) -> SlackSurface:
@@ -125,6 +131,10 @@ class SlackSession:
     @property
     def post_digest(self) -> DigestPost:
         return self._post_digest
+
+    @property
+    def send_reminder(self) -> ReminderSender:
+        return self._send_reminder
 
     def connected(self) -> bool:
         return self.transport.connected()
@@ -141,6 +151,19 @@ class SlackSession:
 
     async def close(self) -> None:
         return None
+
+
+def _reminder_sender(app: FactdeskApp) -> ReminderSender:
+    """How a stale claim's reminder is sent: with the one token, or (OAuth mode) with the
+    token of the claim's workspace."""
+    if app.oauth_flow is None:
+        return SlackReminders(app.client).send
+    clients = WorkspaceClients(app.oauth_flow, app.client.base_url)
+
+    async def send(reminder: Reminder) -> None:
+        await SlackReminders(await clients.client(reminder.team)).send(reminder)
+
+    return send
 
 
 def _transport(app: Any, settings: Settings, args: argparse.Namespace) -> Transport:

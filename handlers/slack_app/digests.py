@@ -79,7 +79,8 @@ def help_text() -> str:
     return "\n".join(help_lines(Commands(
         check=f"`{ids.COMMAND} <link or text>`", form=f"`{ids.COMMAND}` alone",
         menu="Fact-check this message", digest=f"`{ids.COMMAND} {ids.DIGEST_SUBCOMMAND}`",
-        settings=f"`{SETTINGS}`", verdicts=f"`{ids.COMMAND} verdict-group`")))
+        settings=f"`{SETTINGS}`", verdicts=f"`{ids.COMMAND} verdict-group`",
+        search=f"`{ids.COMMAND} search <words>`", export=f"`{ids.COMMAND} export`")))
 
 
 def subcommand(text: str) -> tuple[str, list[str]] | None:

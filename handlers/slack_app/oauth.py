@@ -44,7 +44,7 @@ INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 # what the manifest asks for (handlers/slack_app/manifest.yaml, `oauth_config.scopes.bot`)
 BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "users:read", "usergroups:read",
-              "files:write", "channels:read", "groups:read"]
+              "files:write", "channels:read", "groups:read", "im:write"]
 ORG_INSTALL_REFUSED = (
     "factdesk is installed one workspace at a time. This was an organization-wide "
     "(Enterprise Grid) install, which factdesk does not support: nothing was installed. "

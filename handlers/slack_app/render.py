@@ -29,6 +29,7 @@ from handlers.slack_app.blocks import (
     section,
     select,
 )
+from handlers.slack_app.seen_before import seen_before_line
 from handlers.slack_app.text import escape, flat, link, shorten
 
 FIRST_SCREEN_BLOCKS = 12  # one screen: the status line, what needs attention, top claims
@@ -101,6 +102,9 @@ def concern_text(concern: Concern, quote_chars: int = QUOTE_CHARS) -> str:
         lines.append(f"↳ Response: {escape(shorten(flat(concern.response), 400))}")
     if concern.record is not None:
         lines.append(status_line(concern.record) + thread_link(concern.record))
+    seen = seen_before_line(concern.seen_before)
+    if seen:
+        lines.append(seen)
     return "\n".join(lines)
 
 

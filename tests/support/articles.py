@@ -82,3 +82,19 @@ def council_roundup(sentences: int = 150) -> str:
         ][i % 6]
         paragraphs.append(text)
     return "\n\n".join(paragraphs)
+
+
+# HARBOUR's claim about the cranes, reworded (a match), and with another number (not one)
+CRANES_REWORDED = """\
+Staff at the port were reportedly told by the harbour master, Elena Brask, that the \
+cranes at the terminal had failed two safety inspections.
+
+Dock workers gathered at the gates on Friday morning.
+"""
+
+CRANES_NEAR_MISS = """\
+Staff at the port were reportedly told by the harbour master, Elena Brask, that the \
+cranes at the terminal had failed three safety inspections.
+
+Dock workers gathered at the gates on Friday morning.
+"""

@@ -15,7 +15,6 @@ threads. Anything else answers 404, so an unexpected call shows up as a failure.
 from __future__ import annotations
 
 import asyncio
-import email.policy
 import itertools
 import json
 import re
@@ -25,12 +24,11 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.parser import BytesParser
 from typing import Any
 
 import discord
 import yarl
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 from discord.gateway import DiscordWebSocket
 
 from bot.service import Service
@@ -255,12 +253,12 @@ class FakeDiscord:
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
         body: Any = None
-        if request.can_read_body:
+        if request.can_read_body and request.content_type.startswith("multipart/"):
+            body = await _multipart(request)
+        elif request.can_read_body:
             raw = await request.read()
             if request.content_type == "application/json":
                 body = json.loads(raw)
-            elif request.content_type.startswith("multipart/"):
-                body = _multipart(raw, request.headers["Content-Type"])
         call = Call(request.method, path, body, dict(request.query))
         self.calls.append(call)
         self._changed.set()
@@ -408,19 +406,21 @@ class FakeDiscord:
         return message
 
 
-def _multipart(raw: bytes, content_type: str) -> dict[str, Any]:
-    """A message sent with files, as discord.py sends it: `payload_json` and `files[n]`;
-    the message's JSON with the files' names and contents under "files"."""
-    parsed = BytesParser(policy=email.policy.default).parsebytes(
-        f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+async def _multipart(request: web.Request) -> dict[str, Any]:
+    """A message with files, as discord.py sends it: its JSON in `payload_json`, and
+    each file as `files[n]`, kept as `{"filename", "content"}` under `files`."""
     body: dict[str, Any] = {"multipart": True, "files": []}
-    for part in parsed.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        data = part.get_payload(decode=True) or b""
-        if name == "payload_json":
-            body.update(json.loads(data))
-        elif str(name).startswith("files["):
-            body["files"].append({"filename": part.get_filename(), "content": data})
+    reader = await request.multipart()
+    while True:
+        part = await reader.next()
+        if part is None:
+            break
+        if not isinstance(part, BodyPartReader):
+            continue
+        if part.name == "payload_json":
+            body.update(json.loads(await part.text()))
+        else:
+            body["files"].append({"filename": part.filename, "content": await part.read()})
     return body
 
 

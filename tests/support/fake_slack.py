@@ -2,9 +2,10 @@
 
 The fake answers the methods factdesk calls (`auth.test`, `chat.postMessage`,
 `chat.update`, `chat.postEphemeral`, `chat.delete`, `chat.getPermalink`, `views.open`,
-`views.update`, the external file upload (`files.getUploadURLExternal`, the bytes sent to
-the upload URL it gives, recorded as the method `upload`, and
-`files.completeUploadExternal`; files kept in `uploads`),
+`views.update`, `views.publish`, `conversations.open` (a DM channel `D…` per user), the
+external file upload (`files.getUploadURLExternal`, the bytes sent to the upload URL it
+gives, recorded as the method `upload`, and `files.completeUploadExternal`; files kept in
+`uploads`),
 `users.info` and `usergroups.users.list` from the workspace's `admins`, `owners` and
 `groups`, `conversations.info` (a plain channel of the workspace unless `channels` says
 otherwise), `apps.connections.open` with its own Socket Mode WebSocket (or `socket_url`;
@@ -242,6 +243,10 @@ class FakeSlack:
             return {"ok": True, "channel": self._channel(str(channel or ""))}
         if call.method in ("views.open", "views.update"):
             return {"ok": True, "view": {"id": "VFACT", "type": "modal", "hash": "h1"}}
+        if call.method == "views.publish":
+            return {"ok": True, "view": {"id": "VHOME", "type": "home"}}
+        if call.method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(call.get("users", "")).lstrip("U")}}
         if call.method == "files.getUploadURLExternal":
             file_id = f"F{next(self._ts):06d}"
             self.uploads[file_id] = Upload(str(call.get("filename")), int(call.get("length", 0)))
@@ -315,6 +320,7 @@ class FakeSlack:
         app.router.add_post("/respond/{tail:.*}", self._respond)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner, self.port = await serve_local(app)
 
     async def stop(self) -> None:

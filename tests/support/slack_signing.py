@@ -102,6 +102,21 @@ class SlackDriver:
     async def command(self, text: str) -> Answer:
         return await self.send(self.command_body(text))
 
+    async def event(self, event: dict[str, Any]) -> Answer:
+        """An Events API callback (JSON), e.g. `app_home_opened`."""
+        body = json.dumps({
+            "token": "legacy-unused", "team_id": self.team, "api_app_id": "AFACT",
+            "event": event, "type": "event_callback", "event_id": f"Ev{next(_TRIGGERS)}",
+            "event_time": int(time.time()),
+        })
+        headers = signed_headers(body, self.secret) | {"Content-Type": "application/json"}
+        return await self.send(body, headers)
+
+    async def home_opened(self) -> Answer:
+        return await self.event({"type": "app_home_opened", "user": self.user.id,
+                                 "channel": "D" + self.user.id, "tab": "home",
+                                 "event_ts": f"{time.time():.6f}"})
+
     async def interact(self, payload: dict[str, Any]) -> Answer:
         return await self.send(urlencode({"payload": json.dumps(payload)}))
 
