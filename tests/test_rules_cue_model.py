@@ -79,3 +79,39 @@ def test_the_shipped_model_holds_numbers_only() -> None:
     table = json.loads(EXTENSIONS.read_text("utf-8"))
     assert set(table.values()) <= {"word", "whole"}
     assert all(key.count("|") in {1, 2} and " " not in key for key in table)
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content"), [
+    ("The ferry deal was first reported by the Almera Ledger.",
+     "was first reported by", "the Almera Ledger", "The ferry deal"),
+    ("The mayor spoke at the town hall on Tuesday about the cost of the new ferries.",
+     "spoke", "The mayor", "the cost of the new ferries"),
+    ("“Nobody on the island was asked,” one resident tweeted.",
+     "tweeted", "one resident", "“Nobody on the island was asked,”"),
+    ("Asked about the tender, Berg went on to say that nobody had broken the law.",
+     "went on to say", "Berg", "that nobody had broken the law"),
+    ("Ruiz continued to question the figures in the audit.",
+     "continued to question", "Ruiz", "the figures in the audit"),
+])
+def test_more_shapes_of_a_learned_cue(text: str, cue: str, source: str, content: str) -> None:
+    found = only(analyze_text(text))
+    assert (found.cue.text, found.content.text) == (cue, content)
+    assert found.source is not None and found.source.text == source
+
+
+def test_a_speaker_line_ending_in_a_colon_reports_the_next_paragraph() -> None:
+    text = ('Harbour master Ana Ruiz says:\n\n'
+            '"The pier is unsafe and the council has known it for two years."\n')
+    found = only(analyze_text(text))
+    assert found.cue.text == "says:"
+    assert found.content.text == ('"The pier is unsafe and the council has known it for '
+                                  'two years."')
+
+
+def test_content_ending_in_a_quotation_takes_its_stop_and_closing_mark() -> None:
+    analysis = analyze_text('Berg said the contract was "signed in a hurry." He left soon after.')
+    said = next(a for a in analysis.attributions if a.cue.text == "said")
+    assert said.content.text == 'the contract was "signed in a hurry."'
+    analysis = analyze_text("Berg said the deal was ''signed in a hurry.'' He left soon after.")
+    said = next(a for a in analysis.attributions if a.cue.text == "said")
+    assert said.content.text == "the deal was ''signed in a hurry.''"
