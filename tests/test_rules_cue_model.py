@@ -115,3 +115,12 @@ def test_content_ending_in_a_quotation_takes_its_stop_and_closing_mark() -> None
     analysis = analyze_text("Berg said the deal was ''signed in a hurry.'' He left soon after.")
     said = next(a for a in analysis.attributions if a.cue.text == "said")
     assert said.content.text == "the deal was ''signed in a hurry.''"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("WASHINGTON — Sen. Ana Ruiz said the ferry deal was rushed.", "Sen. Ana Ruiz"),
+    ("Even critics say the new pier is well built.", "critics"),
+])
+def test_a_dateline_or_focusing_word_is_no_part_of_the_source(text: str, source: str) -> None:
+    found = only(analyze_text(text))
+    assert found.source is not None and found.source.text == source

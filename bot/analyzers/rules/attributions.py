@@ -183,6 +183,14 @@ def _learned(token: Token, speech: frozenset[str]) -> Found | None:
             content = tokens_span(sorted(tokens, key=lambda t: t.i))
             return Found(cue, token, content, None, False, learned=True) if content else None
         source = source_of(token)
+        said = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        complement = next((c for c in token.rights if c.dep_ in {"xcomp", "ccomp"}), None)
+        if said is not None and complement is not None:  # "the bank is expected to act"
+            tokens = [*said.subtree, *complement.subtree]
+            content = tokens_span(sorted(tokens, key=lambda t: t.i))
+            return Found(cue, token, content, None, False, learned=True) if content else None
+        if source is None:
+            source = _clause_subject(token)
         chained = next((c for c in token.rights if c.dep_ == "xcomp"), None) if _chains(
             token) else None
         if chained is not None and chained.pos_ == "VERB":  # "continued to question X"
@@ -207,6 +215,20 @@ def _learned(token: Token, speech: frozenset[str]) -> Found | None:
     text = text_of(token.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
     return Found(cue, token, content, source, lemma in speech, learned=True)
+
+
+def _clause_subject(verb: Token) -> Mention | None:
+    """ "…, adding that C" / "…, explaining that C": a participle's speaker is the subject of
+    the clause it hangs from."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in {"advcl", "acl", "pcomp", "conj", "xcomp", "dep"} or head.head is head:
+            return None
+        head = head.head
+        found = subject(head)
+        if found is not None and found.dep_ != "nsubjpass":
+            return source_of(head)
+    return None
 
 
 def _passive_subject(verb: Token) -> tuple[Offsets, Offsets, Mention | None] | None:
