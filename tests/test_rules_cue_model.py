@@ -34,6 +34,16 @@ def only(analysis: Analysis) -> Attribution:
      "strongly opposed", "Union leaders", "the new pension rules for dock workers"),
     ("Berg's criticism of the port authority grew louder after the second accident.",
      "criticism of", "Berg", "the port authority"),
+    ("The ferry deal was first reported by the Almera Ledger.",
+     "was first reported by", "the Almera Ledger", "The ferry deal"),
+    ("The mayor spoke at the town hall on Tuesday about the cost of the new ferries.",
+     "spoke", "The mayor", "the cost of the new ferries"),
+    ("“Nobody on the island was asked,” one resident tweeted.",
+     "tweeted", "one resident", "“Nobody on the island was asked,”"),
+    ("Asked about the tender, Berg went on to say that nobody had broken the law.",
+     "went on to say", "Berg", "that nobody had broken the law"),
+    ("Ruiz continued to question the figures in the audit.",
+     "continued to question", "Ruiz", "the figures in the audit"),
 ])
 def test_a_cue_no_word_list_names(text: str, cue: str, source: str, content: str) -> None:
     found = only(analyze_text(text))
@@ -79,24 +89,6 @@ def test_the_shipped_model_holds_numbers_only() -> None:
     table = json.loads(EXTENSIONS.read_text("utf-8"))
     assert set(table.values()) <= {"word", "whole"}
     assert all(key.count("|") in {1, 2} and " " not in key for key in table)
-
-
-@pytest.mark.parametrize(("text", "cue", "source", "content"), [
-    ("The ferry deal was first reported by the Almera Ledger.",
-     "was first reported by", "the Almera Ledger", "The ferry deal"),
-    ("The mayor spoke at the town hall on Tuesday about the cost of the new ferries.",
-     "spoke", "The mayor", "the cost of the new ferries"),
-    ("“Nobody on the island was asked,” one resident tweeted.",
-     "tweeted", "one resident", "“Nobody on the island was asked,”"),
-    ("Asked about the tender, Berg went on to say that nobody had broken the law.",
-     "went on to say", "Berg", "that nobody had broken the law"),
-    ("Ruiz continued to question the figures in the audit.",
-     "continued to question", "Ruiz", "the figures in the audit"),
-])
-def test_more_shapes_of_a_learned_cue(text: str, cue: str, source: str, content: str) -> None:
-    found = only(analyze_text(text))
-    assert (found.cue.text, found.content.text) == (cue, content)
-    assert found.source is not None and found.source.text == source
 
 
 def test_a_speaker_line_ending_in_a_colon_reports_the_next_paragraph() -> None:
