@@ -44,6 +44,8 @@ def only(analysis: Analysis) -> Attribution:
      "went on to say", "Berg", "that nobody had broken the law"),
     ("Ruiz continued to question the figures in the audit.",
      "continued to question", "Ruiz", "the figures in the audit"),
+    ("The union thanked the harbour crew for its quick work during the storm.",
+     "thanked", "The union", "the harbour crew for its quick work during the storm"),
 ])
 def test_a_cue_no_word_list_names(text: str, cue: str, source: str, content: str) -> None:
     found = only(analyze_text(text))

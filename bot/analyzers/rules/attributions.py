@@ -305,16 +305,28 @@ def _quote_around(verb: Token) -> Offsets | None:
 
 def _complement(head: Token, last: Token | None) -> Offsets | None:
     """What follows a cue head as its complement: its objects and clauses, or the object of
-    the preposition the cue takes in ("called for [a ban]")."""
+    the preposition the cue takes in ("called for [a ban]"), with the prepositional phrases
+    after them ("praised X for Y", "identify themselves as Z")."""
     tokens: list[Token] = []
     for child in head.rights:
         if last is not None and child.i <= last.i:
             if child.dep_ in LINKS:
                 tokens.extend(t for c in child.children if c.dep_ in OBJECTS for t in c.subtree)
         elif child.dep_ in COMPLEMENTS or (head.pos_ == "NOUN" and child.dep_ in {
-                "acl", "prep"} and not tokens):
+                "acl", "prep"} and not tokens) or (
+                tokens and child.dep_ == "prep" and not _dated(child)):
             tokens.extend(child.subtree)
     return tokens_span(sorted(tokens, key=lambda t: t.i))
+
+
+TEMPORAL = frozenset({"after", "before", "during", "since", "until", "amid", "following"})
+
+
+def _dated(prep: Token) -> bool:
+    """ "on Tuesday", ", before the vote": a prepositional phrase that says when, or one a
+    comma sets off."""
+    return prep.lower_ in TEMPORAL or prep.doc[prep.left_edge.i - 1].text == "," or any(
+        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 def _nested(found: Found, other: Found) -> bool:
