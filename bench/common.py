@@ -1,45 +1,35 @@
 """What the benchmarks share: percentiles, and the slow model the acknowledgement
-benchmarks run against (with the invented ferry articles it answers about)."""
+benchmarks run against (with the invented ferry articles it answers about; kept with the
+tests' fake model server, which the job queue's tests use too)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+import socket
+import subprocess
+import time
 
-from tests.support.fake_openai import Received, Reply, completion
+from tests.support.slow_model import article, slow_model
 
-LINE = re.compile(r"Ferry line \d+ will close its route to [A-Z][a-z]+ next month, "
-                  r"officials familiar with the plan said\.")
+__all__ = ["article", "listening", "percentile", "slow_model"]
+
+
+def listening(process: subprocess.Popen[bytes], port: int, name: str,
+              within: float = 30.0) -> subprocess.Popen[bytes]:
+    """`process` once it accepts connections on 127.0.0.1:`port` (stopped if it never does)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.05)
+    process.terminate()
+    raise RuntimeError(f"{name} did not start listening within {within:.0f} s")
 
 
 def percentile(values: list[float], share: float) -> float:
     """The value at `share` (0 to 1) of `values` in order, nearest rank."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def article(n: int) -> str:
-    """Invented article number `n`: each is different, so each is a cache miss."""
-    towns = ["Orsk", "Belund", "Marrow", "Tavi", "Quell"]
-    return (
-        f"Ferry line {n} will close its route to {towns[n % 5]} next month, officials "
-        "familiar with the plan said.\n\n"
-        f"The operator declined to comment on the future of line {n}.\n\n"
-        "Passengers said they had not been told."
-    )
-
-
-def slow_model(delay: float) -> Callable[[Received], Reply]:
-    """A model that answers after `delay` seconds with the article's one claim."""
-    def answer(request: Received) -> Reply:
-        found = LINE.search(request.message("user"))
-        claims = []
-        if found:
-            claims.append({"id": "c1", "statement": found.group(0), "quote": found.group(0),
-                           "claimant": "officials familiar with the plan",
-                           "attribution": None, "sourcing": "anonymous", "checkworthy": 0.8})
-        draft = {"summary": "A ferry line is said to be closing.", "attributions": [],
-                 "claims": claims, "denials": [], "flags": []}
-        return Reply(json=completion(draft), delay=delay)
-
-    return answer

@@ -84,6 +84,9 @@ async def run(commands: int, delay: float, state: Path) -> int:
                 feed(bot, payload)
             await wait_desks(discord.fake, commands + 1, within=delay * commands + 60)
             done = time.perf_counter() - started
+            # the fake records a message when it arrives: let the last answers (and the
+            # desk records after them) finish before the fake and the bot are closed
+            await bot.inflight.drain(30)
             acks = {
                 call.path.split("/")[3]: call.at
                 for call in list(discord.fake.calls) if call.path.endswith("/callback")

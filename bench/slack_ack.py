@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,7 +31,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import article, percentile, slow_model  # noqa: E402
+from bench.common import article, listening, percentile, slow_model  # noqa: E402
 from tests.support.fake_openai import FakeOpenAI  # noqa: E402
 from tests.support.fake_slack import FakeSlack  # noqa: E402
 from tests.support.redis_server import RedisServer, free_port  # noqa: E402
@@ -80,20 +79,11 @@ def start_app(port: int, slack: FakeSlack, model: FakeOpenAI, redis: RedisServer
         [sys.executable, "-m", "bot.cli", "slack", "--http", "--host", "127.0.0.1",
          "--port", str(port)], env=env, cwd=state,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"factdesk slack exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.05)
-    process.terminate()
-    raise RuntimeError("factdesk slack did not start listening within 30 s")
+    return listening(process, port, "factdesk slack")
 
 
-async def run(commands: int, delay: float, state: Path) -> int:
+def start_peers(state: Path, delay: float) -> tuple[RedisServer, FakeOpenAI, SlackInAThread]:
+    """A Redis, the slow model (answers after `delay` s) and the fake Slack, started."""
     redis = RedisServer(state / "redis")
     model = FakeOpenAI()
     slack = SlackInAThread()
@@ -101,6 +91,11 @@ async def run(commands: int, delay: float, state: Path) -> int:
     model.start()
     slack.start()
     model.responder = slow_model(delay)  # type: ignore[assignment]
+    return redis, model, slack
+
+
+async def run(commands: int, delay: float, state: Path) -> int:
+    redis, model, slack = start_peers(state, delay)
     port = free_port()
     app = start_app(port, slack.fake, model, redis, state)
     try:

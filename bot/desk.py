@@ -5,6 +5,8 @@ Every call takes the team, and every key it touches carries that team (`bot.keys
 one team can never read another's records. Records never expire. Updates of one record
 are optimistic transactions (WATCH/MULTI), so concurrent checks and verdicts do not
 lose each other's writes; a verdict is acknowledged only after Redis has taken it.
+Every transaction and multi-key command stays within the team's hash slot, so the desk
+runs on a Redis Cluster too; the set of all teams (another slot) is written apart.
 """
 
 from __future__ import annotations
@@ -122,8 +124,8 @@ class Desk:
             pipe.set(keys.check(team, check.id), check.model_dump_json())
             pipe.zadd(keys.checks_by_time(team), {check.id: check.at.timestamp()})
             pipe.set(keys.team_analysis(team, check.analysis_key), analysis.model_dump_json())
-            pipe.sadd(keys.TEAMS, team.key)
             await pipe.execute()
+        await self._client.sadd(keys.TEAMS, team.key)  # another slot: not in the transaction
         return items
 
     async def check(self, team: Team, check_id: str) -> CheckRecord | None:
@@ -246,9 +248,9 @@ class Desk:
         """Save them; a digest problem recorded for the old settings is forgotten."""
         async with self._client.pipeline(transaction=True) as pipe:
             pipe.set(keys.team_settings(team), settings.model_dump_json())
-            pipe.sadd(keys.TEAMS, team.key)
             pipe.delete(keys.digest_problem(team))
             await pipe.execute()
+        await self._client.sadd(keys.TEAMS, team.key)  # another slot: not in the transaction
 
     async def digest_problem(self, team: Team) -> DigestProblem | None:
         return await self._get(keys.digest_problem(team), DigestProblem)
@@ -316,13 +318,14 @@ class Desk:
         return None if raw is None else model.model_validate_json(raw)
 
     async def _get_many(self, key_list: list[str], model: type[M]) -> list[M]:
-        """The records found under `key_list`, in order: MGETs of 500 keys, one round trip."""
+        """The records found under `key_list` (one team's: one slot), in order: MGETs of
+        500 keys, sent together (a cluster's pipelines refuse MGET, so not pipelined)."""
         if not key_list:
             return []
-        async with self._client.pipeline(transaction=False) as pipe:
-            for start in range(0, len(key_list), 500):
-                pipe.mget(key_list[start : start + 500])
-            chunks: list[list[bytes | None]] = await pipe.execute()
+        chunks = await asyncio.gather(*(
+            self._client.mget(key_list[start : start + 500])
+            for start in range(0, len(key_list), 500)
+        ))
         return [model.model_validate_json(v) for chunk in chunks for v in chunk if v is not None]
 
     async def _update(

@@ -25,6 +25,7 @@ from bot.records import (
 )
 
 LIST_CAP = 50
+PASTED_TITLE = 80  # a pasted article is named by its first characters
 
 
 class DigestClaim(Record):
@@ -150,7 +151,7 @@ def _articles(checks: list[CheckRecord]) -> tuple[int, list[DigestArticle]]:
         counts[identity] += 1
     listed = [
         DigestArticle(
-            title=check.title or (None if check.canonical_url else check.input[:80]),
+            title=check.title or (None if check.canonical_url else check.input[:PASTED_TITLE]),
             url=check.canonical_url,
             checks=counts[identity],
         )

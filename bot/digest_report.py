@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.digest import Digest, DigestClaim
+from bot.digest_layout import ListKind, by_status, digest_lists
 
-SHOWN = 10
+SHOWN = 10  # a terminal shows a few more than a chat message (`digest_layout.SHOWN`)
 
 
 def digest_title(digest: Digest) -> str:
@@ -15,6 +16,14 @@ def digest_title(digest: Digest) -> str:
 def claim_line(claim: DigestClaim) -> str:
     thread = f" ([thread]({claim.thread.url}))" if claim.thread and claim.thread.url else ""
     return f"{claim.statement}{thread}"
+
+
+def _claim_item(kind: ListKind, claim: DigestClaim) -> str:
+    if kind is ListKind.OPEN:
+        return f"since {claim.first_seen:%Y-%m-%d}: {claim_line(claim)}"
+    if kind is ListKind.REPEATED:
+        return f"{claim.articles} articles: {claim_line(claim)}"
+    return claim_line(claim)
 
 
 def to_markdown(digest: Digest) -> str:
@@ -29,25 +38,19 @@ def to_markdown(digest: Digest) -> str:
     who = ", ".join(f"{name} ({count})" for name, count in digest.checkers.items())
     lines.append(f"**{digest.checks} checks** of {digest.articles_checked} articles by {who}.")
 
-    def section(title: str, total: int, items: list[str]) -> None:
-        lines.extend(["", f"## {title} ({total})"])
-        lines.extend(f"- {item}" for item in items[:SHOWN])
-        if total > min(len(items), SHOWN):
-            lines.append(f"- … and {total - min(len(items), SHOWN)} more")
-        if not total:
-            lines.append("None.")
-
-    section("Flagged", digest.flagged_total, [claim_line(c) for c in digest.flagged])
-    by_status = ", ".join(f"{status.replace('_', ' ')}: {count}"
-                          for status, count in sorted(digest.verdicts_by_status.items()))
-    section(
-        f"Verdicts{f' — {by_status}' if by_status else ''}", digest.verdicts_total,
-        [f"**{v.status.label}** by {v.by.label}: {claim_line(v.claim)}" for v in digest.verdicts],
-    )
-    section("Still open, oldest first", digest.open_total,
-            [f"since {c.first_seen:%Y-%m-%d}: {claim_line(c)}" for c in digest.open_claims])
-    section("Seen in more than one article", digest.repeated_total,
-            [f"{c.articles} articles: {claim_line(c)}" for c in digest.repeated])
+    for listed in digest_lists(digest, SHOWN):
+        title = listed.title
+        if listed.kind is ListKind.VERDICTS:
+            statuses = by_status(digest)
+            title += f" — {statuses}" if statuses else ""
+            items = [f"**{v.status.label}** by {v.by.label}: {claim_line(v.claim)}"
+                     + (f" — {v.note}" if v.note else "") for v in listed.verdicts]
+        else:
+            items = [_claim_item(listed.kind, c) for c in listed.claims]
+        lines.extend(["", f"## {title} ({listed.total})"])
+        lines.extend(f"- {item}" for item in items)
+        if listed.more:
+            lines.append(f"- … and {listed.more} more")
     if digest.tokens_in or digest.tokens_out:
         lines.extend(["", f"_Model use: {digest.tokens_in}+{digest.tokens_out} tokens, "
                           f"${digest.cost_usd:.4f}._"])

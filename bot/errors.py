@@ -61,6 +61,15 @@ class NotAllowedError(CheckError):
     """The user may not do this (e.g. change team settings without admin rights)."""
 
 
+def rebuilt(name: str | None, message: str) -> CheckError:
+    """The `CheckError` subclass called `name` (as another process recorded it) with its
+    message; the base class when `name` is none of ours."""
+    found = globals().get(str(name))
+    if isinstance(found, type) and issubclass(found, CheckError):
+        return found(message)
+    return CheckError(message)
+
+
 def new_correlation_id() -> str:
     """A short id a user can quote to an operator, and that the logs carry."""
     return secrets.token_hex(4)

@@ -15,6 +15,7 @@ class Commands:
     menu: str  # the message menu item
     digest: str
     settings: str
+    verdicts: str  # who may set verdicts
 
 
 def help_lines(commands: Commands) -> list[str]:
@@ -26,7 +27,10 @@ def help_lines(commands: Commands) -> list[str]:
         f"• Check an article: {commands.check} with a link or the pasted text; "
         f"{commands.form} opens a form for a long text; or use “{commands.menu}” on a message.",
         "• Discuss a flagged item: press Discuss to open its thread, talk it through there, "
-        "then set the verdict with a short reason. Reopen returns it to open.",
+        "then set the verdict with a short reason. Reopen returns it to open. "
+        f"{commands.verdicts} says who may set verdicts (admins can keep them to one group).",
+        "• Full analysis: every item with its full quote, as a file in the channel, and "
+        "a list from which any flagged item can be discussed.",
         f"• The desk's day: {commands.digest} (today, yesterday, 24h, 7d); "
         f"{commands.settings} sets where and when the daily digest is posted.",
     ]

@@ -39,6 +39,24 @@ def delivery(platform: str, signature: str) -> str:
     return f"{PREFIX}:delivered:{platform}:{digest_of(signature)}"
 
 
+# ------------------------------------------------- the analysis queue (`bot.jobs`)
+# One hash tag for the whole queue: its stream, its waiting list, its results and
+# each job's count of tries share one Redis Cluster slot.
+
+JOBS = f"{PREFIX}:{{jobs}}"
+JOB_STREAM = f"{JOBS}:analyses"  # the Redis stream taskiq's broker reads
+JOBS_WAITING = f"{JOBS}:waiting"  # jobs not yet started, by when they were queued
+JOB_RESULTS = f"{JOBS}:result"  # taskiq's result backend prefix
+
+
+def job_tries(job_id: str) -> str:
+    """How many times a worker took the job (a second worker after a crash: 2)."""
+    return f"{JOBS}:tries:{job_id}"
+
+
+JOB_FLIGHT = ":job"  # chat processes' single flight on a queued analysis: `key:job:lock`
+
+
 # ------------------------------------------------------------ desk (never expires)
 
 
@@ -93,6 +111,17 @@ def team_analysis(team: Team, analysis_key: str) -> str:
 
 def team_settings(team: Team) -> str:
     return f"{_team(team)}:settings"
+
+
+def installation(team: Team) -> str:
+    """The platform's installation of factdesk in the team (OAuth mode): its bot token,
+    encrypted (`bot.installations`)."""
+    return f"{_team(team)}:installation"
+
+
+def oauth_state(state: str) -> str:
+    """An OAuth install in progress, before it is known which team it is for."""
+    return f"{PREFIX}:oauth-state:{digest_of(state)}"
 
 
 def digest_marker(team: Team, local_date: str) -> str:

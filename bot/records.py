@@ -82,8 +82,9 @@ class ThreadRef(Record):
 
     platform: str
     channel: str
-    thread: str
+    thread: str  # where replies go (Slack: the analysis message's thread)
     url: str | None = None
+    card: str | None = None  # the claim's card, when it is not the thread itself
 
 
 class Sighting(Record):

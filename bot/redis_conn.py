@@ -5,19 +5,27 @@ and is shared by every command using that folder, so a second run on the same ma
 finds the first run's cache and its server already up. The client is `redis.asyncio` with a pool,
 short connect timeouts (a dead Redis is noticed in about a second, not a minute) and
 automatic reconnection: every command takes a connection anew from the pool.
+
+A `redis+cluster://` (or `rediss+cluster://`) URL names any one node of a Redis Cluster:
+the client is then redis-py's `RedisCluster`, which finds the other nodes and sends each
+command to the node of its key's slot. Every multi-key command and transaction factdesk
+makes stays inside one hash slot (a team's `fd:{platform:team}` tag, or one key), so
+the same code runs on either (`bot.keys` says which keys go together).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import enum
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import redis.asyncio as aioredis
+from redis.asyncio.cluster import RedisCluster
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -117,12 +125,24 @@ class RedisHandle:
             self.embedded.release()  # the server stops by itself once idle
 
 
+CLUSTER_SCHEMES = {"redis+cluster": "redis", "rediss+cluster": "rediss"}
+
+
+def cluster_node_url(url: str) -> str | None:
+    """The plain URL of the node a cluster URL names, or None when `url` is no cluster's."""
+    scheme, sep, rest = url.partition("://")
+    plain = CLUSTER_SCHEMES.get(scheme.lower())
+    return f"{plain}{sep}{rest}" if plain and sep else None
+
+
 def connect(settings: Settings) -> RedisHandle:
     """A client for `settings.redis_url`, or for the state folder's embedded server
     (started now if none runs). `ConfigError` when neither can be used."""
     if settings.redis_url:
+        node = cluster_node_url(settings.redis_url)
         try:
-            client = aioredis.Redis.from_url(settings.redis_url, **_CLIENT_OPTIONS)
+            client = (_cluster(node) if node is not None
+                      else aioredis.Redis.from_url(settings.redis_url, **_CLIENT_OPTIONS))
         except ValueError:
             raise ConfigError(
                 "REDIS_URL is not a Redis address: give redis://host:6379/0, "
@@ -130,6 +150,56 @@ def connect(settings: Settings) -> RedisHandle:
             ) from None
         return RedisHandle(client=client, description=_describe(settings.redis_url))
     return _embedded(settings.state_dir, settings.embedded_idle_seconds)
+
+
+class _Cluster(RedisCluster):
+    """redis-py's cluster client, but for WATCHed transactions (`Desk._update`).
+
+    redis-py runs a cluster transaction's WATCHed reads in a thread with an event loop of
+    its own, on connections and locks of this loop: it fails as soon as the client
+    refreshes its view of the cluster. Every transaction of factdesk keeps to one slot, so
+    it runs instead on a plain client of the node that holds that slot, where WATCH and
+    MULTI are Redis's own. A slot that moved meanwhile answers MOVED (the caller's retry
+    finds the new node, as the cluster client learns it).
+    """
+
+    _node_clients: dict[str, aioredis.Redis]
+
+    async def execute_command(self, *args: Any, **kwargs: Any) -> Any:
+        # Many first commands at once on a client that has not yet learned the cluster's
+        # nodes leave some on connections closed under them (redis-py 8.1): one learns
+        # them, the others wait.
+        if self._initialize:
+            lock = self.__dict__.setdefault("_first_lock", asyncio.Lock())
+            async with lock:
+                await self.initialize()
+        return await super().execute_command(*args, **kwargs)
+
+    async def transaction(self, func: Any, *watches: Any, **kwargs: Any) -> Any:
+        await self.initialize()
+        node = self.get_node_from_key(watches[0])
+        if node is None:
+            raise RedisConnectionError("no node holds the slot of this transaction")
+        clients = self.__dict__.setdefault("_node_clients", {})
+        client = clients.get(node.name)
+        if client is None:
+            pool = aioredis.ConnectionPool(connection_class=node.connection_class,
+                                           **node.connection_kwargs)
+            client = clients[node.name] = aioredis.Redis(connection_pool=pool)
+        return await client.transaction(func, *watches, **kwargs)
+
+    async def aclose(self, *args: Any, **kwargs: Any) -> None:
+        for client in self.__dict__.get("_node_clients", {}).values():
+            await client.aclose()
+        await super().aclose(*args, **kwargs)
+
+
+def _cluster(node_url: str) -> aioredis.Redis:
+    """A Redis Cluster client. Typed as the plain client: both have the commands and
+    pipelines factdesk uses, and every call keeps to one slot (see the module's doc)."""
+    options = {k: v for k, v in _CLIENT_OPTIONS.items() if k != "health_check_interval"}
+    cluster = _Cluster.from_url(node_url, **options)
+    return cast(aioredis.Redis, cluster)
 
 
 def _embedded(state_dir: Path, idle_seconds: float) -> RedisHandle:

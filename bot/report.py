@@ -8,14 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.models import Analysis, Denial, DenialKind
-
-_DENIAL_KIND = {
-    DenialKind.DENIAL: "denial",
-    DenialKind.NO_COMMENT: "no comment",
-    DenialKind.DECLINED: "declined to comment",
-    DenialKind.NON_DENIAL: "non-denial",
-}
+from bot.labels import DENIAL_KIND, FLAG_KIND, on_whose_word, quoted, worth_checking
+from bot.models import Analysis, Denial
 
 
 def denial_line(denial: Denial) -> str:
@@ -31,7 +25,7 @@ def denial_line(denial: Denial) -> str:
         details.append("official")
     if details:
         who += f" ({', '.join(details)})"
-    how = [_DENIAL_KIND[denial.kind], "first-hand" if denial.firsthand else "reported"]
+    how = [DENIAL_KIND[denial.kind], "first-hand" if denial.firsthand else "reported"]
     if denial.venue:
         how.append(f"to {denial.venue}" if not denial.venue.startswith(("to ", "in ", "on "))
                    else denial.venue)
@@ -80,9 +74,7 @@ def _render(analysis: Analysis, markdown: bool) -> str:
             lines.append(text.upper() if level == 1 else text)
             lines.append(("=" if level == 1 else "-") * len(text))
 
-    def quote(text: str) -> str:
-        flat = " ".join(text.split())
-        return f"“{flat}”"
+    quote = quoted
 
     bullet = "-" if markdown else "•"
     heading(meta.title or meta.canonical_url or "Pasted article", level=1)
@@ -95,10 +87,11 @@ def _render(analysis: Analysis, markdown: bool) -> str:
 
     heading(f"Claims ({len(analysis.claims)})")
     for claim in analysis.ranked_claims():
-        who = claim.claimant or "unattributed"
+        who, how = on_whose_word(claim.claimant, claim.sourcing)
+        said = f"on the word of {who} ({how})" if who else how
         lines.append(f"{bullet} {claim.statement}")
-        lines.append(f"    {quote(claim.quote.text)} — on the word of: {who} "
-                     f"[{claim.sourcing.value}, check-worthiness {claim.checkworthy:.1f}]")
+        lines.append(f"    {quote(claim.quote.text)} — {said} · "
+                     f"worth checking: {worth_checking(claim.checkworthy)}")
     if not analysis.claims:
         lines.append("(none found)")
 
@@ -111,7 +104,7 @@ def _render(analysis: Analysis, markdown: bool) -> str:
 
     heading(f"Attributions to verify ({len(analysis.flags)})")
     for flag in analysis.flags:
-        lines.append(f"{bullet} [{flag.kind.value.replace('_', ' ')}] {quote(flag.quote.text)}")
+        lines.append(f"{bullet} [{FLAG_KIND[flag.kind]}] {quote(flag.quote.text)}")
         lines.append(f"    {flag.why}")
     if not analysis.flags:
         lines.append("(none found)")

@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import redis.asyncio as aioredis
 
@@ -26,9 +26,11 @@ from bot.desk import Desk, UnknownClaimError
 from bot.digest import Digest, build_digest
 from bot.errors import CheckError, NotAllowedError, StorageUnavailableError
 from bot.flagged import flagged_units
+from bot.full_report import filename, full_markdown
 from bot.ingest import ArticleInput, load_article, parse_input
 from bot.models import Analysis, Article, CacheState, SourceKind
 from bot.ops import metrics
+from bot.presentation import title_of
 from bot.records import (
     Actor,
     CheckRecord,
@@ -43,10 +45,14 @@ from bot.records import (
 )
 from bot.redis_conn import StorageFault, storage_fault
 from bot.replay import Deliveries
-from bot.scheduler import delivery_notice, resolve_window
+from bot.scheduler import delivery_notice
 from bot.settings import Settings
 from bot.singleflight import SingleFlight
-from bot.surface import Discussion, Note, NoteKind, Surface, VerdictOutcome
+from bot.surface import Discussion, FullAnalysis, Note, NoteKind, Surface, VerdictOutcome
+from bot.windows import resolve_window
+
+if TYPE_CHECKING:  # taskiq only where the queue is used
+    from bot.jobs.queue import JobQueue, Queued
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -80,6 +86,8 @@ NOT_A_VERDICT_SETTER = (
     "Only the team's fact-checkers can set verdicts here (the group chosen in factdesk's "
     "settings). You can still discuss the claim in its thread."
 )
+CHECK_GONE = ("That analysis is no longer on this team's desk (or was never saved). Run "
+              "/factcheck on the article again.")
 INPUT_SHOWN = 300  # characters of pasted text kept in a check record
 REASON_CHARS = 300  # a verdict's reason, as stored
 
@@ -100,20 +108,35 @@ class Service:
         client: aioredis.Redis,
         analyzer: Analyzer,
         loader: Loader = load_article,
+        jobs: JobQueue | None = None,
     ) -> None:
+        """`jobs`: send analyses to the workers' queue (`bot.jobs`) instead of running
+        them here."""
         self.settings = settings
         self.analyzer = analyzer
         self._load = loader
         self.cache = AnalysisCache(client, settings.cache_ttl_seconds)
         self.flight = SingleFlight(client, self.cache, settings.singleflight_wait_seconds)
+        self.jobs = jobs
+        # one job per article at a time across chat processes (workers have their own)
+        self._job_flight = SingleFlight(client, self.cache, settings.singleflight_wait_seconds,
+                                        namespace=keys.JOB_FLIGHT)
         self.desk = Desk(client)
         self.deliveries = Deliveries(client)  # signed requests taken, to refuse replays
 
     # ------------------------------------------------------------------ checking
 
+    async def close(self) -> None:
+        """Close what the service opened itself (the job queue's connections)."""
+        if self.jobs is not None:
+            await self.jobs.close()
+
     @metrics.counted_check
-    async def analyze(self, raw: str, refresh: bool = False) -> Analyzed:
-        """The analysis of an article or link, from the cache when it has one."""
+    async def analyze(self, raw: str, refresh: bool = False,
+                      queued: Queued | None = None) -> Analyzed:
+        """The analysis of an article or link, from the cache when it has one, else made
+        here or, with a job queue, by a worker (`queued` is told the check's place when
+        the queue is deeper than FACTDESK_QUEUE_BUSY_DEPTH)."""
         parsed = parse_input(raw)
         key = keys.analysis_key(
             self.analyzer.name, self.analyzer.model, self.analyzer.prompt_hash,
@@ -133,7 +156,15 @@ class Service:
             )
             return analysis
 
-        outcome = await self.flight.run(key, work, refresh=refresh)
+        jobs = self.jobs
+        if jobs is None:
+            outcome = await self.flight.run(key, work, refresh=refresh)
+        else:
+            async def queued_work() -> Analysis:
+                _, analysis = await jobs.analyze(raw, refresh, queued)
+                return analysis
+
+            outcome = await self._job_flight.run(key, queued_work, refresh=refresh)
         metrics.cache_result(outcome.state)
         engine = outcome.analysis.engine.model_copy(
             update={"cached": outcome.state is CacheState.HIT, "cache": outcome.state}
@@ -141,10 +172,11 @@ class Service:
         return Analyzed(parsed, key, outcome.analysis.model_copy(update={"engine": engine}))
 
     async def check(
-        self, team: Team, raw: str, who: Actor, where: Place, refresh: bool = False
+        self, team: Team, raw: str, who: Actor, where: Place, refresh: bool = False,
+        queued: Queued | None = None,
     ) -> CheckResult:
         """Analyze and record the check on the team's desk, with its flagged claims."""
-        analyzed = await self.analyze(raw, refresh=refresh)
+        analyzed = await self.analyze(raw, refresh=refresh, queued=queued)
         analysis = analyzed.analysis
         record = CheckRecord(
             id=_new_id(),
@@ -187,7 +219,8 @@ class Service:
         """Check, show the result on `surface`, and record where it landed (recorded
         before it is shown when the surface knows in advance, so a button pressed at once
         finds it). Failing to record only means verdicts will not update it: logged."""
-        result = await self.check(team, raw, who, where, refresh=refresh)
+        result = await self.check(team, raw, who, where, refresh=refresh,
+                                  queued=surface.show_queued)
         early = surface.landing
         if early is not None:
             await self._record_landing(team, result, early)
@@ -225,6 +258,18 @@ class Service:
             if sighting.check_id == check_id
         ]
         return CheckResult(analysis=analysis, check=record, flagged=items)
+
+    async def full_analysis(self, team: Team, check_id: str, surface: Surface
+                            ) -> FullAnalysis:
+        """A check's complete analysis as it stands now (current verdicts and threads),
+        shown on `surface`: the Markdown file, and the platform's paged view."""
+        view = await self.check_view(team, check_id)
+        if view is None:
+            raise CheckError(CHECK_GONE)
+        document = FullAnalysis(filename(view), f"Full analysis: {title_of(view.analysis)}",
+                                full_markdown(view))
+        await surface.show_full(view, document)
+        return document
 
     async def checks_showing(self, team: Team, claim_id: str, limit: int = 3
                              ) -> list[CheckResult]:
@@ -314,7 +359,8 @@ class Service:
         opened: list[FlaggedClaim] = []
 
         async def create(claim: FlaggedClaim) -> ThreadRef:
-            ref = await surface.open_thread(claim, who)
+            views = await self._showing(team, claim.id)
+            ref = await surface.open_thread(claim, who, _first_place(views))
             opened.append(claim.model_copy(update={"thread": ref}))
             return ref
 

@@ -44,8 +44,9 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         None,
         validation_alias=_env("REDIS_URL"),
-        description="Redis server (redis://, rediss://, unix://). Unset: an embedded Redis "
-        "is started with its data in FACTDESK_STATE_DIR.",
+        description="Redis server (redis://, rediss://, unix://), or a Redis Cluster "
+        "(redis+cluster://host:port, rediss+cluster://…: any one node). Unset: an embedded "
+        "Redis is started with its data in FACTDESK_STATE_DIR.",
     )
     state_dir: Path = Field(
         default_factory=_default_state_dir,
@@ -72,6 +73,35 @@ class Settings(BaseSettings):
         validation_alias=_env("FACTDESK_SINGLEFLIGHT_WAIT"),
         description="How long a check waits for another process already analyzing "
         "the same article before it gives up, in seconds.",
+    )
+
+    # --- the analysis queue (separate `factdesk worker` processes)
+    analysis_queue: bool = Field(
+        False,
+        validation_alias=_env("FACTDESK_ANALYSIS_QUEUE"),
+        description="Send analyses to the Redis job queue, run by `factdesk worker` "
+        "processes (needs REDIS_URL). Off: each chat process analyzes in-process.",
+    )
+    queue_busy_depth: int = Field(
+        10,
+        ge=0,
+        validation_alias=_env("FACTDESK_QUEUE_BUSY_DEPTH"),
+        description="With the queue: a check that finds more analyses than this waiting "
+        "answers at once \"busy, your check is queued as #N\" (then its analysis).",
+    )
+    worker_concurrency: int = Field(
+        4,
+        ge=1,
+        validation_alias=_env("FACTDESK_WORKER_CONCURRENCY"),
+        description="Analyses one `factdesk worker` process runs at the same time.",
+    )
+    job_timeout_seconds: float = Field(
+        300.0,
+        gt=0,
+        validation_alias=_env("FACTDESK_JOB_TIMEOUT"),
+        description="Longest one queued analysis may run. A job whose worker died is "
+        "handed to another worker this long (and as much again, 10 s at most) after it "
+        "was taken; once only: the second loss is told to the user.",
     )
 
     # --- fetching links
@@ -178,6 +208,30 @@ class Settings(BaseSettings):
         validation_alias=_env("SLACK_SIGNING_SECRET"),
         description="Slack signing secret, for HTTP mode (`factdesk slack --http`).",
     )
+    slack_client_id: str | None = Field(
+        None,
+        validation_alias=_env("SLACK_CLIENT_ID"),
+        description="OAuth mode (many workspaces, `factdesk slack --http`): the app's client "
+        "id. Set with SLACK_CLIENT_SECRET and FACTDESK_TOKEN_KEY instead of SLACK_BOT_TOKEN.",
+    )
+    slack_client_secret: SecretStr | None = Field(
+        None,
+        validation_alias=_env("SLACK_CLIENT_SECRET"),
+        description="OAuth mode: the app's client secret.",
+    )
+    slack_redirect_uri: str | None = Field(
+        None,
+        validation_alias=_env("SLACK_REDIRECT_URI"),
+        description="OAuth mode: the public URL of /slack/oauth_redirect, as listed in the "
+        "app's Redirect URLs (unset: the one listed first there).",
+    )
+    token_key: SecretStr | None = Field(
+        None,
+        validation_alias=_env("FACTDESK_TOKEN_KEY"),
+        description="OAuth mode: the Fernet key that encrypts workspaces' tokens in Redis "
+        "(make one with `factdesk token-key`); several, comma-separated: the first "
+        "encrypts, all decrypt (to rotate keys).",
+    )
     slack_api_url: str = Field(
         "https://slack.com/api/",
         validation_alias=_env("SLACK_API_URL"),
@@ -198,6 +252,20 @@ class Settings(BaseSettings):
         None,
         validation_alias=_env("DISCORD_GUILD_ID"),
         description="Sync commands to this guild only (instant; for testing). Unset: global.",
+    )
+
+    discord_shards: str | None = Field(
+        None,
+        validation_alias=_env("DISCORD_SHARDS"),
+        description="Unset: one gateway connection. `auto`: discord.py's auto-sharded client "
+        "with Discord's recommended number of shards, all in this process. A number N: N "
+        "shards in all, this process running those in DISCORD_SHARD_IDS.",
+    )
+    discord_shard_ids: str | None = Field(
+        None,
+        validation_alias=_env("DISCORD_SHARD_IDS"),
+        description="With DISCORD_SHARDS=N: the shards this process runs, as a range or a "
+        "list (`0-3`, `4,5`); each of 0 to N-1 in exactly one process. Unset: all N.",
     )
 
     # --- operations

@@ -58,8 +58,12 @@ class SingleFlight:
         wait_seconds: float,
         lock_ttl: float = 10.0,
         poll_interval: float = 0.05,
+        namespace: str = "",
     ) -> None:
+        """`namespace` keeps this flight's lock and failure record apart from another
+        flight's on the same cache keys (the chat processes' on a queued analysis)."""
         self._client = client
+        self._namespace = namespace
         self._cache = cache
         self._wait = wait_seconds
         self._lock_ttl_ms = int(lock_ttl * 1000)
@@ -100,7 +104,7 @@ class SingleFlight:
 
     async def _lead_or_follow(self, key: str, work: Work, refresh: bool) -> Outcome:
         deadline = time.monotonic() + self._wait
-        lock = keys.lock_key(key)
+        lock = keys.lock_key(key + self._namespace)
         while True:
             token = secrets.token_hex(8)
             with _storage_lost():
@@ -143,7 +147,7 @@ class SingleFlight:
         self, key: str, lock: str, holder: bytes | str, deadline: float
     ) -> Outcome | None:
         """Wait for the leader holding `holder`: its result, its error, or its absence."""
-        failure = keys.failure_key(key)
+        failure = keys.failure_key(key + self._namespace)
         interval = self._poll
         while time.monotonic() < deadline:
             await asyncio.sleep(interval)
@@ -176,7 +180,8 @@ class SingleFlight:
         message = exc.message if isinstance(exc, errors.CheckError) else None
         record = {"token": token, "error": type(exc).__name__, "message": message}
         with ignoring_storage_faults():
-            await self._client.set(keys.failure_key(key), json.dumps(record), ex=30)
+            await self._client.set(keys.failure_key(key + self._namespace), json.dumps(record),
+                                   ex=30)
 
     async def _release(self, lock: str, token: str) -> None:
         with ignoring_storage_faults():
@@ -226,8 +231,5 @@ def _raise_if_from(failed: bytes | str, holder: bytes | str) -> None:
         return  # an older leader's failure
     message = record.get("message")
     if message:
-        error_class = getattr(errors, str(record.get("error")), errors.CheckError)
-        if not (isinstance(error_class, type) and issubclass(error_class, errors.CheckError)):
-            error_class = errors.CheckError
-        raise error_class(message)
+        raise errors.rebuilt(record.get("error"), message)
     raise LeaderFailedError(f"the leader failed with {record.get('error')}")

@@ -17,6 +17,21 @@ from bot.digest import Digest
 from bot.records import Actor, CheckResult, FlaggedClaim, Place, Team, TeamSettings, ThreadRef
 
 
+@dataclass(frozen=True)
+class FullAnalysis:
+    """A check's complete analysis as a Markdown file (`bot.full_report`)."""
+
+    filename: str
+    title: str
+    markdown: str
+
+
+def queued_text(position: int) -> str:
+    """What a check says while it waits in a busy analysis queue."""
+    return (f"factdesk is busy: your check is queued as #{position}. Its analysis will "
+            "appear here when it is done.")
+
+
 class NoteKind(StrEnum):
     OPENED = "opened"  # the discussion was opened
     VERDICT = "verdict"  # a verdict was set (the claim's latest history entry)
@@ -45,12 +60,18 @@ class Surface(Protocol):
         """Show a check's result; where it landed (None if it has no buttons to update)."""
         ...
 
+    async def show_queued(self, position: int) -> None:
+        """Say the analysis waits in a busy queue, as check number `position`."""
+        ...
+
     async def refresh_check(self, view: CheckResult) -> None:
         """Re-render a shown check (`view.check.result_message`) as it stands now."""
         ...
 
-    async def open_thread(self, claim: FlaggedClaim, who: Actor) -> ThreadRef:
-        """Start the claim's discussion: its card, and the thread under it."""
+    async def open_thread(self, claim: FlaggedClaim, who: Actor, analysis: Place | None
+                          ) -> ThreadRef:
+        """Start the claim's discussion: its card, and the thread it is in (`analysis`:
+        the latest shown analysis of the claim, when the press was not on one)."""
         ...
 
     async def update_card(self, claim: FlaggedClaim, analysis: Place | None) -> None:
@@ -63,6 +84,12 @@ class Surface(Protocol):
 
     async def post_digest(self, team: Team, settings: TeamSettings, digest: Digest) -> None:
         """Post the team's digest in its digest channel."""
+        ...
+
+    async def show_full(self, view: CheckResult, document: FullAnalysis) -> None:
+        """Show a check's complete analysis: `document` as a file in the channel and,
+        where the platform has one, a paged view from which every flagged item can be
+        discussed."""
         ...
 
     async def may_set_verdicts(self, who: Actor, group: str) -> bool:

@@ -15,6 +15,7 @@ from bot.settings import Settings
 from tests.support.cli import cli_environment
 from tests.support.embedded import stop_all
 from tests.support.http_server import LocalHTTPServer
+from tests.support.redis_cluster import RedisCluster
 from tests.support.redis_server import RedisServer
 from tests.support.slack_signing import Scenario, slack_scenario
 
@@ -42,9 +43,23 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     server.stop()
 
 
-@pytest.fixture
-def redis_url(redis_server: RedisServer) -> str:
-    """A clean database on the session's Redis server."""
+@pytest.fixture(scope="session")
+def redis_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisCluster]:
+    """A real 3-master Redis Cluster, started the first time a test asks for it."""
+    cluster = RedisCluster(tmp_path_factory.mktemp("cluster"))
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["single", pytest.param("cluster", marks=pytest.mark.cluster)])
+def redis_url(request: pytest.FixtureRequest, redis_server: RedisServer) -> str:
+    """A clean database on the session's Redis server, and then (marked `cluster`) on the
+    session's Redis Cluster: every test that reaches Redis this way runs on both."""
+    if request.param == "cluster":
+        cluster: RedisCluster = request.getfixturevalue("redis_cluster")
+        cluster.flush()
+        return cluster.url
     if redis_server.process is None:  # a test stopped it
         redis_server.start()
     redis_server.flush()

@@ -18,17 +18,10 @@ from bot.digest import Digest, build_digest
 from bot.errors import InputError
 from bot.records import Actor, ClaimStatus, Place, Team, TeamSettings
 from bot.redis_conn import RedisHandle, connect
-from bot.scheduler import (
-    DigestScheduler,
-    DigestUndeliverable,
-    PostUncertain,
-    delivery_notice,
-    digest_window,
-    due_date,
-    zone_name,
-)
+from bot.scheduler import DigestScheduler, DigestUndeliverable, PostUncertain, delivery_notice
 from bot.service import Service
 from bot.settings import Settings
+from bot.windows import digest_window, due_date, zone_name
 from tests.support.articles import HARBOUR, HARBOUR_FOLLOW_UP, SCHOOLS
 from tests.support.fake_openai import FakeOpenAI, llm_settings, serve
 from tests.test_llm_analyzer import ARTICLE as LLM_ARTICLE

@@ -38,6 +38,7 @@ from tests.support.fake_discord import (
     components_of,
     discord_api,
     feed,
+    give_verdict,
     is_followup,
     logged_in,
     sent_messages,
@@ -107,7 +108,7 @@ async def test_two_inputs_at_once(bot: FactdeskBot, fake: FakeDiscord,
     assert reply.message["content"] == expected
 
 
-async def test_a_failure_after_part_of_the_answer_keeps_that_part(
+async def test_an_answer_discord_refuses_leaves_no_placeholder_behind(
     bot: FactdeskBot, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
 ) -> None:
     def is_desk(call: Call) -> bool:
@@ -120,8 +121,10 @@ async def test_a_failure_after_part_of_the_answer_keeps_that_part(
         feed(bot, payload)
         reply = await private_reply(fake, payload["token"])
     assert re.search(r"Reference: [0-9a-f]{8}", reply.message["content"])
-    assert not fake.find("DELETE", r"/webhooks/.*"), "the posted details stay"
-    assert [c for c in fake.calls if is_followup(c) and not is_desk(c) and not private(c)]
+    # the answer is one message: refused, nothing of it is shown, so the public
+    # "thinking…" placeholder is taken away and the failure is said privately
+    assert fake.find("DELETE", r"/webhooks/.*/messages/@original")
+    assert not [c for c in fake.calls if is_followup(c) and not is_desk(c) and not private(c)]
 
 
 async def test_a_file_that_is_not_text(bot: FactdeskBot, fake: FakeDiscord,
@@ -238,13 +241,12 @@ async def test_a_saved_verdict_is_not_reported_as_failed_when_the_card_cannot_ch
     card = next(m for m in fake.messages.values() if m["channel_id"] == str(thread_id))
 
     fake.refuse("PATCH", r"/webhooks/\d+/[^/]+/messages/@original")
-    press = users.button(card, f"factdesk:verdict:{claim_id}:verified",
-                         channel=fake.threads[thread_id])
-    feed(bot, press)
+    token = await give_verdict(fake, bot, users, card, claim_id, "verified",
+                               fake.threads[thread_id])
     await fake.wait_for(lambda c: c.method == "PATCH" and "verified" in all_text(c.json)
                         and c.path == f"/channels/{desk['channel_id']}/messages/{desk['id']}")
     assert (await service.claim(TEAM, claim_id)).status.value == "verified"
-    assert not [c for c in fake.calls if press["token"] in c.path and c.sends_message()
+    assert not [c for c in fake.calls if token in c.path and c.sends_message()
                 and "Sorry" in (c.message.get("content") or "")]
 
 

@@ -13,6 +13,7 @@ from bot.redis_conn import connect
 from bot.service import Service
 from bot.settings import Settings
 from handlers.discord_bot.cards import thread_name
+from handlers.discord_bot.threads import REASON_INPUT
 from tests.support.articles import HARBOUR
 from tests.support.fake_discord import (
     CHANNEL_ID,
@@ -133,21 +134,34 @@ async def test_discuss_opens_one_thread_per_claim_and_verdicts_survive_a_restart
         card_message = fake.messages[max(m for m in fake.messages
                                          if fake.messages[m]["channel_id"] == str(thread_id))]
         thread = fake.threads[thread_id]
-        pressed = await press(fake, bot, users, card_message,
-                              f"factdesk:verdict:{claim_id}:false", channel=thread)
+        asked = await press(fake, bot, users, card_message,
+                            f"factdesk:verdict:{claim_id}:false", channel=thread)
+        [form] = await fake.wait_for(
+            lambda c: c.path.endswith(f"/{asked}/callback"))
+        assert form.json["type"] == 9, "a verdict asks for its reason first (a modal)"
+        assert form.json["data"]["custom_id"] == f"factdesk:reason:{claim_id}:false"
+        assert (await restarted.claim(TEAM, claim_id)).status is ClaimStatus.OPEN
+        submit = users.modal_submit(form.json["data"]["custom_id"],
+                                    {REASON_INPUT: "The port filing says otherwise."},
+                                    message=card_message, channel=thread)
+        feed(bot, submit)
+        pressed = submit["token"]
         await fake.wait_for(lambda c: is_followup(c) and pressed in c.path)
         [callback] = fake.find("POST", rf"/interactions/\d+/{pressed}/callback")
         assert callback.json["type"] == 6  # deferred update of the card
         [edit] = fake.find("PATCH", rf"/webhooks/\d+/{pressed}/messages/@original")
         assert "false" in all_text(edit.json) and "ana" in all_text(edit.json)
+        assert "The port filing says otherwise." in all_text(edit.json), "on the card"
         [said] = [c for c in fake.calls if is_followup(c) and pressed in c.path]
-        assert said.json["content"] == "ana marked this claim **false**."
+        assert said.json["content"] == ("ana marked this claim **false**. Why: The port "
+                                        "filing says otherwise."), "and in the thread"
         assert not said.json.get("flags", 0) & 64  # said in the thread, for everyone
 
         recorded = await restarted.claim(TEAM, claim_id)
         assert recorded.status is ClaimStatus.FALSE
         assert recorded.history[-1].by.id == str(users.user_id)
         assert recorded.history[-1].by.name == "ana"
+        assert recorded.history[-1].note == "The port filing says otherwise."
 
         def analysis_updated(call: Call) -> bool:
             return (call.method == "PATCH" and call.path.startswith(f"/channels/{CHANNEL_ID}/")
@@ -169,11 +183,13 @@ async def test_the_claim_card_shows_links_in_the_quote_as_text(
     async with logged_in(service) as bot:
         desk = await check(fake, bot, users, article)
         assert live_masked_links(all_text(desk)) == []
-        for button in components_of(desk):
+        discuss = [b for b in components_of(desk) if b["custom_id"].startswith(
+            "factdesk:discuss:")]
+        for button in discuss:
             await press(fake, bot, users, desk, button["custom_id"])
         await fake.wait_for(lambda c: c.method == "POST" and c.path.startswith("/channels/")
                             and str(CHANNEL_ID) not in c.path and "/messages" in c.path,
-                            count=len(components_of(desk)))
+                            count=len(discuss))
     await handle.close()
     cards = [c.json for c in fake.calls if c.method == "POST" and "/messages" in c.path
              and int(c.path.split("/")[2]) in fake.threads]

@@ -68,9 +68,9 @@ def test_the_cue_takes_in_a_statement_it_was_made_in() -> None:
 
 
 def test_a_learned_attribution_raises_no_flag_of_its_own() -> None:
-    analysis = analyze_text("Some residents opposed the new ferry timetable for the island.")
+    analysis = analyze_text("Some residents endorsed the new ferry timetable for the island.")
     found = only(analysis)
-    assert found.cue.text == "opposed"
+    assert found.cue.text == "endorsed"
     assert found.source_type is SourceType.VAGUE
     assert analysis.flags == []
 

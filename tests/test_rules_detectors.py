@@ -211,7 +211,12 @@ def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) ->
      DenialKind.NON_DENIAL),
     ("Ruiz said the allegations were politically motivated.", DenialKind.NON_DENIAL),
     ("The ministry acknowledged that two payments had been made late.", DenialKind.NON_DENIAL),
-    ("The board confirmed it had opened an internal review.", DenialKind.NON_DENIAL),
+    ("Keel pleaded not guilty to both charges on Monday.", DenialKind.DENIAL),
+    ("The skipper has maintained his innocence.", DenialKind.DENIAL),
+    ("The ministry has said it followed all procedures.", DenialKind.DENIAL),
+    ("The port said it had acted appropriately at every stage.", DenialKind.DENIAL),
+    ("A spokesman said the audit mischaracterized the board's role.", DenialKind.DENIAL),
+    ('Berg\'s lawyer said his client "categorically denies" the claims.', DenialKind.DENIAL),
 ])
 def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
@@ -224,6 +229,9 @@ def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
     "A fact is dismissed as opinion in today's politics.",
     "\u201cWe can attempt to deny the way the world works,\u201d the mayor joked.",
     "Residents were told to return their ballots by Friday.",
+    "The ministry refused to release the detained fishermen.",
+    "The chairman denied Ana Ruiz a hearing before the vote.",
+    "Critics insist the harbour is too shallow for the new ferries.",
 ])
 def test_no_answer_where_nobody_answers(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []
@@ -238,6 +246,7 @@ def test_no_answer_where_nobody_answers(sentence: str) -> None:
     ("Speaking on condition of anonymity, an official said the payments were illegal.",
      FlagKind.ANONYMOUS_SOURCE),
     ("Insiders say the board was split.", FlagKind.ANONYMOUS_SOURCE),
+    ("One shipping expert said the berth was too short.", FlagKind.ANONYMOUS_SOURCE),
     ("Experts warn the harbour could silt up within a decade.", FlagKind.VAGUE_SOURCE),
     ("Some residents say the ferry is unsafe.", FlagKind.VAGUE_SOURCE),
     ("The payments were approved in May, according to documents reviewed by the Ledger.",
@@ -249,6 +258,31 @@ def test_no_answer_where_nobody_answers(sentence: str) -> None:
     ("The minister resigned on Friday, according to local media.", FlagKind.SECONDARY_REPORT),
     ("As first reported by Politico, the clerk left the country in June.",
      FlagKind.SECONDARY_REPORT),
+    ("Some residents are wary of the new ferry timetable.", FlagKind.VAGUE_SOURCE),
+    ("Many observers doubt the harbour will reopen this year.", FlagKind.VAGUE_SOURCE),
+    ("Critics have decried the fee as a tax on islanders.", FlagKind.VAGUE_SOURCE),
+    ("Several councillors expressed concern about the cost.", FlagKind.VAGUE_SOURCE),
+    ("The plan has been criticized for ignoring the islands.", FlagKind.VAGUE_SOURCE),
+    ("The clerk, records show, left the country in June.", FlagKind.UNNAMED_DOCUMENT),
+    ("A police report said the skipper had been drinking.", FlagKind.UNNAMED_DOCUMENT),
+    ("A confidential report prepared for the board concluded that the pier was unsafe.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("The indictment says the two men moved 3 million euros.", FlagKind.UNNAMED_DOCUMENT),
+    ("His tax returns show he paid no tax in 2019.", FlagKind.UNNAMED_DOCUMENT),
+    ("The ferry was insured for 9 million euros, records show.", FlagKind.UNNAMED_DOCUMENT),
+    ("A memo seen by the Ledger lists six missing payments.", FlagKind.UNNAMED_DOCUMENT),
+    ("Police said the driver of the ferry had fled.", FlagKind.VAGUE_SOURCE),
+    ("Rumours have circulated that the clerk will resign.", FlagKind.HEDGED),
+    ("The skipper was accused by a former deckhand of falsifying the logs.", FlagKind.HEDGED),
+    ("The clerk resigned over sexual harassment allegations.", FlagKind.HEDGED),
+    ("The pumps appear to have failed twice in May.", FlagKind.HEDGED),
+    ("There are claims that the tender was rigged.", FlagKind.HEDGED),
+    ("The clerk was paid twice, it is claimed.", FlagKind.HEDGED),
+    ("The mayor said the tender was rigged but offered no evidence.", FlagKind.HEDGED),
+    ("Questions remain about who approved the payment.", FlagKind.UNKNOWN_ADMITTED),
+    ("The number of missing ballots remains unknown.", FlagKind.UNKNOWN_ADMITTED),
+    ("There was no way to verify the figures.", FlagKind.UNKNOWN_ADMITTED),
+    ("Those claims have not been substantiated.", FlagKind.UNKNOWN_ADMITTED),
     ("The clerk is said to have left the country in June.", FlagKind.HEDGED),
     ("The ship is believed to be carrying grain.", FlagKind.HEDGED),
     ("It was not immediately clear whether the payments were legal.",
@@ -266,9 +300,25 @@ def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -
     "The ministry said in a statement that the fees had been paid.",
     "The mayor wants a new vote on the contract.",
     "The board approved the contract on Tuesday by five votes to two.",
+    "Some ferries were late on Monday because of the storm.",
+    "Other ports have raised their fees as well.",
+    "The plan was criticized by the harbour master, Ana Ruiz.",
+    "Officials have not said when the berth will reopen.",
+    "Brenmouth police said the driver of the ferry had fled.",
+    "A passer-by who saw the smoke called 911 at once.",
+    "The new berth appears to be the largest on the coast.",
+    "There have been no reported problems with the new ferries.",
+    "The skipper was accused by Ana Ruiz of falsifying the logs.",
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []
+
+
+def test_a_spoken_denial_quotes_the_speaker_and_role_whole() -> None:
+    analysis = analyze_text("Harbour audit\n\n\u201cThat is not true,\u201d said Tomas Berg, "
+                            "a spokesman for the port.\n")
+    assert [d.quote.text for d in analysis.denials] == [
+        "\u201cThat is not true,\u201d said Tomas Berg, a spokesman for the port."]
 
 
 def test_a_speaker_after_the_verb_is_the_speaker_not_its_object() -> None:
@@ -294,3 +344,198 @@ def test_a_description_naming_a_body_credits_that_body() -> None:
     (claim,) = analysis.claims
     assert claim.claimant == "The losing bidder, Nordvik Ferries"
     assert claim.sourcing is Sourcing.NAMED
+
+
+def test_confirming_answers_only_from_a_party_to_the_story() -> None:
+    party = analyze_text("Harbour audit\n\nAuditors accused the harbour board of hiding "
+                         "losses. The harbour board confirmed it had opened an internal "
+                         "review.\n")
+    assert [d.kind for d in party.denials] == [DenialKind.NON_DENIAL]
+    bystander = analyze_text("Harbour audit\n\nThe Brenmouth fire brigade responded and "
+                             "confirmed that there was smoke in the engine room.\n")
+    assert bystander.denials == []
+
+
+def test_a_party_s_words_next_to_its_answer_answer_too() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\n"
+        "Auditors accused Voss Holdings of overcharging the port for dredging.\n\n"
+        "Voss Holdings denied the charge on Tuesday. In a letter to the council, Voss Holdings "
+        "said the dredging had cost more because of the winter storms.\n\n"
+        + "The port handled more cargo than in any year since 1990. " * 3
+        + "\n\nThe ferry timetable changes in May. The harbour master said the new berth "
+        "would open in June.\n\n"
+        + "Tourism rose by 4 percent last summer. " * 3
+        + "\n\nVoss Holdings said it would bid for the next contract as well.\n"
+    )
+    answers = [(d.kind, d.quote.text) for d in analysis.denials]
+    assert (DenialKind.DENIAL, "Voss Holdings denied the charge on Tuesday.") in answers
+    assert (DenialKind.NON_DENIAL, "Voss Holdings said the dredging had cost more because of "
+            "the winter storms.") in answers
+    assert not any("next contract" in quote or "new berth" in quote for _, quote in answers)
+
+
+def test_the_official_after_a_named_official_is_that_official() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nHarbour master Ana Ruiz resigned on Tuesday after the audit.\n\n"
+        "The official said the contract had been signed before she took office.\n")
+    claim = next(c for c in analysis.claims if "signed before" in c.statement)
+    assert (claim.claimant, claim.sourcing) == ("Ana Ruiz", Sourcing.NAMED)
+    assert analysis.flags == []
+
+
+def test_the_official_after_an_unnamed_official_stays_unnamed() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nHarbour master Ana Ruiz resigned on Tuesday after the audit.\n\n"
+        "A senior official said the board had known of the losses for a year. The official "
+        "said the minutes had been rewritten.\n")
+    claim = next(c for c in analysis.claims if "minutes" in c.statement)
+    assert claim.sourcing is Sourcing.ANONYMOUS
+    assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE] * 2
+
+
+def test_the_firm_is_the_firm_named_before_it() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe contract went to Nordvik Ferries in March.\n\n"
+        "The firm said the price reflected rising fuel costs.\n")
+    claim = next(c for c in analysis.claims if "fuel" in c.statement)
+    assert claim.claimant == "Nordvik Ferries"
+
+
+def test_a_claimant_is_named_without_the_clause_about_them() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nTom Alder, who runs the island ferry service, said the boats could "
+        "carry only 200 passengers.\n")
+    (claim,) = analysis.claims
+    assert (claim.claimant, claim.sourcing) == ("Tom Alder", Sourcing.NAMED)
+
+
+def test_he_is_the_last_person_who_was_a_subject_not_the_last_name() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nHarbour master Ana Ruiz met the contractor Tomas Berg twice in May. "
+        "She said the meetings had been about the timetable.\n\n"
+        "Her deputy, Lena Dahl, questioned Tomas Berg about the fees. She said he had "
+        "refused to show her the invoices.\n")
+    statements = [c.statement for c in analysis.claims]
+    assert "[Ana Ruiz] said the meetings had been about the timetable." in statements
+    claim = next(c for c in analysis.claims if "invoices" in c.statement)
+    assert claim.claimant == "Lena Dahl"
+
+
+def test_a_pronoun_skips_a_name_the_article_marks_as_the_other_gender() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMr. Tomas Berg signed the contract in May. His sister, Ms. Lena "
+        "Berg, ran the company until June.\n\n"
+        "He said the contract had been approved by the board.\n")
+    claim = next(c for c in analysis.claims if "approved by the board" in c.statement)
+    assert claim.claimant == "Tomas Berg"
+
+
+def test_a_lede_s_unnamed_speaker_named_in_the_next_sentence_is_that_person() -> None:
+    analysis = analyze_text(
+        "Island ferries too small, says transit chief\n\n"
+        "A regional transit chief says the new island ferries are too small for summer "
+        "crowds.\n\nTom Alder, who runs the coastal bus network, said the boats could carry "
+        "only 200 passengers.\n")
+    claim = next(c for c in analysis.claims if "too small for summer" in c.statement)
+    assert (claim.claimant, claim.sourcing) == ("Tom Alder", Sourcing.NAMED)
+    assert analysis.flags == []
+
+
+def test_an_unnamed_official_in_a_lede_stays_unnamed() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\n"
+        "A senior official says the harbour board hid its losses.\n\nTom Alder, who runs the "
+        "coastal bus network, said the buses would keep running.\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE]
+
+
+def test_according_to_credits_the_main_clause_not_a_participle_after_it() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe port authority is investigating Caldera Marine, according to "
+        "two people familiar with the matter, adding to a long series of problems that have "
+        "turned the ferry operator from a favourite of the council into an outcast.\n")
+    claim = next(c for c in analysis.claims if "investigating" in c.statement)
+    assert (claim.claimant, claim.sourcing) == ("two people familiar with the matter",
+                                                Sourcing.ANONYMOUS)
+    assert not any(a.cue.text == "adding" for a in analysis.attributions)
+
+
+def test_a_participle_after_a_passive_belongs_to_its_agent() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe invoice was disowned by Tomas Berg, hinting that it was a "
+        "forgery.\n")
+    hint = next(a for a in analysis.attributions if a.cue.text == "hinting")
+    assert hint.source is not None and hint.source.text == "Tomas Berg"
+
+
+def test_an_inverted_speaker_the_parser_took_apart_is_still_the_speaker() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nJob cuts will be announced later this week in areas that do not "
+        "support the port's core business, said Caldera Marine's recently named executive "
+        "chair Marta Keel in an email to staff.\n")
+    claim = next(c for c in analysis.claims if "Job cuts" in c.statement)
+    assert claim.claimant is not None and claim.claimant.endswith("Marta Keel")
+    assert claim.sourcing is Sourcing.NAMED
+
+
+def test_those_in_favour_are_a_loose_collective() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThose in favour of a new tender have said that the contract was "
+        "rigged from the start.\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.VAGUE_SOURCE]
+
+
+def test_a_possessor_earlier_in_the_sentence_is_what_he_stands_for() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMarta Keel chaired the board until May. Tomas Berg's role in the "
+        "tender and whether he broke the rules were debated for weeks.\n")
+    claim = next(c for c in analysis.claims if "broke the rules" in c.statement)
+    assert "[Tomas Berg] broke the rules" in claim.statement
+
+
+def test_a_parenthetical_speaker_carries_the_clause_around_the_verb() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe port's engineers found the fault, Keel said, and \u201cpatched\u201d "
+        "the software while the ferries kept sailing throughout the week.\n")
+    (claim,) = analysis.claims
+    assert (claim.claimant, claim.sourcing) == ("Keel", Sourcing.NAMED)
+
+
+def test_a_party_s_own_quoted_never_is_a_denial() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe minister, Piet Ross, denied the report on Tuesday.\n\n"
+        "\u201cI have never discussed a tender with the port,\u201d Ross told Radio Merrow.\n\n"
+        + "The ferries carried more cars than in any year since 1990. " * 4
+        + "\n\n\u201cWe never expected such a crowd,\u201d said Ana Ruiz, who runs the kiosk.\n")
+    answers = [(d.kind, d.by) for d in analysis.denials]
+    assert answers == [(DenialKind.DENIAL, "Piet Ross"), (DenialKind.DENIAL, "Piet Ross")]
+
+
+def test_one_of_them_is_as_unnamed_as_the_group() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nTwo officials who spoke on condition of anonymity said the board "
+        "had met in secret. One of them said the minutes had been destroyed.\n")
+    claim = next(c for c in analysis.claims if "minutes" in c.statement)
+    assert claim.sourcing is Sourcing.ANONYMOUS
+    assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE] * 2
+
+
+def test_data_from_a_named_publisher_is_on_the_record() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nFreight volumes fell by a third in May, according to data from "
+        "Harbourstat.\n\nAccording to a survey by Coastal Polling, most islanders oppose the "
+        "new fee.\n")
+    assert {c.sourcing for c in analysis.claims} == {Sourcing.NAMED}
+    assert analysis.flags == []
+
+
+def test_an_office_holder_of_a_named_body_is_on_the_record() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nNorland's ambassador to Brenmouth said the ferry deal was fair.\n\n"
+        "The directors of Caldera Marine and the Merrow port authority denied any "
+        "wrongdoing.\n")
+    claim = next(c for c in analysis.claims if "fair" in c.statement)
+    assert claim.sourcing is Sourcing.NAMED
+    assert [d.kind for d in analysis.denials] == [DenialKind.DENIAL]
+    assert analysis.flags == []

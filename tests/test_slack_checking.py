@@ -5,6 +5,7 @@ Slack Web API that records what the app sent, a real Redis, a real local web ser
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from bot.records import Team
@@ -48,8 +49,11 @@ async def test_command_with_a_link_acks_posts_placeholder_then_the_analysis(
     assert update["channel"] == "C0NEWS"
     assert update["parse"] == "none" and update["link_names"] is False
     blocks = update["blocks"]
-    assert blocks[0]["type"] == "header"
-    assert blocks[0]["text"]["text"] == "Valmora port to close terminal"
+    assert blocks[0]["type"] == "section", "the status line comes first"
+    assert re.match(r"\*\d+ attributions? to verify · .* · \d+ claims\*\n",
+                    blocks[0]["text"]["text"])
+    assert "*Valmora port to close terminal*" in blocks[0]["text"]["text"]
+    assert len(blocks) <= 12
     shown = all_text(update)
     assert "Coastal Ledger" in shown
     assert "Oduya" in shown, "the denial is shown"
@@ -75,7 +79,7 @@ async def test_command_with_pasted_text(slack: Scenario) -> None:
 
     update = (await slack.fake.wait_for("chat.update"))[0]
     shown = all_text(update)
-    assert update["blocks"][0]["text"]["text"] == "Pasted article"
+    assert "\n*Pasted article*" in update["blocks"][0]["text"]["text"]
     assert "Maria Santos" in shown
     assert "leaked budget document" in shown
     placeholder = slack.fake.of("chat.postMessage")[0]
@@ -160,7 +164,7 @@ async def test_message_shortcut_on_a_link(slack: Scenario, http_server: LocalHTT
     await slack.driver.shortcut(ids.SHORTCUT, f"worth a look <{link}|{link}>")
 
     update = (await slack.fake.wait_for("chat.update"))[0]
-    assert update["blocks"][0]["text"]["text"] == "Council merges schools"
+    assert "\n*Council merges schools*" in update["blocks"][0]["text"]["text"]
     assert http_server.requests == ["/schools"]
 
 
@@ -178,5 +182,5 @@ async def test_the_modal_takes_a_link_and_refuses_a_link_and_text_together(
 
     await slack.driver.submit(ids.MODAL, link, view["private_metadata"])
     update = (await slack.fake.wait_for("chat.update"))[0]
-    assert update["blocks"][0]["text"]["text"] == "Council merges schools"
+    assert "\n*Council merges schools*" in update["blocks"][0]["text"]["text"]
     assert update["channel"] == "C0NEWS", "posted where /factcheck was typed"

@@ -165,4 +165,4 @@ async def test_stopping_lets_running_checks_post_their_analysis(
         gc.unfreeze()
         updates = fake.of("chat.update")
         assert len(updates) == 1, "the analysis was posted before the app stopped"
-        assert updates[0]["blocks"][0]["text"]["text"] == "Council merges schools"
+        assert "\n*Council merges schools*" in updates[0]["blocks"][0]["text"]["text"]

@@ -326,8 +326,9 @@ async def test_the_digest_is_shown_to_the_asker_only_with_links_to_threads(
     assert still_open, "the articles leave claims open"
     posted = len(slack.fake.of("chat.postMessage"))
 
+    await slack.fake.wait_for("respond")  # the private "Discussion opened" to the presser
     await slack.driver.command("digest 7d")
-    reply = await told(slack)
+    reply = await told(slack, count=2)
     blocks = reply["blocks"]
     assert_within_limits(blocks)
     assert blocks[0] == {"type": "header", "text": {

@@ -138,7 +138,7 @@ async def test_an_article_cannot_ping_anyone(
     text = shown(update)
     assert "&lt;!channel&gt;" in text, "the article's words are shown, escaped"
     assert "&lt;@U0BOSS&gt;" in text
-    assert update["blocks"][0]["text"]["text"].startswith("&lt;!here&gt;")
+    assert "\n*&lt;!here&gt; Port alert" in update["blocks"][0]["text"]["text"], "the title"
     for call in sent(slack.fake):
         found = PINGS.search(shown(call))
         assert found is None, f"{call.method} could ping: {found and found.group(0)!r}"
@@ -167,12 +167,17 @@ async def test_an_article_with_80_claims_renders_within_slacks_limits(
     update = (await slack.fake.wait_for("chat.update"))[0]
     blocks = update["blocks"]
     assert_within_limits(blocks)
+    assert len(blocks) <= 12, "one screen"
     text = shown(update)
-    assert "… and" in text and "more claims" in text
-    assert "more flagged claims" in text
+    assert "… and 74 more to verify" in text
+    assert "more responses" in text, "what does not fit is counted"
     buttons = [b["accessory"] for b in blocks if "accessory" in b]
-    assert 10 <= len(buttons) < 80, "as many Discuss buttons as fit"
-    assert len({b["value"] for b in buttons}) == len(buttons)
+    assert len(buttons) == 6, "the first flagged items have their Discuss buttons"
+    [menu] = [e for b in blocks if b["type"] == "actions" for e in b["elements"]
+              if e["type"] == "static_select"]
+    assert menu["action_id"] == ids.DISCUSS_PICK and len(menu["options"]) == 74
+    reachable = {b["value"] for b in buttons} | {o["value"] for o in menu["options"]}
+    assert len(reachable) == 80, "every flagged item can be discussed from the first screen"
     assert blocks[-1]["type"] == "context", "the engine line is never cut"
     assert "llm" in json.dumps(blocks[-1])
 
@@ -210,4 +215,6 @@ def test_huge_fields_are_shortened_never_refused() -> None:
         message = render_check(result)
         assert_within_limits(message.blocks)
         assert len(message.text) <= 3000
-        assert "… and" in json.dumps(message.blocks, ensure_ascii=False)
+        assert len(message.blocks) <= 12
+        if result.saved:  # 80 flagged items: the rest are counted
+            assert "… and 74 more" in json.dumps(message.blocks, ensure_ascii=False)

@@ -44,10 +44,16 @@ async def check(slack: Scenario, text: str = HARBOUR) -> Call:
     return (await slack.fake.wait_for("chat.update", count=before + 1))[before]
 
 
+async def answered(slack: Scenario) -> list[Call]:
+    """Private answers other than the confirmation that a discussion was opened."""
+    return await slack.fake.wait_for(
+        "respond", where=lambda c: "Discussion opened" not in str(c.get("text")))
+
+
 def cards(slack: Scenario) -> list[Call]:
-    """Claim messages: posted in the channel (not in a thread) with verdict buttons."""
+    """Claim messages: the messages with verdict buttons."""
     return [c for c in slack.fake.of("chat.postMessage")
-            if not c.get("thread_ts") and "factdesk:verdict:" in json.dumps(c.get("blocks"))]
+            if "factdesk:verdict:" in json.dumps(c.get("blocks"))]
 
 
 async def test_discuss_opens_one_thread_per_claim_and_reuses_it(slack: Scenario) -> None:
@@ -59,7 +65,12 @@ async def test_discuss_opens_one_thread_per_claim_and_reuses_it(slack: Scenario)
         c.get("thread_ts")) and "opened this discussion" in c["text"]))[0]
     [card] = cards(slack)
     assert card["channel"] == "C0NEWS"
-    assert note["thread_ts"] == card.answer["ts"], "the discussion lives in the card's thread"
+    assert card["thread_ts"] == analysis["ts"], "the card is a reply under the analysis"
+    assert note["thread_ts"] == analysis["ts"], "the discussion lives in the analysis' thread"
+    confirmed = (await slack.fake.wait_for("respond"))[0]
+    assert confirmed["response_type"] == "ephemeral", "the presser is told privately"
+    card_link = f"{WORKSPACE}/archives/C0NEWS/p{card.answer['ts'].replace('.', '')}"
+    assert card_link in confirmed["text"] and "Discussion opened" in confirmed["text"]
     card_text = shown(card)
     claim = await slack.service.claim(TEAM, claim_id)
     assert claim.quote.split()[0] in card_text
@@ -72,21 +83,25 @@ async def test_discuss_opens_one_thread_per_claim_and_reuses_it(slack: Scenario)
                                 if s is not ClaimStatus.OPEN}
     assert set(verdict_ids.values()) == {claim_id}
     thread = await slack.service.thread_for(TEAM, claim_id)
-    assert thread is not None and thread.thread == card.answer["ts"]
+    assert thread is not None and thread.thread == analysis["ts"]
+    assert thread.card == card.answer["ts"]
     assert thread.url and thread.url.endswith(card.answer["ts"].replace(".", ""))
+    refreshed = [u for u in slack.fake.of("chat.update") if u["ts"] == analysis["ts"]][-1]
+    assert thread.url in shown(refreshed), "the analysis entry links its thread"
 
     # the same button again: a private pointer to the thread, no second card
     await slack.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
-    pointer = (await slack.fake.wait_for("respond"))[0]
+    pointer = (await slack.fake.wait_for("respond", count=2))[1]
     assert pointer["response_type"] == "ephemeral"
-    assert thread.url in pointer["text"]
+    assert thread.url in pointer["text"] and "already" in pointer["text"]
 
     # a later check of the same article shows the claim again; Discuss reuses the thread
     again = await check(slack)
     assert claim_id in [b["value"] for b in buttons(again)]
+    assert thread.url in shown(again), "a later analysis links the existing thread too"
     await slack.driver.press(ids.DISCUSS, claim_id, again["ts"])
-    pointers = await slack.fake.wait_for("respond", count=2)
-    assert thread.url in pointers[1]["text"]
+    pointers = await slack.fake.wait_for("respond", count=3)
+    assert thread.url in pointers[2]["text"]
     assert len(cards(slack)) == 1
 
 
@@ -95,7 +110,7 @@ async def test_two_discuss_presses_at_once_make_one_thread(slack: Scenario) -> N
     claim_id = buttons(analysis)[0]["value"]
     await asyncio.gather(*(slack.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
                            for _ in range(3)))
-    await slack.fake.wait_for("respond", count=2)
+    await slack.fake.wait_for("respond", count=3)
     await asyncio.sleep(0.2)
     assert len(cards(slack)) == 1
 
@@ -116,7 +131,9 @@ async def test_a_verdict_is_recorded_and_updates_card_analyses_and_thread(
                                 "The minister's own filing contradicts it.")
     assert answer.status == 200
     said = (await slack.fake.wait_for("chat.postMessage", where=lambda c: c.get(
-        "thread_ts") == card_ts and "set the verdict:" in c["text"]))[0]
+        "thread_ts") == first["ts"] and "set the verdict:" in c["text"]))[0]
+    assert buttons(first)[0]["value"] == claim_id
+    assert "for “" in said["text"], "the analysis' thread is shared: the note names the claim"
     assert "ana" in said["text"] and "false" in said["text"]
     assert "The minister's own filing contradicts it." in said["text"], "the reason is said"
 
@@ -163,7 +180,7 @@ async def test_buttons_keep_working_after_a_restart(
             await after.fake.wait_for("chat.update", count=2)  # card and analysis
             assert {u["ts"] for u in after.fake.of("chat.update")} == {card_ts, analysis["ts"]}
             await after.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
-            pointer = (await after.fake.wait_for("respond"))[0]
+            pointer = (await answered(after))[0]
             assert card_ts.replace(".", "") in pointer["text"]
         assert (await restarted.claim(TEAM, claim_id)).status is ClaimStatus.MISLEADING
     finally:
@@ -172,7 +189,7 @@ async def test_buttons_keep_working_after_a_restart(
 
 async def test_a_button_for_an_unknown_claim_says_what_to_do(slack: Scenario) -> None:
     await give_verdict(slack, ClaimStatus.VERIFIED, "nosuchclaim", "1700000000.000999")
-    told = (await slack.fake.wait_for("respond"))[0]
+    told = (await answered(slack))[0]
     assert told["response_type"] == "ephemeral"
     assert "not on this team's desk" in told["text"]
     assert not slack.fake.of("chat.update")
@@ -191,7 +208,7 @@ async def test_a_deleted_analysis_does_not_spoil_a_verdict(slack: Scenario) -> N
     await slack.fake.wait_for("chat.postMessage", where=lambda c: "set the verdict:" in c["text"])
     assert (await slack.service.claim(TEAM, claim_id)).status is ClaimStatus.VERIFIED
     assert [u.answer["ok"] for u in slack.fake.of("chat.update")][-2:] == [True, False]
-    told = (await slack.fake.wait_for("respond"))[0]
+    told = (await answered(slack))[0]
     assert "Verdict saved: *verified*" in told["text"], "saved, and said so"
     assert "1 analysis" in told["text"]
     assert "went wrong" not in told["text"] and "Reference" not in told["text"]
@@ -210,7 +227,7 @@ async def test_a_saved_verdict_whose_card_cannot_be_updated_is_still_shown_elsew
     slack.fake.fail("chat.update", "message_not_found", where=lambda c: c.get("ts") == card_ts)
 
     await give_verdict(slack, ClaimStatus.FALSE, claim_id, card_ts)
-    told = (await slack.fake.wait_for("respond"))[0]
+    told = (await answered(slack))[0]
     assert "Verdict saved: *false*" in told["text"]
     assert "the claim message" in told["text"]
     assert "went wrong" not in told["text"] and "Reference" not in told["text"]
@@ -219,7 +236,7 @@ async def test_a_saved_verdict_whose_card_cannot_be_updated_is_still_shown_elsew
     assert updated == {card_ts: False, first["ts"]: True, second["ts"]: True}, \
         "the analyses are updated although the card was not"
     notes = [c for c in slack.fake.of("chat.postMessage")
-             if c.get("thread_ts") == card_ts and "set the verdict:" in c["text"]]
+             if c.get("thread_ts") == first["ts"] and "set the verdict:" in c["text"]]
     assert len(notes) == 1, "the thread still hears of the verdict"
 
 
@@ -240,17 +257,23 @@ async def test_a_stopping_app_lets_a_pressed_verdict_finish(slack: Scenario) -> 
     await stopping
     assert len(slack.app.inflight) == 0
     notes = [c for c in slack.fake.of("chat.postMessage")
-             if c.get("thread_ts") == card_ts and "set the verdict:" in c["text"]]
+             if c.get("thread_ts") == analysis["ts"] and "set the verdict:" in c["text"]]
     assert notes, "the drain waited for the verdict to be shown in full"
 
 
 async def open_card(slack: Scenario) -> tuple[str, str]:
-    """A checked article with one claim under discussion: (claim id, card ts)."""
+    """A checked article with one claim under discussion: (claim id, card ts); the card
+    and the notes are in the analysis' thread (`slack.analysis_ts`)."""
     analysis = await check(slack)
     claim_id = buttons(analysis)[0]["value"]
     await slack.driver.press(ids.DISCUSS, claim_id, analysis["ts"])
     await slack.fake.wait_for("chat.postMessage", where=lambda c: "opened this" in c["text"])
     return claim_id, cards(slack)[0].answer["ts"]
+
+
+def thread_of(slack: Scenario, card_ts: str) -> str:
+    """The thread a card is a reply in."""
+    return str(next(c for c in cards(slack) if c.answer["ts"] == card_ts)["thread_ts"])
 
 
 async def test_reopen_returns_the_claim_to_open_and_says_so(slack: Scenario) -> None:
@@ -260,8 +283,8 @@ async def test_reopen_returns_the_claim_to_open_and_says_so(slack: Scenario) -> 
 
     await slack.driver.press(ids.verdict_action(ClaimStatus.OPEN), claim_id, card_ts)
     said = await slack.fake.wait_for("chat.postMessage", where=lambda c: c.get(
-        "thread_ts") == card_ts and "reopened this claim" in c["text"])
-    assert said[0]["text"] == "ana reopened this claim."
+        "thread_ts") == thread_of(slack, card_ts) and "reopened this claim" in c["text"])
+    assert said[0]["text"].startswith("ana reopened this claim for “")
     assert (await slack.service.claim(TEAM, claim_id)).status is ClaimStatus.OPEN
     card = [u for u in slack.fake.of("chat.update") if u["ts"] == card_ts][-1]
     assert ids.verdict_action(ClaimStatus.OPEN) not in json.dumps(card["blocks"]), \
@@ -277,7 +300,7 @@ async def test_only_the_verdict_group_may_set_verdicts(slack: Scenario) -> None:
     slack.fake.groups["S0CHECKERS"] = ["U0BEA"]  # ana (the driver) is not in it
 
     await slack.driver.press(ids.verdict_action(ClaimStatus.FALSE), claim_id, card_ts)
-    told = (await slack.fake.wait_for("respond"))[0]
+    told = (await answered(slack))[0]
     assert told["response_type"] == "ephemeral"
     assert "Only the team's fact-checkers can set verdicts" in told["text"]
     assert not slack.fake.of("views.open"), "no form for someone who may not"
@@ -295,7 +318,7 @@ async def test_the_reason_is_shown_in_the_digest(slack: Scenario) -> None:
                        "The closure was proposed, not approved.")
     await slack.fake.wait_for("chat.postMessage", where=lambda c: "set the verdict:" in c["text"])
     await slack.driver.command("digest today")
-    digest = (await slack.fake.wait_for("respond"))[-1]
+    digest = (await answered(slack))[-1]
     assert "The closure was proposed, not approved." in shown_respond(digest)
 
 

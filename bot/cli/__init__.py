@@ -1,4 +1,5 @@
-"""The `factdesk` command: analyze articles, run the chat bots, print digests, evaluate.
+"""The `factdesk` command: analyze articles, run the chat bots and the analysis workers,
+print digests, evaluate.
 
 Exit codes: 0 success, 2 a user error (one line on standard error, no traceback),
 1 an internal error (logged with a reference the user can quote).
@@ -14,11 +15,10 @@ from bot import __version__
 from bot.cli import analyze as analyze_command
 from bot.cli import digest as digest_command
 from bot.cli import evaluate as evaluate_command
+from bot.cli import token_key as token_key_command
+from bot.cli import worker as worker_command
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
-
-
-PLATFORM_COMMANDS = ("slack", "discord")
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
@@ -32,13 +32,16 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     analyze_command.register(commands)
     evaluate_command.register(commands)
     digest_command.register(commands)
-    if not argv or argv[0] in (*PLATFORM_COMMANDS, "-h", "--help"):
-        # the CLI is where the core meets the handlers
-        from handlers.discord_bot import command as discord_command
-        from handlers.slack_app import command as slack_command
+    worker_command.register(commands)
+    token_key_command.register(commands)
+    # the chat platforms are plugins (entry points of `factdesk.platforms`): the core
+    # never imports them; they are loaded only for their own command or the help
+    from bot.serve import platform_names, register_platforms
 
-        slack_command.register(commands)
-        discord_command.register(commands)
+    if argv and argv[0] in commands.choices:
+        return parser  # a core command: the platforms' entry points are not even read
+    if not argv or argv[0] in ("-h", "--help") or argv[0] in platform_names():
+        register_platforms(commands)
     return parser
 
 

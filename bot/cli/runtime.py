@@ -12,9 +12,11 @@ import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
+import redis.asyncio as aioredis
 from pydantic import ValidationError
 
 from bot import logs
+from bot.analyzers.base import Analyzer
 from bot.analyzers.factory import make_analyzer
 from bot.errors import CheckError, ConfigError, user_message
 from bot.redis_conn import connect
@@ -53,6 +55,16 @@ async def open_service(
         await handle.close()
 
 
+def chat_service(settings: Settings, client: aioredis.Redis, analyzer: Analyzer) -> Service:
+    """A chat process's service: its analyses on the job queue when FACTDESK_ANALYSIS_QUEUE
+    is on (`factdesk worker` runs them), else in-process. Close it with `Service.close`."""
+    if not settings.analysis_queue:
+        return Service(settings, client, analyzer)
+    from bot.jobs.queue import JobQueue  # taskiq: only for a process that queues
+
+    return Service(settings, client, analyzer, jobs=JobQueue(settings, client))
+
+
 def report_failure(exc: BaseException, prefix: str = "factdesk") -> int:
     """One line on standard error; the exit code for this kind of failure."""
     message = user_message(exc, log)
@@ -80,6 +92,18 @@ def on_signals(stop: Callable[[], None]) -> Iterator[None]:
     finally:
         for signum in installed:
             loop.remove_signal_handler(signum)
+
+
+@contextmanager
+def stop_event(stop: asyncio.Event | None) -> Iterator[asyncio.Event]:
+    """`stop` when given (tests); else a new event, set by SIGTERM or SIGINT while inside
+    the block."""
+    if stop is not None:
+        yield stop
+        return
+    made = asyncio.Event()
+    with on_signals(made.set):
+        yield made
 
 
 def freeze_startup_objects() -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import discord
 
+from bot.labels import flag_kinds, on_whose_word
+from bot.presentation import same_words
 from bot.records import FlaggedClaim
 from handlers.discord_bot import limits
-from handlers.discord_bot.render import ORANGE, STATUS_MARK, plain, quoted, same_words
+from handlers.discord_bot.render import ORANGE, STATUS_MARK, plain, quoted
 
 HISTORY_SHOWN = 5
 
@@ -23,12 +25,12 @@ def claim_card(claim: FlaggedClaim, analysis_url: str | None) -> discord.Embed:
         description=quoted(claim.quote, 3000),
         colour=ORANGE,
     )
-    kinds = ", ".join(k.value.replace("_", " ") for k in claim.flag_kinds) or "flagged"
+    kinds = flag_kinds(claim.flag_kinds)
     why = "\n".join(f"• {plain(r, 400)}" for r in claim.reasons) or "—"
     embed.add_field(name=f"Why it is flagged ({kinds})",
                     value=limits.clip(why, limits.FIELD_VALUE), inline=False)
-    sourcing = claim.sourcing.value if claim.sourcing is not None else None
-    word = " · ".join(dict.fromkeys(p for p in (claim.claimant, sourcing) if p)) or "unattributed"
+    who, how = on_whose_word(claim.claimant, claim.sourcing)
+    word = " · ".join(p for p in (who, how) if p) or "no source given"
     embed.add_field(name="On the word of", value=plain(word, 300), inline=False)
     verdict = f"{STATUS_MARK[claim.status]} **{claim.status.label}**"
     if claim.history:

@@ -17,9 +17,11 @@ from discord import app_commands
 from bot.errors import CheckError
 from bot.inflight import InFlight
 from bot.service import Service
-from handlers.discord_bot import checking, digests, help
+from bot.settings import Settings
+from handlers.discord_bot import checking, digests, help, verdict_role
 from handlers.discord_bot.events import handling
 from handlers.discord_bot.replies import NO_PINGS, report_failure
+from handlers.discord_bot.shards import shard_plan
 from handlers.discord_bot.threads import ClaimThreads
 from handlers.discord_bot.views import DYNAMIC_ITEMS
 
@@ -49,8 +51,8 @@ class Tree(app_commands.CommandTree[Any]):
 
 class FactdeskBot(discord.Client):
     def __init__(self, service: Service, guild_id: int | None = None,
-                 sync_commands: bool = True) -> None:
-        super().__init__(intents=intents(), allowed_mentions=NO_PINGS)
+                 sync_commands: bool = True, **options: Any) -> None:
+        super().__init__(intents=intents(), allowed_mentions=NO_PINGS, **options)
         self.service = service
         self.guild_id = guild_id
         self.sync_commands = sync_commands
@@ -62,6 +64,7 @@ class FactdeskBot(discord.Client):
         checking.setup(self)
         digests.setup(self)
         help.setup(self)
+        verdict_role.setup(self)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         if not self.sync_commands:
             return
@@ -76,3 +79,18 @@ class FactdeskBot(discord.Client):
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s", self.user)
+
+
+class ShardedFactdeskBot(FactdeskBot, discord.AutoShardedClient):
+    """The same bot on discord.py's auto-sharded client: one process runs several gateway
+    shards (all of them, or its range of them, `handlers.discord_bot.shards`)."""
+
+
+def make_bot(service: Service, settings: Settings) -> FactdeskBot:
+    """The bot the settings ask for: one connection, or shards (ConfigError if malformed)."""
+    plan = shard_plan(settings)
+    if plan is None:
+        return FactdeskBot(service, guild_id=settings.discord_guild_id)
+    log.info("discord: %s", plan.describe())
+    return ShardedFactdeskBot(service, guild_id=settings.discord_guild_id,
+                              shard_count=plan.count, shard_ids=plan.ids)

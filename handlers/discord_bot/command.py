@@ -1,14 +1,16 @@
 """`factdesk discord`: run the Discord bot until interrupted.
 
 Needs `DISCORD_TOKEN`; `DISCORD_GUILD_ID` syncs the commands to one server at once
-(for testing) instead of globally. Wired into `bot.cli` by `register(commands)`.
+(for testing) instead of globally. Found by the core through the `factdesk.platforms`
+entry point (`DISCORD`), whose `register` adds the command.
 
-Beside the bot, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
-Discord teams only, posting through the `DiscordSurface`) and the ops server
-(/healthz, /metrics on `FACTDESK_METRICS_PORT`). SIGTERM or SIGINT stops all three
-cleanly at any point, Discord reachable or not (logging in, connecting, reconnecting):
-the gateway and the digest task first, then what is left of 8 s for the interactions
-being handled to post their answers, then the ops server, the Discord session and Redis.
+The process is the core's (`bot.serve`): beside the bot, the daily digests of Discord
+teams (posted through the `DiscordSurface`) and the ops server (/healthz, /metrics on
+`FACTDESK_METRICS_PORT`); this module is the `DiscordSession` it drives. SIGTERM or
+SIGINT stops all three cleanly at any point, Discord reachable or not (logging in,
+connecting, reconnecting): the gateway and the digest task first, then what is left of
+8 s for the interactions being handled to post their answers, then the ops server, the
+Discord session and Redis.
 """
 
 from __future__ import annotations
@@ -16,32 +18,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import time
-from collections.abc import Awaitable
 from typing import Any
 
 import discord
 
-from bot.analyzers.factory import make_analyzer
 from bot.cli.runtime import (
     EXIT_OK,
     add_analyzer_option,
     analyzer_choice,
-    freeze_startup_objects,
     load_settings,
-    on_signals,
     report_failure,
     setup_logging,
 )
 from bot.errors import CheckError, ConfigError
-from bot.inflight import STOP_GRACE_SECONDS, stop_task
 from bot.logs import OneLine
-from bot.ops.server import start_ops_server
-from bot.redis_conn import connect
-from bot.scheduler import DigestScheduler
+from bot.scheduler import Poster as DigestPost
+from bot.serve import DIGEST_INTERVAL, Platform, until_stopped
+from bot.serve import serve as core_serve
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
-from handlers.discord_bot.client import FactdeskBot
+from handlers.discord_bot.client import make_bot
+from handlers.discord_bot.shards import shard_plan
 from handlers.discord_bot.surface import DiscordSurface
 
 log = logging.getLogger("factdesk.discord")
@@ -50,7 +47,6 @@ LOGIN_REFUSED = (
     "Discord refused DISCORD_TOKEN. Copy the bot token again from the Developer "
     "Portal (Bot → Reset Token) and set DISCORD_TOKEN to it."
 )
-DIGEST_INTERVAL = 60.0  # seconds between the scheduler's looks for due digests
 FIRST_CONNECT_PAUSE = 1.0  # seconds, on top of discord.py's own back-off (see stay_connected)
 
 # discord.py logs a traceback at each failed reconnection: one line each instead
@@ -74,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         settings.require("discord_token")
+        shard_plan(settings)  # a malformed DISCORD_SHARDS fails here, in plain words
     except CheckError as exc:
         return report_failure(exc)
     setup_logging(settings, args.verbose)
@@ -90,51 +87,64 @@ def run(args: argparse.Namespace) -> int:
 
 def connected(bot: discord.Client) -> bool:
     """For /healthz: logged in, READY received, and the gateway socket open right now."""
+    if isinstance(bot, discord.AutoShardedClient):  # every shard of this process open
+        return (not bot.is_closed() and bot.is_ready() and bool(bot.shards)
+                and not any(shard.is_closed() for shard in bot.shards.values()))
     ws = bot.ws
     return not bot.is_closed() and bot.is_ready() and ws is not None and ws.open
 
 
 async def serve(settings: Settings, choice: AnalyzerChoice | None = None,
                 digest_interval: float = DIGEST_INTERVAL) -> int:
-    """The bot, the digests and the ops server, until the Discord session ends or a
-    SIGTERM/SIGINT asks to stop, whatever it is doing then: logging in, connecting,
-    waiting to reconnect or connected."""
+    """The bot, the digests and the ops server (the core's `bot.serve` with a
+    `DiscordSession`), until the Discord session ends or a SIGTERM/SIGINT asks to stop,
+    whatever it is doing then: logging in, connecting, waiting to reconnect or connected."""
     discord_client_log.addFilter(_RECONNECT_ONE_LINE)
-    await until_stopped(_run(settings, choice, digest_interval))
+    await until_stopped(core_serve(
+        settings, lambda service, _redis: DiscordSession(settings, service), choice,
+        digest_interval))
     log.info("stopped")
     return EXIT_OK
 
 
-async def _run(settings: Settings, choice: AnalyzerChoice | None,
-               digest_interval: float) -> None:
-    """The service is built here rather than with `bot.cli.runtime.open_service` because
-    the digest scheduler needs the Redis client itself, which the service keeps private.
-    """
-    assert settings.discord_token is not None
-    handle = connect(settings)
-    try:
-        service = Service(settings, handle.client, make_analyzer(settings, choice))
-        bot = FactdeskBot(service, guild_id=settings.discord_guild_id)
-        async with bot:
-            await bot.login(settings.discord_token.get_secret_value())
-            ops = await start_ops_server(settings, service, lambda: connected(bot))
-            freeze_startup_objects()
-            scheduler = DigestScheduler(handle.client, service.desk,
-                                        DiscordSurface(bot).post_digest, platform="discord")
-            digests = asyncio.create_task(scheduler.run_forever(digest_interval),
-                                          name="factdesk-digests")
-            try:
-                await stay_connected(bot)
-            finally:
-                stopping = time.monotonic()
-                await stop_task(digests)
-                # no new interactions arrive now (the gateway socket was dropped when its
-                # task was cancelled: aiohttp does not wait for Discord's answer then);
-                # those being handled may post theirs, in what is left of the grace
-                await bot.inflight.drain(STOP_GRACE_SECONDS - (time.monotonic() - stopping))
-                await ops.close()
-    finally:
-        await handle.close()
+class DiscordSession:
+    """The discord.py client, as `bot.serve` drives it: log in, stay connected; on stop
+    the gateway task is cancelled (no new interactions), and the session is closed."""
+
+    name = "discord"
+
+    def __init__(self, settings: Settings, service: Service) -> None:
+        assert settings.discord_token is not None
+        self.token = settings.discord_token.get_secret_value()
+        self.bot = make_bot(service, settings)  # one connection, or shards
+        self.inflight = self.bot.inflight
+        self._surface = DiscordSurface(self.bot)
+
+    @property
+    def surface(self) -> DiscordSurface:
+        return self._surface
+
+    @property
+    def post_digest(self) -> DigestPost:
+        return self._surface.post_digest
+
+    def connected(self) -> bool:
+        return connected(self.bot)
+
+    async def open(self) -> None:
+        await self.bot.__aenter__()
+        await self.bot.login(self.token)
+
+    async def run(self) -> None:
+        await stay_connected(self.bot)
+
+    async def stop(self) -> None:
+        # no new interactions arrive now (the gateway socket was dropped when its task
+        # was cancelled: aiohttp does not wait for Discord's answer then)
+        return None
+
+    async def close(self) -> None:
+        await self.bot.__aexit__(None, None, None)
 
 
 async def stay_connected(bot: discord.Client) -> None:
@@ -156,22 +166,5 @@ async def stay_connected(bot: discord.Client) -> None:
             await asyncio.sleep(FIRST_CONNECT_PAUSE)
 
 
-async def until_stopped(work: Awaitable[None]) -> None:
-    """Run `work` until it ends or the process is asked to stop (SIGTERM, SIGINT)."""
-    task = asyncio.ensure_future(work)
-    stopping = False
-
-    def stop() -> None:
-        nonlocal stopping
-        if stopping:
-            return  # a second signal: the stop under way is not cut short
-        log.info("stopping: closing the Discord session, digests and ops server")
-        stopping = True
-        task.cancel()
-
-    with on_signals(stop):
-        try:
-            await task
-        except asyncio.CancelledError:
-            if not stopping:
-                raise  # cancelled from outside: let the caller see it
+#: The entry point of `factdesk.platforms` (pyproject.toml): how the core finds Discord.
+DISCORD = Platform(name="discord", register=register)

@@ -16,18 +16,19 @@ from urllib.parse import urlsplit
 
 import discord
 
-from bot.digest import Digest, DigestArticle, DigestClaim
+from bot.digest import Digest, DigestArticle, DigestClaim, DigestVerdict
+from bot.digest_layout import DigestList, ListKind, article_title, by_status, digest_lists
+from bot.digest_layout import articles as listed_articles
+from bot.digest_layout import checkers as listed_checkers
+from bot.digest_layout import entries as layout_entries
 from bot.errors import InputError
 from bot.ingest.canonical import ascii_host
-from bot.scheduler import window_label
+from bot.windows import window_label
 from handlers.discord_bot import limits
 from handlers.discord_bot.markup import no_markdown
 from handlers.discord_bot.packing import NOTE_RESERVE, Entry, Packer, Section
 from handlers.discord_bot.render import BLURPLE, GREEN, GREY, ORANGE, STATUS_MARK
 
-SHOWN = 8  # entries per list; the rest are counted
-ARTICLES_SHOWN = 5
-CHECKERS_SHOWN = 6
 NAME = 150  # a claim's statement as a field name
 NOTE = 160  # "… and N more flagged claims, N more verdicts, …": kept free in the message
 SUMMARY = 1200  # the summary embed's description
@@ -35,7 +36,6 @@ MORE_ROOM = 40  # kept free in the summary for "… and N more articles"
 #: What the lists share: a message's 6,000 characters, less the note and the packer's
 #: own margin (`packing.NOTE_RESERVE`, and some for embeds' titles it may repeat).
 BUDGET = limits.EMBED_TOTAL - NOTE - NOTE_RESERVE - 120
-PASTED_TITLE = 80  # a pasted article is named by this many first characters (bot.digest)
 
 
 @dataclass
@@ -64,29 +64,8 @@ def span(digest: Digest) -> str:
 def render_digest(digest: Digest, title: str) -> DigestMessage:
     if digest.empty:
         return DigestMessage(content=empty_line(digest, title), embeds=[])
-    lists = [
-        (Section("Flagged", ORANGE, "flagged claims",
-                 [flagged_entry(c) for c in digest.flagged[:SHOWN]]), digest.flagged_total),
-        (Section("Verdicts", GREEN, "verdicts", [
-            Entry(safe(v.claim.statement, NAME),
-                  f"{STATUS_MARK[v.status]} **{v.status.label}** by {safe(v.by.label, 60)}, "
-                  f"{discord.utils.format_dt(v.at, 'f')}"
-                  + (f"\n“{safe(v.note, 160)}”" if v.note else "") + thread(v.claim))
-            for v in digest.verdicts[:SHOWN]
-        ]), digest.verdicts_total),
-        (Section("Still open, oldest first", GREY, "open claims", [
-            Entry(safe(c.statement, NAME),
-                  f"open since {discord.utils.format_dt(c.first_seen, 'D')}" + thread(c))
-            for c in digest.open_claims[:SHOWN]
-        ]), digest.open_total),
-        (Section("Seen in more than one article", BLURPLE, "repeated claims", [
-            Entry(safe(c.statement, NAME),
-                  f"in {c.articles} articles · {STATUS_MARK[c.status]} {c.status.label}"
-                  + thread(c))
-            for c in digest.repeated[:SHOWN]
-        ]), digest.repeated_total),
-    ]
-    lists = [(section, total) for section, total in lists if total]
+    lists = [(Section(listed.title, COLOURS[listed.kind], listed.noun, entries(listed)),
+              listed.total) for listed in digest_lists(digest)]
     packer = Packer(max_messages=1, reserve=NOTE)
     head = summary(digest, title)
     packer.add_embed(head)
@@ -109,6 +88,34 @@ def render_digest(digest: Digest, title: str) -> DigestMessage:
     return DigestMessage(content=None, embeds=embeds)
 
 
+COLOURS = {ListKind.FLAGGED: ORANGE, ListKind.VERDICTS: GREEN, ListKind.OPEN: GREY,
+           ListKind.REPEATED: BLURPLE}
+
+
+def entries(listed: DigestList) -> list[Entry]:
+    return layout_entries(listed, verdict_entry, {
+        ListKind.FLAGGED: flagged_entry, ListKind.OPEN: open_entry,
+        ListKind.REPEATED: repeated_entry})
+
+
+def verdict_entry(v: DigestVerdict) -> Entry:
+    return Entry(safe(v.claim.statement, NAME),
+                 f"{STATUS_MARK[v.status]} **{v.status.label}** by {safe(v.by.label, 60)}, "
+                 f"{discord.utils.format_dt(v.at, 'f')}"
+                 + (f"\n“{safe(v.note, 160)}”" if v.note else "") + thread(v.claim))
+
+
+def open_entry(c: DigestClaim) -> Entry:
+    return Entry(safe(c.statement, NAME),
+                 f"open since {discord.utils.format_dt(c.first_seen, 'D')}" + thread(c))
+
+
+def repeated_entry(c: DigestClaim) -> Entry:
+    return Entry(safe(c.statement, NAME),
+                 f"in {c.articles} articles · {STATUS_MARK[c.status]} {c.status.label}"
+                 + thread(c))
+
+
 def within(entries: list[Entry], budget: int) -> list[Entry]:
     """The first entries (cut to Discord's field limits) that fit in `budget` characters."""
     kept: list[Entry] = []
@@ -129,10 +136,10 @@ def empty_line(digest: Digest, title: str) -> str:
 
 
 def summary(digest: Digest, title: str) -> discord.Embed:
-    named = list(digest.checkers.items())
-    who = ", ".join(f"{safe(name, 40)} ({count})" for name, count in named[:CHECKERS_SHOWN])
-    if len(named) > CHECKERS_SHOWN:
-        who += f" and {len(named) - CHECKERS_SHOWN} more"
+    named, others = listed_checkers(digest)
+    who = ", ".join(f"{safe(name, 40)} ({count})" for name, count in named)
+    if others:
+        who += f" and {others} more"
     lines = [
         span(digest),
         f"**{digest.checks} check{'s' if digest.checks != 1 else ''}** of "
@@ -149,7 +156,7 @@ def summary(digest: Digest, title: str) -> discord.Embed:
     if digest.articles:
         lines.append("")
         shown = 0
-        for article in digest.articles[:ARTICLES_SHOWN]:
+        for article in listed_articles(digest):
             line = article_line(article)
             if len("\n".join(lines)) + len(line) + 1 > SUMMARY - MORE_ROOM:
                 break  # the count of the rest must still fit
@@ -162,21 +169,13 @@ def summary(digest: Digest, title: str) -> discord.Embed:
                          description=limits.clip("\n".join(lines), SUMMARY), colour=BLURPLE)
 
 
-def by_status(digest: Digest) -> str:
-    return ", ".join(f"{status.replace('_', ' ')} {count}"
-                     for status, count in sorted(digest.verdicts_by_status.items()))
-
-
 def article_line(article: DigestArticle) -> str:
     """The article's title, then a link labelled with the host it really goes to.
 
     The title is never a link's label: a page titled "https://www.bbc.co.uk/news/…"
     would otherwise show that address on a link to its own site.
     """
-    title = article.title or article.url or "Pasted article"
-    if article.url is None and len(title) >= PASTED_TITLE:  # the first words of pasted text
-        title += "…"
-    name = safe(title, 120)
+    name = safe(article_title(article), 120)
     checks = f" ({article.checks} checks)" if article.checks > 1 else ""
     url = article.url or ""
     host = link_host(url) if url.startswith(("http://", "https://")) else None

@@ -28,12 +28,8 @@ from discord import app_commands
 from bot.digest import Digest
 from bot.errors import InputError, NotAllowedError
 from bot.records import Team, TeamSettings
-from bot.scheduler import (
-    DigestUndeliverable,
-    PostUncertain,
-    zone_name,
-    zone_names,
-)
+from bot.scheduler import DigestUndeliverable, PostUncertain
+from bot.windows import zone_name, zone_names
 from handlers.discord_bot import limits
 from handlers.discord_bot.context import team_of
 from handlers.discord_bot.digest_render import DigestMessage, render_digest, window_title

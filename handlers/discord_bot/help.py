@@ -12,6 +12,7 @@ from handlers.discord_bot.checking import MENU_NAME
 from handlers.discord_bot.digests import DIGEST_COMMAND, SETTINGS_COMMAND
 from handlers.discord_bot.events import acknowledged, handling
 from handlers.discord_bot.replies import NO_PINGS, guarded
+from handlers.discord_bot.verdict_role import VERDICTS_COMMAND
 
 if TYPE_CHECKING:
     from handlers.discord_bot.client import FactdeskBot
@@ -23,7 +24,7 @@ def help_text() -> str:
     return "\n".join(help_lines(Commands(
         check="`/factcheck link:` or `/factcheck text:`", form="`/factcheck` alone",
         menu=f"Apps → {MENU_NAME}", digest=f"`/{DIGEST_COMMAND}`",
-        settings=f"`/{SETTINGS_COMMAND}`")))
+        settings=f"`/{SETTINGS_COMMAND}`", verdicts=f"`/{VERDICTS_COMMAND}`")))
 
 
 @app_commands.command(name=HELP_COMMAND, description="What factdesk does and how to use it")

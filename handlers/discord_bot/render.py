@@ -1,32 +1,30 @@
-"""A check's result as Discord embeds: the article's claims and denials, then what to verify.
+"""A check's first screen as one Discord message: embeds within Discord's limits.
 
-A check is posted as two parts. The *details* (title and site, summary, claims with
-claimant and sourcing, denials) never change, and may run over several messages. The
-*desk message* (the attributions to verify, each with its verdict and thread, the Discuss
-buttons and the engine footer) is the one re-rendered after a verdict, so it is one
-message whose size does not depend on the verdicts: each flagged item gets a fixed share
-of the 6,000 characters, sized from how many there are.
+What is shown and in what order is the core's (`bot.presentation`): the title with the
+status line first, each flagged item once (the claim it concerns folded in) with its
+verdict and thread, the responses, the top claims, and the engine line as the footer.
+The message is re-rendered after every verdict, so each flagged item gets a fixed share
+of the 6,000 characters whatever its verdict line says; items beyond
+`CONCERNS_SHOWN` are reached through the "Discuss another…" menu and "Full analysis".
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import discord
 
-from bot.flagged import flagged_units
-from bot.models import Analysis, Claim, Denial
+from bot import presentation
+from bot.presentation import ClaimLine, Concern, Presentation, Response, present
 from bot.records import CheckResult, ClaimStatus, FlaggedClaim
-from bot.report import denial_line, engine_line
 from handlers.discord_bot import limits
 from handlers.discord_bot.markup import no_markdown
 from handlers.discord_bot.packing import Entry, Packer, Section
 
 BLURPLE, GREY, GREEN, ORANGE = 0x5865F2, 0x99AAB5, 0x57F287, 0xE67E22
-DETAIL_MESSAGES = 3  # claims and denials beyond these messages are summed up
 FOOTER_RESERVE = 400
-DESK_BUDGET = limits.EMBED_TOTAL - FOOTER_RESERVE - 600  # room for flagged entries
+CONCERNS_SHOWN = 10  # flagged items on the first screen; the rest through the menu
+CONCERN_BUDGET = 3300  # characters for the flagged items, shared out evenly
+RESPONSE_BUDGET = 1100
+CLAIM_BUDGET = 700
 STATUS_LINE = 120  # the verdict line's share of a flagged entry, whatever the verdict
 
 STATUS_MARK = {
@@ -39,108 +37,14 @@ STATUS_MARK = {
 }
 
 
-@dataclass
-class Rendered:
-    details: list[list[discord.Embed]]  # one list of embeds per message
-    desk: list[discord.Embed]  # the message with the Discuss buttons
-
-
 def plain(text: str, limit: int) -> str:
     """Article text shown as written: its *, _, ` and [links](…) are not Markdown here."""
     return limits.shorten(no_markdown(text), limit)
 
 
 def quoted(text: str, limit: int) -> str:
-    return "“" + plain(text, max(limit - 2, 1)) + "”"
-
-
-def _words(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
-
-
-def same_words(statement: str, quote: str) -> bool:
-    """Whether a statement only repeats its quote (then the quote is not shown twice)."""
-    return _words(statement) == _words(quote)
-
-
-def render_check(result: CheckResult) -> Rendered:
-    return Rendered(details=render_details(result.analysis), desk=render_desk(result))
-
-
-# ------------------------------------------------------------------ details
-
-
-def render_details(analysis: Analysis) -> list[list[discord.Embed]]:
-    packer = Packer(max_messages=DETAIL_MESSAGES)
-    packer.add_embed(header(analysis))
-    packer.add_section(Section(
-        title=f"Claims ({len(analysis.claims)})", colour=GREY, noun="claims",
-        entries=[claim_entry(i, c) for i, c in enumerate(analysis.ranked_claims(), 1)],
-    ))
-    packer.add_section(Section(
-        title=f"Denials and responses ({len(analysis.denials)})", colour=GREEN,
-        noun="denials", entries=[denial_entry(d) for d in analysis.denials],
-    ))
-    return packer.finish()
-
-
-def header(analysis: Analysis) -> discord.Embed:
-    meta = analysis.article
-    title = meta.title or meta.canonical_url or "Pasted article"
-    embed = discord.Embed(
-        title=plain(title, limits.TITLE),
-        description=plain(analysis.summary, 1500) or "(no summary)",
-        colour=BLURPLE,
-    )
-    if meta.canonical_url and meta.canonical_url.startswith(("http://", "https://")):
-        embed.url = meta.canonical_url
-    byline = " · ".join(p for p in (meta.site, meta.author, meta.date) if p)
-    if byline:
-        embed.set_author(name=limits.shorten(byline, limits.AUTHOR))
-    return embed
-
-
-def claim_entry(number: int, claim: Claim) -> Entry:
-    who = claim.claimant or "unattributed"
-    value = (f"On the word of: **{plain(who, 120)}** · {claim.sourcing.value} · "
-             f"check-worthiness {claim.checkworthy:.1f}")
-    if same_words(claim.statement, claim.quote.text):  # the quote is the statement
-        return Entry(f"{number}. {quoted(claim.quote.text, 240)}", value)
-    value = f"{quoted(claim.quote.text, 700)}\n{value}"
-    return Entry(f"{number}. {plain(claim.statement, 200)}", value)
-
-
-def denial_entry(denial: Denial) -> Entry:
-    return Entry(plain(denial_line(denial), 200), quoted(denial.quote.text, 900))
-
-
-# ------------------------------------------------------------------ the desk message
-
-
-@dataclass
-class DeskItem:
-    """One thing to verify as the desk message shows it."""
-
-    statement: str
-    quote: str
-    claimant: str | None
-    kinds: list[str]
-    reasons: list[str]
-    claim: FlaggedClaim | None = None  # None when the check was not saved
-
-
-def desk_items(result: CheckResult) -> list[DeskItem]:
-    """The flagged claims of a saved check; a check not saved shows the analysis' flags."""
-    if result.flagged:
-        return [
-            DeskItem(item.claim.statement, item.claim.quote, item.claim.claimant,
-                     [k.value for k in item.claim.flag_kinds], item.claim.reasons, item.claim)
-            for item in result.flagged
-        ]
-    return [
-        DeskItem(u.statement, u.quote, u.claimant, [k.value for k in u.flag_kinds], u.reasons)
-        for u in flagged_units(result.analysis)
-    ]
+    """Article words in quote marks (never doubled), at most `limit` characters."""
+    return presentation.quoted(plain(text, max(limit - 2, 1)))
 
 
 def status_line(claim: FlaggedClaim) -> str:
@@ -153,39 +57,91 @@ def status_line(claim: FlaggedClaim) -> str:
     return limits.shorten(line, STATUS_LINE)
 
 
-def desk_entry(number: int, item: DeskItem, share: int) -> Entry:
-    """An entry of at most `share` characters, whatever the verdict line says."""
-    body = max(share - STATUS_LINE, 90)
-    verbatim = same_words(item.statement, item.quote)
-    shown = quoted if verbatim else plain
-    name = f"{number}. {shown(item.statement, min(240, body // 3))}"
-    kinds = ", ".join(k.replace("_", " ") for k in item.kinds)
-    why = "; ".join(item.reasons)
-    room = max(body - len(name), 60)
-    lines = [] if verbatim else [quoted(item.quote, room // 2)]
-    lines.append(plain(f"⚑ {kinds}: {why}", room // 2))
-    if item.claimant:
-        lines.append(f"On the word of: {plain(item.claimant, 60)}")
-    if item.claim is not None:
-        lines.append(status_line(item.claim))
+def on_whose_word(who: str | None, how: str) -> str:
+    if who:
+        return f"on the word of **{plain(who, 100)}**" + (f" ({how})" if how else "")
+    return how
+
+
+def concern_entry(concern: Concern, share: int) -> Entry:
+    """An entry of at most `share` characters, whatever the verdict line says: the quote
+    gets what the other lines leave."""
+    name = f"⚑{concern.number} · {concern.kinds}"
+    said = on_whose_word(concern.who, concern.how)
+    extra = []
+    if concern.statement:
+        extra.append(plain(concern.statement, 200))
+    if concern.reasons:
+        extra.append(plain("; ".join(concern.reasons), 150))
+    if concern.response:
+        extra.append(plain(f"↳ Response: {concern.response}", 200))
+    used = len(name) + len(said) + sum(len(line) + 1 for line in extra) + STATUS_LINE + 8
+    line = quoted(concern.quote, max(share - used, 100)) + (f" — {said}" if said else "")
+    lines = [*extra[:1], line, *extra[1:]] if concern.statement else [line, *extra]
+    if concern.record is not None:
+        lines.append(status_line(concern.record))
     return Entry(name, "\n".join(lines))
 
 
-def render_desk(result: CheckResult) -> list[discord.Embed]:
-    items = desk_items(result)
-    share = min(600, DESK_BUDGET // max(len(items), 1))
+def response_entry(response: Response, share: int) -> Entry:
+    answers = plain(f"→ answers {', '.join(response.answers)}", 300) if response.answers else ""
+    name = plain(response.who, 200)
+    room = max(share - len(name) - len(answers) - 4, 100)
+    return Entry(name, "\n".join(p for p in (quoted(response.quote, room), answers) if p))
+
+
+def claim_entry(claim: ClaimLine, share: int) -> Entry:
+    said = on_whose_word(claim.who, claim.how)
+    value = f"{said} · worth checking: {claim.worth}" if said else \
+        f"worth checking: {claim.worth}"
+    return Entry(quoted(claim.quote, min(share // 2, limits.FIELD_NAME)),
+                 plain(claim.statement, share // 2) + "\n" + value if claim.statement
+                 else value)
+
+
+def header(shown: Presentation, url: str | None) -> discord.Embed:
+    embed = discord.Embed(title=plain(shown.title, limits.TITLE),
+                          description=f"**{shown.status}**", colour=BLURPLE)
+    if shown.notice:
+        embed.description = f"**{shown.status}**\n⚠️ {shown.notice}"
+    if url and url.startswith(("http://", "https://")):
+        embed.url = url
+    if shown.byline:
+        embed.set_author(name=limits.shorten(" · ".join(shown.byline), limits.AUTHOR))
+    return embed
+
+
+def render_check(result: CheckResult) -> list[discord.Embed]:
+    """The first screen: one message's embeds."""
+    shown = present(result)
     packer = Packer(max_messages=1, reserve=FOOTER_RESERVE)
-    description = None
-    if result.notice:
-        description = f"⚠️ {result.notice}"
-    elif items and result.saved:
-        description = "Press **Discuss** to open a thread for a claim and record a verdict."
+    packer.add_embed(header(shown, result.analysis.article.canonical_url))
+    concerns = shown.concerns[:CONCERNS_SHOWN]
+    share = min(limits.FIELD_VALUE, CONCERN_BUDGET // max(len(concerns), 1))
+    description = ("Press **Discuss** to open a thread for an item and record a verdict."
+                   if concerns and shown.discussable else None)
     packer.add_section(Section(
-        title=f"Attributions to verify ({len(items)})", colour=ORANGE, noun="to verify",
-        entries=[desk_entry(i, item, share) for i, item in enumerate(items, 1)],
+        title=f"To verify ({len(shown.concerns)})", colour=ORANGE, noun="to verify",
+        entries=[concern_entry(c, share) for c in concerns],
         empty="Nothing in this article rests on a source that needs checking.",
         description=description,
     ))
+    if shown.responses:
+        each = RESPONSE_BUDGET // len(shown.responses)
+        packer.add_section(Section(
+            title=f"Responses ({len(shown.responses)})", colour=GREEN, noun="responses",
+            entries=[response_entry(r, each) for r in shown.responses]))
+    if shown.top_claims:
+        more = f" · {shown.claims_not_shown} more in the full analysis" \
+            if shown.claims_not_shown else ""
+        each = CLAIM_BUDGET // len(shown.top_claims)
+        packer.add_section(Section(
+            title=f"Top claims{more}", colour=GREY, noun="claims",
+            entries=[claim_entry(c, each) for c in shown.top_claims]))
     embeds = packer.finish()[0]
-    embeds[-1].set_footer(text=limits.shorten(engine_line(result.analysis), FOOTER_RESERVE))
+    footer = shown.engine
+    rest = len(shown.concerns) - len(concerns)
+    if rest:
+        footer = f"… and {rest} more to verify: “Discuss another…” or Full analysis · {footer}"
+    embeds[-1].set_footer(text=limits.shorten(footer, FOOTER_RESERVE))
     return embeds

@@ -8,6 +8,7 @@ order are the core's (`bot.service`); this only renders and sends.
 
 from __future__ import annotations
 
+import io
 from typing import Any, Literal
 
 import discord
@@ -15,13 +16,13 @@ import discord
 from bot.digest import Digest
 from bot.errors import CheckError
 from bot.records import Actor, CheckResult, FlaggedClaim, Place, Team, TeamSettings, ThreadRef
-from bot.surface import Note, NoteKind
+from bot.surface import FullAnalysis, Note, NoteKind, queued_text
 from handlers.discord_bot.cards import claim_card, thread_name
 from handlers.discord_bot.context import message_url
 from handlers.discord_bot.digests import DigestPoster
-from handlers.discord_bot.render import plain, render_check, render_desk
+from handlers.discord_bot.render import plain, render_check
 from handlers.discord_bot.replies import NO_PINGS
-from handlers.discord_bot.views import discuss_view, verdict_view
+from handlers.discord_bot.views import discuss_view, page_text, page_view, verdict_view
 
 ARCHIVE_AFTER_MINUTES: Literal[10080] = 10080  # a week: fact-checks take days
 NO_THREAD_PERMISSION = ("factdesk may not open threads here. Ask a server admin to give it the "
@@ -48,23 +49,23 @@ class DiscordSurface:
         return self.interaction
 
     async def show_check(self, result: CheckResult) -> Place | None:
-        """The details, then the desk message (the one with the Discuss buttons)."""
+        """The first screen, as one message replacing the "thinking…" placeholder."""
         interaction = self._event()
-        rendered = render_check(result)
-        for embeds in rendered.details:
-            sent = await interaction.followup.send(embeds=embeds, allowed_mentions=NO_PINGS,
-                                                   wait=True)
-            self.posted.append(sent.id)
+        embeds = render_check(result)
         view = discuss_view(result)
         if view is None:
-            desk = await interaction.followup.send(embeds=rendered.desk,
-                                                   allowed_mentions=NO_PINGS, wait=True)
+            sent = await interaction.followup.send(embeds=embeds, allowed_mentions=NO_PINGS,
+                                                   wait=True)
         else:
-            desk = await interaction.followup.send(embeds=rendered.desk, view=view,
+            sent = await interaction.followup.send(embeds=embeds, view=view,
                                                    allowed_mentions=NO_PINGS, wait=True)
-        self.posted.append(desk.id)
-        url = message_url(interaction.guild_id, desk.channel.id, desk.id)
-        return Place(channel=str(desk.channel.id), message=str(desk.id), url=url)
+        self.posted.append(sent.id)
+        url = message_url(interaction.guild_id, sent.channel.id, sent.id)
+        return Place(channel=str(sent.channel.id), message=str(sent.id), url=url)
+
+    async def show_queued(self, position: int) -> None:
+        """A follow-up (in place of "thinking…") saying the check waits in a busy queue."""
+        await self._event().followup.send(queued_text(position), allowed_mentions=NO_PINGS)
 
     async def refresh_check(self, view: CheckResult) -> None:
         place = view.check.result_message if view.check else None
@@ -74,17 +75,20 @@ class DiscordSurface:
             int(place.message))
         buttons = discuss_view(view)
         if buttons is None:
-            await message.edit(embeds=render_desk(view), allowed_mentions=NO_PINGS)
+            await message.edit(embeds=render_check(view), allowed_mentions=NO_PINGS)
         else:
-            await message.edit(embeds=render_desk(view), view=buttons,
+            await message.edit(embeds=render_check(view), view=buttons,
                                allowed_mentions=NO_PINGS)
 
-    async def open_thread(self, claim: FlaggedClaim, who: Actor) -> ThreadRef:
-        """A public thread in the channel, named after the claim, opened by its card."""
+    async def open_thread(self, claim: FlaggedClaim, who: Actor, analysis: Place | None
+                          ) -> ThreadRef:
+        """A public thread in the channel, named after the claim, opened by its card
+        (which links the analysis: the one pressed, or the core's latest showing it)."""
         interaction = self._event()
         message = interaction.message
-        analysis_url = (message_url(interaction.guild_id, message.channel.id, message.id)
-                        if message is not None else None)
+        analysis_url = analysis.url if analysis is not None else None
+        if message is not None and message.flags.ephemeral is False and message.embeds:
+            analysis_url = message_url(interaction.guild_id, message.channel.id, message.id)
         parent = _text_channel(interaction.channel)
         try:
             thread = await parent.create_thread(
@@ -135,11 +139,25 @@ class DiscordSurface:
     async def post_digest(self, team: Team, settings: TeamSettings, digest: Digest) -> None:
         await DigestPoster(self.client).post(team, settings, digest)
 
+    async def show_full(self, view: CheckResult, document: FullAnalysis) -> None:
+        """The private pages to discuss any flagged item (replacing the "thinking…"
+        placeholder), then the Markdown file in the channel for everyone."""
+        interaction = self._event()
+        await interaction.followup.send(page_text(view, 0), view=page_view(view, 0),
+                                        ephemeral=True, allowed_mentions=NO_PINGS)
+        attached = discord.File(io.BytesIO(document.markdown.encode()),
+                                filename=document.filename, description=document.title)
+        asker = plain(interaction.user.display_name, 80)
+        await interaction.followup.send(f"📄 {plain(document.title, 200)} (asked by {asker})",
+                                        file=attached, allowed_mentions=NO_PINGS)
+
     async def may_set_verdicts(self, who: Actor, group: str) -> bool:
-        """A member of the role (as the interaction carries the member's roles now)."""
+        """A member of the role, as the interaction carries the member's roles now (their
+        ids, read even when the server's roles are not in the client's cache)."""
         user = self.interaction.user if self.interaction is not None else None
-        roles = getattr(user, "roles", None) or []
-        return any(str(role.id) == group for role in roles)
+        roles = {str(role.id) for role in getattr(user, "roles", None) or []}
+        roles |= {str(role_id) for role_id in getattr(user, "_roles", None) or []}
+        return group in roles
 
 
 def _text_channel(channel: Any) -> discord.TextChannel:

@@ -17,20 +17,26 @@ import logging
 import time
 from typing import Any
 
+import redis.asyncio as aioredis
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot import logs
+from bot.digest import Digest
 from bot.errors import ConfigError, user_message
 from bot.inflight import InFlight
 from bot.ops import metrics
+from bot.records import Team, TeamSettings
 from bot.replay import Deliveries
+from bot.scheduler import Poster as DigestPost
 from bot.service import Service
 from bot.settings import Settings
-from handlers.slack_app import checking, digests, signing, threads
+from handlers.slack_app import checking, digests, full, oauth, signing, threads, verdict_group
 from handlers.slack_app.pacing import AckFirst
+from handlers.slack_app.post import Poster
+from handlers.slack_app.surface import SlackSurface
 
 log = logging.getLogger("handlers.slack_app")
 
@@ -54,7 +60,10 @@ class FactdeskApp(AsyncApp):
         and replays ignored (`signing.web_app`), for every server of this app."""
         if not self.secret:
             raise ConfigError("HTTP mode needs SLACK_SIGNING_SECRET.")
-        return signing.web_app(self, self.secret, path, self.deliveries)
+        served = signing.web_app(self, self.secret, path, self.deliveries)
+        if self.oauth_flow is not None:
+            oauth.add_routes(served, self.oauth_flow)
+        return served
 
     async def async_dispatch(self, req: AsyncBoltRequest) -> BoltResponse:
         started = time.perf_counter()
@@ -77,8 +86,52 @@ def api_url(settings: Settings) -> str:
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
-def build_app(settings: Settings, service: Service, *, socket_mode: bool = False) -> AsyncApp:
-    """The app with every factdesk listener; ConfigError names a missing variable."""
+def required_settings(settings: Settings, http: bool) -> tuple[str, ...]:
+    """The settings `factdesk slack` needs in the mode the others choose."""
+    if oauth.oauth_mode(settings):
+        return ("slack_client_id", "slack_client_secret", "token_key", "slack_signing_secret")
+    return ("slack_bot_token", "slack_signing_secret" if http else "slack_app_token")
+
+
+def build_app(settings: Settings, service: Service, *, socket_mode: bool = False,
+              redis: aioredis.Redis | None = None) -> AsyncApp:
+    """The app with every factdesk listener; ConfigError names a missing variable.
+    One workspace with SLACK_BOT_TOKEN, or OAuth mode (many workspaces, `redis` keeping
+    their installations) with SLACK_CLIENT_ID."""
+    if oauth.oauth_mode(settings):
+        app = _oauth_app(settings, service, socket_mode, redis)
+    else:
+        app = _single_workspace_app(settings, service, socket_mode)
+    # Bolt copies the base URL into the client each request gets; set here, it reaches
+    # every Web API call (passing our own client instead makes Bolt warn at each start).
+    app.client.base_url = api_url(settings)
+    register(app, service)
+    return app
+
+
+def _oauth_app(settings: Settings, service: Service, socket_mode: bool,
+               redis: aioredis.Redis | None) -> FactdeskApp:
+    if socket_mode:
+        raise ConfigError("OAuth mode (SLACK_CLIENT_ID) serves its install pages over HTTP: "
+                          "run `factdesk slack --http`.")
+    if settings.slack_bot_token is not None:
+        raise ConfigError("Set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
+                          "SLACK_CLIENT_SECRET (OAuth, many workspaces), not both.")
+    settings.require("slack_signing_secret")
+    assert settings.slack_signing_secret is not None and redis is not None
+    secret = settings.slack_signing_secret.get_secret_value()
+    flow = oauth.oauth_flow(settings, redis, api_url(settings))
+    app = FactdeskApp(signing_secret=secret, oauth_flow=flow,
+                      authorize=oauth.authorize(flow),
+                      request_verification_enabled=False,
+                      before_authorize=signing.SignatureCheck(secret),
+                      deliveries=service.deliveries)
+    app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked
+    return app
+
+
+def _single_workspace_app(settings: Settings, service: Service, socket_mode: bool
+                          ) -> FactdeskApp:
     settings.require("slack_bot_token")
     assert settings.slack_bot_token is not None
     token = settings.slack_bot_token.get_secret_value()
@@ -93,11 +146,21 @@ def build_app(settings: Settings, service: Service, *, socket_mode: bool = False
                           request_verification_enabled=False,
                           before_authorize=signing.SignatureCheck(secret),
                           deliveries=service.deliveries)
-    # Bolt copies the base URL into the client each request gets; set here, it reaches
-    # every Web API call (passing our own client instead makes Bolt warn at each start).
-    app.client.base_url = api_url(settings)
-    register(app, service)
     return app
+
+
+def digest_poster(app: AsyncApp) -> DigestPost:
+    """How the daily digest reaches a team: with the one token, or (OAuth mode) with the
+    token of the team's workspace."""
+    if app.oauth_flow is None:
+        return SlackSurface(Poster(app.client)).post_digest
+    clients = oauth.WorkspaceClients(app.oauth_flow, app.client.base_url)
+
+    async def post(team: Team, settings: TeamSettings, digest: Digest) -> None:
+        client = await clients.client(team)
+        await SlackSurface(Poster(client)).post_digest(team, settings, digest)
+
+    return post
 
 
 def register(app: AsyncApp, service: Service) -> None:
@@ -105,8 +168,10 @@ def register(app: AsyncApp, service: Service) -> None:
     pacing = app.pacing if isinstance(app, FactdeskApp) else AckFirst(max_wait=0)
     inflight = app.inflight if isinstance(app, FactdeskApp) else InFlight()
     digests.register(app, service, pacing, inflight)  # before checking: its subcommands only
+    verdict_group.register(app, service, pacing, inflight)  # likewise
     checking.register(app, service, pacing, inflight)
     threads.register(app, service, pacing, inflight)
+    full.register(app, service, pacing, inflight)
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:

@@ -18,6 +18,8 @@ SECTION_CHARS = 3000
 HEADER_CHARS = 150
 CONTEXT_CHARS = 2000
 BUTTON_CHARS = 75
+OPTION_CHARS = 75  # an option's (and a menu placeholder's) text
+VALUE_CHARS = 150  # an option's value
 FALLBACK_CHARS = 3000  # the notification text; Slack shortens anything past 4,000
 
 
@@ -62,6 +64,16 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
     if style is not None:
         element["style"] = style
     return element
+
+
+def option(label: str, value: str) -> Block:
+    return {"text": plain(label, OPTION_CHARS), "value": value[:VALUE_CHARS]}
+
+
+def select(action_id: str, placeholder: str, options: list[Block]) -> Block:
+    """A static select (a menu): at most 100 options."""
+    return {"type": "static_select", "action_id": action_id,
+            "placeholder": plain(placeholder, OPTION_CHARS), "options": options[:100]}
 
 
 def actions(*elements: Block, block_id: str | None = None) -> Block:

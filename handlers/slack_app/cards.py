@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot import labels
 from bot.records import Actor, ClaimStatus, FlaggedClaim
 from handlers.slack_app import ids
 from handlers.slack_app.blocks import (
@@ -51,8 +52,9 @@ def describe_input(raw: str) -> str:
 
 def claim_card(claim: FlaggedClaim, analysis_link: str | None) -> Message:
     """The claim's own message; its thread is where the team discusses it."""
-    kinds = ", ".join(k.value.replace("_", " ") for k in claim.flag_kinds) or "flagged"
-    who = on_whose_word(claim.claimant, claim.sourcing)
+    kinds = labels.flag_kinds(claim.flag_kinds)
+    who = on_whose_word(*labels.on_whose_word(claim.claimant, claim.sourcing)) \
+        or "no source given"
     blocks: list[Block] = [
         section(f"*Flagged claim* · {kinds}\n{quoted(claim.quote, 1500)}\n"
                 f"{who[0].upper()}{who[1:]}"),
@@ -90,13 +92,16 @@ def verdict_button(claim: FlaggedClaim, status: ClaimStatus) -> Block:
 
 def opened_note(who: Actor) -> str:
     return (f"{escape(who.label)} opened this discussion. Talk it through here, then "
-            "set the verdict with the buttons above.")
+            "set the verdict with the claim's buttons.")
 
 
-def verdict_note(claim: FlaggedClaim, who: str) -> str:
+def verdict_note(claim: FlaggedClaim, who: str, named: bool = False) -> str:
+    """"ana set the verdict: *false*. Why: …"; `named`: in a thread several claims share,
+    the claim is named ("… for “The port authority…”")."""
+    which = f" for {quoted(claim.quote, 80)}" if named else ""
     if claim.status is ClaimStatus.OPEN:
-        return f"{escape(who)} reopened this claim."
-    text = f"{escape(who)} set the verdict: *{claim.status.label}*."
+        return f"{escape(who)} reopened this claim{which}."
+    text = f"{escape(who)} set the verdict: *{claim.status.label}*{which}."
     reason = claim.history[-1].note if claim.history else None
     return f"{text} Why: {escape(flat(reason))}" if reason else text
 

@@ -2,51 +2,54 @@
 
 Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN and no public URL; HTTP mode
 (`--http --port N`, behind a TLS-terminating proxy) needs SLACK_BOT_TOKEN and
-SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events.
+SLACK_SIGNING_SECRET and serves Slack's requests at /slack/events. OAuth mode (HTTP,
+many workspaces: SLACK_CLIENT_ID instead of SLACK_BOT_TOKEN) also serves
+/slack/install and /slack/oauth_redirect (`handlers.slack_app.oauth`).
 
-Beside the app, the process runs the daily digests (`bot.scheduler.DigestScheduler`,
-Slack teams only, posting through the `SlackSurface`) and, when
-FACTDESK_METRICS_PORT is set, the ops server (/healthz, /metrics). SIGTERM or SIGINT
-stops it all cleanly, whether Slack can be reached or not: the digest task is
-cancelled, Slack's requests stop coming (the socket, connected or still trying to,
-is closed), the checks already running get what is left of 8 seconds to post their
-analysis, then the ops server and Redis are closed.
+The process is the core's (`bot.serve`): beside the app, the daily digests of Slack
+teams (posted through the `SlackSurface`) and, when FACTDESK_METRICS_PORT is set, the
+ops server (/healthz, /metrics). SIGTERM or SIGINT stops it all cleanly, whether Slack
+can be reached or not: the digest task is cancelled, Slack's requests stop coming (the
+socket, connected or still trying to, is closed), the checks already running get what
+is left of 8 seconds to post their analysis, then the ops server and Redis are closed.
+This module is only the `SlackSession` the core drives, and the command.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
-import time
 from typing import Any
 
-from bot.analyzers.factory import make_analyzer
+import redis.asyncio as aioredis
+
 from bot.cli.runtime import (
     EXIT_OK,
     add_analyzer_option,
     analyzer_choice,
-    freeze_startup_objects,
     load_settings,
-    on_signals,
     report_failure,
     setup_logging,
 )
-from bot.inflight import STOP_GRACE_SECONDS, stop_task
-from bot.ops.server import start_ops_server
-from bot.redis_conn import connect
-from bot.scheduler import DigestScheduler
+from bot.scheduler import Poster as DigestPost
+from bot.serve import DIGEST_INTERVAL, Platform, until_stopped
+from bot.serve import serve as core_serve
 from bot.service import Service
 from bot.settings import Settings
-from handlers.slack_app.app import FactdeskApp, build_app
+from handlers.slack_app.app import (
+    PLATFORM,
+    FactdeskApp,
+    build_app,
+    digest_poster,
+    required_settings,
+)
 from handlers.slack_app.post import Poster
 from handlers.slack_app.surface import SlackSurface
 from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
 
 log = logging.getLogger("handlers.slack_app")
 
-DIGEST_INTERVAL = 60.0  # seconds between the scheduler's looks for due digests
 
 
 def register(commands: Any) -> None:
@@ -54,7 +57,9 @@ def register(commands: Any) -> None:
         "slack",
         help="run the Slack app (Socket Mode by default, or --http)",
         description="Run factdesk's Slack app. Socket Mode needs SLACK_BOT_TOKEN and "
-        "SLACK_APP_TOKEN; --http needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.",
+        "SLACK_APP_TOKEN; --http needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or (OAuth: "
+        "many workspaces) SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, FACTDESK_TOKEN_KEY and "
+        "SLACK_SIGNING_SECRET.",
     )
     parser.add_argument("--http", action="store_true",
                         help=f"serve Slack's HTTP requests at {EVENTS_PATH} instead of "
@@ -72,8 +77,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
-        settings.require("slack_bot_token",
-                         "slack_signing_secret" if args.http else "slack_app_token")
+        settings.require(*required_settings(settings, args.http))
     except Exception as exc:
         return report_failure(exc)
     setup_logging(settings, args.verbose)
@@ -89,48 +93,54 @@ def run(args: argparse.Namespace) -> int:
 async def serve(settings: Settings, args: argparse.Namespace,
                 stop: asyncio.Event | None = None,
                 digest_interval: float = DIGEST_INTERVAL) -> None:
-    """Run until `stop` is set (by default: on SIGTERM or SIGINT), then close cleanly.
-
-    The service is built here rather than with `bot.cli.runtime.open_service` because
-    the digest scheduler needs the Redis client itself, which the service keeps private.
-    """
-    signals: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
-    if stop is None:
-        stop = asyncio.Event()
-        signals = on_signals(stop.set)
-    with signals:
-        handle = connect(settings)
-        try:
-            analyzer = make_analyzer(settings, analyzer_choice(args))
-            service = Service(settings, handle.client, analyzer)
-            app = build_app(settings, service, socket_mode=not args.http)
-            transport = _transport(app, settings, args)
-            # in HTTP mode the metrics follow the app's own --host (FACTDESK_METRICS_HOST wins)
-            ops = await start_ops_server(settings, service, transport.connected,
-                                         host=args.host if args.http else None)
-            try:
-                freeze_startup_objects()
-                await transport.start()
-                scheduler = DigestScheduler(handle.client, service.desk,
-                                            SlackSurface(Poster(app.client)).post_digest,
-                                            platform="slack")
-                digests = asyncio.create_task(scheduler.run_forever(digest_interval),
-                                              name="factdesk-digests")
-                try:
-                    await stop.wait()
-                    log.info("stopping: digests, Slack's requests, then running checks")
-                finally:
-                    stopping = time.monotonic()
-                    await stop_task(digests)
-                    await transport.close()
-                if isinstance(app, FactdeskApp):
-                    # the whole stop fits in docker stop's 10 s, however long closing took
-                    await app.inflight.drain(STOP_GRACE_SECONDS - (time.monotonic() - stopping))
-            finally:
-                await ops.close()
-        finally:
-            await handle.close()
+    """Run until `stop` is set (by default: on SIGTERM or SIGINT), then close cleanly:
+    the core's `bot.serve` with a `SlackSession`."""
+    # in HTTP mode the metrics follow the app's own --host (FACTDESK_METRICS_HOST wins)
+    await until_stopped(core_serve(
+        settings, lambda service, redis: SlackSession(settings, service, args, redis),
+        analyzer_choice(args), digest_interval, ops_host=args.host if args.http else None,
+    ), stop)
     log.info("factdesk slack: stopped")
+
+
+class SlackSession:
+    """The Bolt app and its transport (Socket Mode or HTTP), as `bot.serve` drives them."""
+
+    name = PLATFORM
+
+    def __init__(self, settings: Settings, service: Service, args: argparse.Namespace,
+                 redis: aioredis.Redis | None = None) -> None:
+        app = build_app(settings, service, socket_mode=not args.http, redis=redis)
+        assert isinstance(app, FactdeskApp)
+        self.app = app
+        self.inflight = app.inflight
+        self.transport = _transport(app, settings, args)
+        self._surface = SlackSurface(Poster(app.client))
+        self._post_digest = digest_poster(app)  # OAuth mode: with each workspace's token
+
+    @property
+    def surface(self) -> SlackSurface:
+        return self._surface
+
+    @property
+    def post_digest(self) -> DigestPost:
+        return self._post_digest
+
+    def connected(self) -> bool:
+        return self.transport.connected()
+
+    async def open(self) -> None:
+        return None  # the token is checked by Slack on the first request
+
+    async def run(self) -> None:
+        await self.transport.start()
+        await asyncio.Event().wait()  # Slack's requests come until we stop
+
+    async def stop(self) -> None:
+        await self.transport.close()
+
+    async def close(self) -> None:
+        return None
 
 
 def _transport(app: Any, settings: Settings, args: argparse.Namespace) -> Transport:
@@ -138,3 +148,7 @@ def _transport(app: Any, settings: Settings, args: argparse.Namespace) -> Transp
         return HttpTransport(app, args.host, args.port)
     assert settings.slack_app_token is not None
     return SocketTransport(app, settings.slack_app_token.get_secret_value())
+
+
+#: The entry point of `factdesk.platforms` (pyproject.toml): how the core finds Slack.
+SLACK = Platform(name=PLATFORM, register=register)

@@ -16,20 +16,20 @@ it (the permalink the desk kept when the thread was opened).
 from __future__ import annotations
 
 from bot.digest import Digest, DigestArticle, DigestClaim, DigestVerdict
-from bot.scheduler import window_label
+from bot.digest_layout import DigestList, ListKind, article_title, by_status, digest_lists
+from bot.digest_layout import articles as listed_articles
+from bot.digest_layout import checkers as listed_checkers
+from bot.digest_layout import entries as layout_entries
+from bot.windows import window_label
 from handlers.slack_app.blocks import FALLBACK_CHARS, Block, header, pack, section
 from handlers.slack_app.render import STATUS_MARK, Message, quoted
 from handlers.slack_app.text import escape, flat, link, shorten, when
 
-SHOWN = 8  # entries per list; the rest are counted
 LIST_BLOCKS = 3  # sections per list at most
-ARTICLES_SHOWN = 5
-CHECKERS_SHOWN = 6
 STATEMENT = 300  # characters of a claim's statement
 REASONS = 300
 NOTE = 200
 URL_MAX = 500  # longer addresses are not linked (a link cut short would break the markup)
-PASTED_TITLE = 80  # a pasted article is named by this many first characters (bot.digest)
 
 DAILY_TITLE = "factdesk daily digest"
 
@@ -45,21 +45,17 @@ def render_digest(digest: Digest, title: str) -> Message:
     blocks: list[Block] = [header(title), section("\n".join(summary(digest)))]
     if digest.articles:
         blocks.append(section("\n".join(articles(digest))))
-    lists = [
-        ("Flagged", "flagged claims", digest.flagged_total,
-         [flagged_entry(c) for c in digest.flagged[:SHOWN]]),
-        ("Verdicts", "verdicts", digest.verdicts_total,
-         [verdict_entry(v) for v in digest.verdicts[:SHOWN]]),
-        ("Still open, oldest first", "open claims", digest.open_total,
-         [open_entry(c) for c in digest.open_claims[:SHOWN]]),
-        ("Seen in more than one article", "repeated claims", digest.repeated_total,
-         [repeated_entry(c) for c in digest.repeated[:SHOWN]]),
-    ]
-    for name, noun, total, entries in lists:
-        if total:
-            blocks.extend(pack(entries, f"*{name} ({total})*", LIST_BLOCKS, noun, total=total))
+    for listed in digest_lists(digest):
+        blocks.extend(pack(entries(listed), f"*{listed.title} ({listed.total})*", LIST_BLOCKS,
+                           listed.noun, total=listed.total))
     fallback = f"{title}: " + " ".join(flat(line) for line in summary(digest)[1:3])
     return Message(text=shorten(fallback, FALLBACK_CHARS), blocks=blocks)
+
+
+def entries(listed: DigestList) -> list[str]:
+    return layout_entries(listed, verdict_entry, {
+        ListKind.FLAGGED: flagged_entry, ListKind.OPEN: open_entry,
+        ListKind.REPEATED: repeated_entry})
 
 
 def span(digest: Digest) -> str:
@@ -77,20 +73,18 @@ def plural(count: int) -> str:
 
 
 def summary(digest: Digest) -> list[str]:
-    named = list(digest.checkers.items())
-    who = ", ".join(f"{escape(shorten(name, 40))} ({count})"
-                    for name, count in named[:CHECKERS_SHOWN])
-    if len(named) > CHECKERS_SHOWN:
-        who += f" and {len(named) - CHECKERS_SHOWN} more"
-    by_status = ", ".join(f"{status.replace('_', ' ')} {count}"
-                          for status, count in sorted(digest.verdicts_by_status.items()))
+    named, others = listed_checkers(digest)
+    who = ", ".join(f"{escape(shorten(name, 40))} ({count})" for name, count in named)
+    if others:
+        who += f" and {others} more"
+    statuses = by_status(digest)
     articles_checked = digest.articles_checked
     lines = [
         span(digest),
         f"*{digest.checks} check{plural(digest.checks)}* of {articles_checked} "
         f"article{plural(articles_checked)}" + (f" by {who}" if who else ""),
         f"*{digest.flagged_total} flagged* · *{digest.verdicts_total} "
-        f"verdict{plural(digest.verdicts_total)}*" + (f" ({by_status})" if by_status else "")
+        f"verdict{plural(digest.verdicts_total)}*" + (f" ({statuses})" if statuses else "")
         + f" · *{digest.open_total} still open*",
     ]
     if digest.tokens_in or digest.tokens_out:
@@ -101,7 +95,7 @@ def summary(digest: Digest) -> list[str]:
 
 def articles(digest: Digest) -> list[str]:
     lines = ["*Articles checked*"]
-    shown = digest.articles[:ARTICLES_SHOWN]
+    shown = listed_articles(digest)
     lines.extend(article_line(a) for a in shown)
     more = digest.articles_checked - len(shown)
     if more > 0:
@@ -110,10 +104,7 @@ def articles(digest: Digest) -> list[str]:
 
 
 def article_line(article: DigestArticle) -> str:
-    title = flat(article.title or article.url or "Pasted article")
-    if article.url is None and len(title) >= PASTED_TITLE:  # the first words of pasted text
-        title += "…"
-    name = escape(shorten(title, 150))
+    name = escape(shorten(article_title(article), 150))
     checks = f" ({article.checks} checks)" if article.checks > 1 else ""
     url = article.url or ""
     if url.startswith(("http://", "https://")) and len(url) <= URL_MAX:

@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.errors import CheckError
 from bot.records import TeamSettings
-from bot.scheduler import zone_name
+from bot.windows import zone_name
 from handlers.slack_app import ids
 from handlers.slack_app.blocks import Block, plain, section
 

@@ -79,7 +79,7 @@ def help_text() -> str:
     return "\n".join(help_lines(Commands(
         check=f"`{ids.COMMAND} <link or text>`", form=f"`{ids.COMMAND}` alone",
         menu="Fact-check this message", digest=f"`{ids.COMMAND} {ids.DIGEST_SUBCOMMAND}`",
-        settings=f"`{SETTINGS}`")))
+        settings=f"`{SETTINGS}`", verdicts=f"`{ids.COMMAND} verdict-group`")))
 
 
 def subcommand(text: str) -> tuple[str, list[str]] | None:
@@ -182,10 +182,12 @@ async def settings_command(service: Service, client: AsyncWebClient, reply: Repl
     await open_form(client, body["trigger_id"], view)
 
 
-async def check_admin(service: Service, client: AsyncWebClient, who: Actor) -> None:
+async def check_admin(service: Service, client: AsyncWebClient, who: Actor,
+                      refusal: str = NOT_ADMIN) -> None:
+    """Refuse (NotAllowedError, `refusal`) whoever may not change the team's settings."""
     if not await may_change_settings(client, who.id, service.settings.slack_admin_group):
-        log.info("digest settings change refused for %s: not an admin", who.id)
-        raise NotAllowedError(NOT_ADMIN)
+        log.info("settings change refused for %s: not an admin", who.id)
+        raise NotAllowedError(refusal)
 
 
 async def save(service: Service, team: Team, who: Actor, updated: TeamSettings) -> None:

@@ -26,6 +26,10 @@ ZONE_BLOCK, ZONE_ACTION = "factdesk:digest:zone", "zone"
 OFF_BLOCK, OFF_ACTION = "factdesk:digest:off", "off"
 
 DISCUSS = "factdesk:discuss"
+DISCUSS_PICK = "factdesk:discuss-pick"  # the "Discuss another…" menu
+FULL = "factdesk:full"  # "Full analysis": the file and the paged view
+FULL_MODAL = "factdesk:full_view"  # the paged view's callback id
+FULL_PAGE = "factdesk:full-page"  # its Previous / Next buttons (value: the page)
 REASON_MODAL = "factdesk:verdict_reason"  # the verdict's reason form
 REASON_BLOCK, REASON_ACTION = "factdesk:reason", "reason"
 VERDICT_PREFIX = "factdesk:verdict:"

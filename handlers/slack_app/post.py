@@ -97,6 +97,19 @@ class Poster:
             parse="none", link_names=False,
         )
 
+    async def upload(self, channel: str, filename: str, title: str, content: str,
+                     thread_ts: str | None = None) -> None:
+        """A file in the conversation (Slack's external upload: get a URL, send the
+        bytes there, complete it into the channel)."""
+        try:
+            await self.client.files_upload_v2(
+                channel=channel, thread_ts=thread_ts, filename=filename, title=title,
+                content=content, snippet_type="markdown")
+        except SlackApiError as exc:
+            if exc.response.get("error") in NOT_A_MEMBER:
+                raise NotInChannelError() from exc
+            raise
+
     async def permalink(self, channel: str, ts: str) -> str | None:
         """The message's link, or None when Slack will not give one (logged)."""
         try:

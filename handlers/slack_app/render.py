@@ -1,49 +1,42 @@
-"""A check's analysis as one Slack message: Block Kit within Slack's limits.
+"""A check's first screen as one Slack message: Block Kit within Slack's limits.
 
-Order: title and site, summary, claims with claimant and sourcing, denials, then the
-flagged claims (each with a Discuss button when the check was saved), and a context
-line with the analyzer, cache state, tokens and time. Every piece of article text goes
-through `text.escape`; long lists end with "… and N more" instead of failing.
+What is shown and in what order is the core's (`bot.presentation`): the status line
+as the first section (with the title), each flagged item once as a section with its
+Discuss button, the responses, the top claims, then a row with "Full analysis" and,
+for flagged items beyond the sections, a "Discuss another…" menu; the engine line
+last. At most `FIRST_SCREEN_BLOCKS` blocks. Every piece of article text goes through
+`text.escape`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from bot.models import Analysis, Claim, Denial, Flag, Sourcing
-from bot.records import CheckResult, ClaimStatus, FlaggedClaim, FlaggedItem
-from bot.report import denial_line, engine_line, to_text
+from bot import presentation
+from bot.presentation import ClaimLine, Concern, Presentation, Response, present
+from bot.records import CheckResult, ClaimStatus, FlaggedClaim
+from bot.report import to_text
 from handlers.slack_app import ids
 from handlers.slack_app.blocks import (
     FALLBACK_CHARS,
-    MAX_BLOCKS,
     SECTION_CHARS,
     Block,
+    actions,
     button,
     context,
-    header,
+    option,
     pack,
     section,
+    select,
 )
 from handlers.slack_app.text import escape, flat, link, shorten
 
-# How many blocks each part may use at most; flagged claims get what is left.
-CLAIM_BLOCKS = 4
-DENIAL_BLOCKS = 3
+FIRST_SCREEN_BLOCKS = 12  # one screen: the status line, what needs attention, top claims
+CONCERN_SECTIONS = 6  # flagged items shown as sections; the rest through the menu
 QUOTE_CHARS = 600
+REASON_CHARS = 300
+MENU_OPTIONS = 100  # Slack's limit for a static select
 PLAIN_CHARS = 3900  # Slack shows a message's text in full up to 4,000 characters
-
-SOURCING = {
-    Sourcing.NAMED: "named source",
-    Sourcing.ANONYMOUS: "anonymous source",
-    Sourcing.DOCUMENT: "document",
-    Sourcing.OUTLET_REPORT: "another outlet's report",
-    Sourcing.VAGUE: "loose collective",
-    Sourcing.HEDGED: "hedged",
-    Sourcing.UNATTRIBUTED: "unattributed",
-    Sourcing.AUTHOR: "the article's own voice",
-}
 
 STATUS_MARK = {
     ClaimStatus.OPEN: ":grey_question:",
@@ -64,11 +57,11 @@ class Message:
 
 
 def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
-    return f"“{shorten(escape(flat(text)), limit)}”"
+    return escape(presentation.quoted(shorten(flat(text), limit)))
 
 
 def status_line(claim: FlaggedClaim) -> str:
-    """":x: *false* — Ana, 2031-03-04 10:12 UTC", or the open mark."""
+    """":x: *false* — Ana, 2031-03-04 10:12 UTC · “reason”", or the open mark."""
     mark = STATUS_MARK[claim.status]
     if claim.status is ClaimStatus.OPEN or not claim.history:
         return f"{mark} open"
@@ -78,78 +71,107 @@ def status_line(claim: FlaggedClaim) -> str:
             f"{last.at:%Y-%m-%d %H:%M} UTC{reason}")
 
 
-def on_whose_word(claimant: str | None, sourcing: Sourcing | None) -> str:
-    """"on the word of *Elena Brask* (named source)", or "no source given"."""
-    kind = f" ({SOURCING[sourcing]})" if sourcing and sourcing is not Sourcing.UNATTRIBUTED else ""
-    if claimant:
-        return f"on the word of *{escape(flat(claimant))}*{kind}"
-    return f"no source given{kind}"
+def on_whose_word(who: str | None, how: str) -> str:
+    """"on the word of *Elena Brask* (named source)", "no source given", or ""."""
+    if who:
+        return f"on the word of *{escape(flat(who))}*" + (f" ({how})" if how else "")
+    return how
 
 
-def claim_entry(claim: Claim) -> str:
-    """The quote and on whose word it rests; the statement too when it adds anything."""
-    sourced = f"{quoted(claim.quote.text)} — {on_whose_word(claim.claimant, claim.sourcing)}"
-    statement = flat(claim.statement)
-    if normalize_words(statement) == normalize_words(claim.quote.text):
-        return f"• {sourced}"
-    return f"• {escape(statement)}\n      {sourced}"
+def sourced(quote: str, who: str | None, how: str, limit: int = QUOTE_CHARS) -> str:
+    said = on_whose_word(who, how)
+    return f"{quoted(quote, limit)} — {said}" if said else quoted(quote, limit)
 
 
-def normalize_words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+def thread_link(claim: FlaggedClaim | None) -> str:
+    if claim is None or claim.thread is None or not claim.thread.url:
+        return ""
+    return " · " + link(claim.thread.url, "discussion thread")
 
 
-def denial_entry(denial: Denial) -> str:
-    return f"• {escape(denial_line(denial))}\n      {quoted(denial.quote.text)}"
-
-
-def flag_entry(flag: Flag) -> str:
-    return (f"• *{flag.kind.value.replace('_', ' ')}* {quoted(flag.quote.text)}\n"
-            f"      {escape(flat(flag.why))}")
-
-
-def flagged_text(item: FlaggedItem) -> str:
-    claim = item.claim
-    kinds = ", ".join(kind.value.replace("_", " ") for kind in claim.flag_kinds) or "flagged"
-    why = " ".join(escape(flat(reason)) for reason in claim.reasons)
-    lines = [f"*{kinds}* {quoted(claim.quote)}"]
+def concern_text(concern: Concern, quote_chars: int = QUOTE_CHARS) -> str:
+    lines = [f"*⚑{concern.number}* · _{escape(concern.kinds)}_"]
+    if concern.statement:
+        lines.append(escape(shorten(flat(concern.statement), 300)))
+    lines.append(sourced(concern.quote, concern.who, concern.how, quote_chars))
+    why = " ".join(escape(flat(reason)) for reason in concern.reasons)
     if why:
-        lines.append(shorten(why, 800))
-    thread = (f" · <{claim.thread.url}|discussion thread>"
-              if claim.thread is not None and claim.thread.url else "")
-    lines.append(status_line(claim) + thread)
+        lines.append(shorten(why, REASON_CHARS))
+    if concern.response:
+        lines.append(f"↳ Response: {escape(shorten(flat(concern.response), 400))}")
+    if concern.record is not None:
+        lines.append(status_line(concern.record) + thread_link(concern.record))
     return "\n".join(lines)
 
 
+def response_entry(response: Response, limit: int = 400) -> str:
+    answers = f" → answers {escape(', '.join(response.answers))}" if response.answers else ""
+    return f"• {escape(response.who)}\n      {quoted(response.quote, limit)}{answers}"
+
+
+def claim_entry(claim: ClaimLine, limit: int = 400) -> str:
+    text = sourced(claim.quote, claim.who, claim.how, limit) + f" · worth checking: {claim.worth}"
+    if claim.statement:
+        text = f"{escape(shorten(flat(claim.statement), 300))}\n      {text}"
+    return f"• {text}"
+
+
+def concern_option(concern: Concern) -> Block:
+    return option(f"⚑{concern.number} {flat(concern.statement or concern.quote)}",
+                  concern.claim_id or "")
+
+
 def render_check(result: CheckResult, requested_by: str | None = None) -> Message:
-    """The analysis message for a check (a fresh one, or one re-read after a verdict)."""
-    analysis = result.analysis
-    blocks: list[Block] = [header(escape(_title(analysis)))]
-    blocks.append(context(*_meta(result, requested_by)))
-    if result.notice:
-        blocks.append(section(f":warning: {escape(result.notice)}"))
-    summary = escape(analysis.summary) if analysis.summary else "_(no summary)_"
-    blocks.append(section(shorten(f"*Summary*\n{summary}", SECTION_CHARS)))
+    """The first screen of a check (a fresh one, or one re-read after a verdict)."""
+    shown = present(result)
+    first = f"*{escape(shown.status)}*\n*{escape(shown.title)}*"
+    meta = _meta(result, shown, requested_by)
+    if meta:
+        first += f"\n{meta}"
+    blocks: list[Block] = [section(shorten(first, SECTION_CHARS))]
+    if shown.notice:
+        blocks.append(section(f":warning: {escape(shown.notice)}"))
+    tail: list[Block] = []
+    if shown.responses:
+        tail += pack([response_entry(r) for r in shown.responses],
+                     f"*Responses ({len(shown.responses)})*", 1, "responses")
+    if shown.top_claims:
+        more = (f" · {shown.claims_not_shown} more in the full analysis"
+                if shown.claims_not_shown else "")
+        tail += pack([claim_entry(c) for c in shown.top_claims],
+                     f"*Top claims*{more}", 1, "claims")
+    room = FIRST_SCREEN_BLOCKS - len(blocks) - len(tail) - 2  # the row and the engine line
+    sections = shown.concerns[: max(min(room, CONCERN_SECTIONS), 0)]
+    for concern in sections:
+        accessory = (button("Discuss", ids.DISCUSS, concern.claim_id)
+                     if concern.claim_id else None)
+        blocks.append(section(concern_text(concern), accessory=accessory))
+    if not shown.concerns:
+        blocks.append(section("_Nothing in this article rests on a source that needs "
+                              "checking._"))
+    blocks += tail
+    rest = shown.concerns[len(sections):]
+    row = _row(shown, rest)
+    if row is not None:
+        blocks.append(row)
+    footer = [escape(shown.engine)]
+    if rest:
+        footer.insert(0, f"… and {len(rest)} more to verify: pick one under “Discuss "
+                         "another…” or open the full analysis.")
+    blocks.append(context(*footer))
+    return Message(text=_fallback(shown), blocks=blocks[:FIRST_SCREEN_BLOCKS])
 
-    blocks += pack([claim_entry(c) for c in analysis.ranked_claims()],
-                   f"*Claims ({len(analysis.claims)})*"
-                   + ("" if analysis.claims else "\n_none found_"),
-                   CLAIM_BLOCKS, "claims")
-    blocks += pack([denial_entry(d) for d in analysis.denials],
-                   f"*Denials and responses ({len(analysis.denials)})*"
-                   + ("" if analysis.denials else "\n_none found_"),
-                   DENIAL_BLOCKS, "denials and responses")
 
-    room = MAX_BLOCKS - len(blocks) - 1  # the engine line comes last
-    if result.saved and result.check is not None:
-        blocks += _flagged_blocks(result.flagged, room)
-    else:
-        blocks += pack([flag_entry(f) for f in analysis.flags],
-                       f"*Attributions to verify ({len(analysis.flags)})*"
-                       + ("" if analysis.flags else "\n_none found_"),
-                       min(room, 8), "attributions")
-    blocks.append(context(escape(engine_line(analysis))))
-    return Message(text=_fallback(result), blocks=blocks[:MAX_BLOCKS])
+def _row(shown: Presentation, rest: list[Concern]) -> Block | None:
+    """"Full analysis", and a menu for the flagged items not shown as sections."""
+    if shown.check_id is None:
+        return None  # not saved: nothing on the desk to open or discuss
+    elements = [button("Full analysis", ids.FULL, shown.check_id)]
+    pickable = [c for c in rest if c.claim_id][:MENU_OPTIONS]
+    if pickable:
+        elements.append(select(ids.DISCUSS_PICK, "Discuss another…",
+                               [concern_option(c) for c in pickable]))
+    return actions(*elements, block_id="factdesk:first")
 
 
 def render_plain(result: CheckResult) -> Message:
@@ -160,48 +182,16 @@ def render_plain(result: CheckResult) -> Message:
     return Message(text=shorten(text, PLAIN_CHARS), blocks=[])
 
 
-def _flagged_blocks(items: list[FlaggedItem], room: int) -> list[Block]:
-    title = f"*Attributions to verify ({len(items)})*"
-    if not items:
-        return [section(title + "\n_none found_")]
-    blocks: list[Block] = [section(title)]
-    fits = room - 1
-    if len(items) > fits:
-        fits -= 1  # keep a block for the "… and N more" line
-    for item in items[: max(fits, 0)]:
-        blocks.append(section(
-            flagged_text(item),
-            accessory=button("Discuss", ids.DISCUSS, item.claim.id),
-        ))
-    rest = len(items) - max(fits, 0)
-    if rest > 0:
-        blocks.append(section(f"_… and {rest} more flagged claims not shown here_"))
-    return blocks
-
-
-def _title(analysis: Analysis) -> str:
-    meta = analysis.article
-    return flat(meta.title or meta.canonical_url or "Pasted article")
-
-
-def _meta(result: CheckResult, requested_by: str | None) -> list[str]:
+def _meta(result: CheckResult, shown: Presentation, requested_by: str | None) -> str:
     meta = result.analysis.article
-    parts: list[str] = []
-    if meta.site:
-        parts.append(f"*{escape(meta.site)}*")
+    parts = [escape(p) for p in shown.byline]
     if meta.canonical_url:
         parts.append(link(meta.canonical_url))
-    if meta.date:
-        parts.append(escape(meta.date))
     who = requested_by or (result.check.who.label if result.check else None)
     if who:
         parts.append(f"checked for {escape(who)}")
-    return [" · ".join(parts)] if parts else []
+    return " · ".join(parts)
 
 
-def _fallback(result: CheckResult) -> str:
-    analysis = result.analysis
-    flagged = len(result.flagged) if result.saved and result.check else len(analysis.flags)
-    text = (f"Fact-check: {escape(_title(analysis))} — {len(analysis.claims)} claims, "
-            f"{len(analysis.denials)} denials, {flagged} attributions to verify")
-    return shorten(text, FALLBACK_CHARS)
+def _fallback(shown: Presentation) -> str:
+    return shorten(f"{escape(shown.status)} — {escape(shown.title)}", FALLBACK_CHARS)

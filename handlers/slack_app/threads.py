@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -45,6 +46,7 @@ NOT_A_BUTTON = "That button is not one of factdesk's. Run /factcheck again."
 def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlight
              ) -> None:
     @app.action(ids.DISCUSS)
+    @app.action(ids.DISCUSS_PICK)
     async def on_discuss(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                          respond: AsyncRespond, context: AsyncBoltContext) -> None:
         await ack()
@@ -52,15 +54,16 @@ def register(app: AsyncApp, service: Service, pacing: AckFirst, inflight: InFlig
             await pacing.settled()
             poster = Poster(client)
             who = actor_of(body)
-            channel = channel_of(body)
-            reply = Reply(poster, channel, who.id, respond)
+            pressed = pressed_on(body)
+            reply = Reply(poster, pressed.channel, who.id,
+                          respond if body.get("response_url") else None)
             try:
-                claim_id = str(first_action(body).get("value") or "")
-                if not claim_id or channel is None:
+                claim_id = picked(first_action(body))
+                if not claim_id or pressed.channel is None:
                     raise InputError(NOT_A_BUTTON)
-                analysis_ts = (body.get("container") or {}).get("message_ts")
-                await discuss(service, poster, reply, team_of(body, context), who, claim_id,
-                              channel, analysis_ts)
+                await discuss(service, reply, team_of(body, context), who, claim_id,
+                              SlackSurface(poster, pressed.channel, pressed=pressed.analysis,
+                                           root=pressed.root))
             except Exception as exc:
                 await reply.failure(exc)
 
@@ -143,15 +146,45 @@ def reason_of(view: dict[str, Any]) -> str | None:
 
 
 
-async def discuss(service: Service, poster: Poster, reply: Reply, team: Team, who: Actor,
-                  claim_id: str, channel: str, analysis_ts: str | None) -> None:
-    """Open the claim's thread, or point the user to the one it already has."""
-    surface = SlackSurface(poster, channel, pressed=analysis_ts)
+@dataclass(frozen=True)
+class Pressed:
+    """Where a press happened: the analysis message (and its thread), or, pressed in the
+    full-analysis modal, the analysis it shows (from the modal's metadata)."""
+
+    channel: str | None
+    analysis: str | None
+    root: str | None
+
+
+def pressed_on(body: dict[str, Any]) -> Pressed:
+    view = body.get("view")
+    if isinstance(view, dict):  # in a modal
+        meta = view_metadata(view)
+        return Pressed(meta.get("channel"), meta.get("analysis"), meta.get("root"))
+    message = body.get("message") or {}
+    container = body.get("container") or {}
+    root = message.get("thread_ts") or container.get("thread_ts")
+    analysis = container.get("message_ts") or message.get("ts")
+    return Pressed(channel_of(body), analysis, root if root != analysis else None)
+
+
+def picked(action: dict[str, Any]) -> str:
+    """The claim id of a Discuss button (its value) or of the menu (the option picked)."""
+    option = action.get("selected_option") or {}
+    return str(action.get("value") or option.get("value") or "")
+
+
+async def discuss(service: Service, reply: Reply, team: Team, who: Actor, claim_id: str,
+                  surface: SlackSurface) -> None:
+    """Open the claim's thread under the analysis, or point to the one it has; either
+    way the person who pressed is told privately, with a link."""
     opened = await service.discuss(team, claim_id, who, surface)
-    if opened.created:
-        return
     thread = opened.thread
-    where = f"<{thread.url}|open the thread>" if thread.url else f"in <#{thread.channel}>"
+    where = f"<{thread.url}|open it>" if thread.url else f"in <#{thread.channel}>"
+    if opened.created:
+        await reply.ephemeral(f"Discussion opened under the analysis: {where}. Talk it "
+                              "through there, then set the verdict on the claim's card.")
+        return
     await reply.ephemeral(f"This claim is already being discussed: {where}.")
 
 

@@ -55,3 +55,30 @@ def html_page(title: str, body: str) -> str:
 <article><h1>{title}</h1>{paragraphs}</article>
 <footer>© Coastal Ledger. Subscribe for more harbour news.</footer>
 </body></html>"""
+
+
+ROUNDUP_PLACES = ["Valmora", "Kestrel Bay", "Northgate", "Ashby", "Lindqvist", "Port Ember"]
+ROUNDUP_NAMES = ["Alder", "Brisk", "Corran", "Dunmore", "Ellery", "Farrow", "Gale", "Hollis"]
+
+
+def council_roundup(sentences: int = 150) -> str:
+    """An invented regional round-up, one sentence a paragraph: anonymous officials,
+    hedged figures, a report of another paper, unnamed documents, unnamed sources and
+    named councillors' denials, in turn, so most sentences leave something to verify."""
+    paragraphs = []
+    for i in range(sentences):
+        place = ROUNDUP_PLACES[i % 6]
+        name = ROUNDUP_NAMES[i % 8]
+        text = [
+            f"Officials familiar with the matter said the {place} depot number {i} would "
+            f"lose {i + 3} jobs by spring.",
+            f"The {place} water board reportedly spent {i + 2} million euros on pipe {i}.",
+            f"According to a report in the Coastal Ledger, bus line {i} in {place} will be "
+            f"cut in May.",
+            f"A council memo seen by this newspaper says school {i} in {place} is to close.",
+            f"People close to the harbour board in {place} say ferry route {i} will lose "
+            "its night service.",
+            f"Councillor {name} denied that the {place} library {i} would be sold.",
+        ][i % 6]
+        paragraphs.append(text)
+    return "\n\n".join(paragraphs)

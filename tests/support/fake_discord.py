@@ -15,6 +15,7 @@ threads. Anything else answers 404, so an unexpected call shows up as a failure.
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import itertools
 import json
 import re
@@ -24,6 +25,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.parser import BytesParser
 from typing import Any
 
 import discord
@@ -65,12 +67,12 @@ MEMBER_PERMISSIONS = 2248473465835073
 ADMIN_PERMISSIONS = MEMBER_PERMISSIONS | (1 << 5)
 
 
-def member_payload(user_id: int, name: str,
-                   permissions: int = MEMBER_PERMISSIONS) -> dict[str, Any]:
+def member_payload(user_id: int, name: str, permissions: int = MEMBER_PERMISSIONS,
+                   roles: list[int] | None = None) -> dict[str, Any]:
     return {
         "user": user_payload(user_id, name),
         "nick": None,
-        "roles": [],
+        "roles": [str(role) for role in roles or []],
         "joined_at": "2030-01-01T00:00:00+00:00",
         "deaf": False,
         "mute": False,
@@ -258,7 +260,7 @@ class FakeDiscord:
             if request.content_type == "application/json":
                 body = json.loads(raw)
             elif request.content_type.startswith("multipart/"):
-                body = {"multipart": True}
+                body = _multipart(raw, request.headers["Content-Type"])
         call = Call(request.method, path, body, dict(request.query))
         self.calls.append(call)
         self._changed.set()
@@ -406,6 +408,22 @@ class FakeDiscord:
         return message
 
 
+def _multipart(raw: bytes, content_type: str) -> dict[str, Any]:
+    """A message sent with files, as discord.py sends it: `payload_json` and `files[n]`;
+    the message's JSON with the files' names and contents under "files"."""
+    parsed = BytesParser(policy=email.policy.default).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    body: dict[str, Any] = {"multipart": True, "files": []}
+    for part in parsed.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        if name == "payload_json":
+            body.update(json.loads(data))
+        elif str(name).startswith("files["):
+            body["files"].append({"filename": part.get_filename(), "content": data})
+    return body
+
+
 def _json(data: Any, status: int = 200) -> web.Response:
     # discord.py parses a body as JSON only when the type is exactly application/json.
     return web.Response(body=json.dumps(data).encode(), status=status,
@@ -419,11 +437,13 @@ class Interactions:
     """INTERACTION_CREATE payloads as Discord sends them, for one guild channel."""
 
     def __init__(self, fake: FakeDiscord, user_id: int = 300000000000000001,
-                 user_name: str = "ana", permissions: int = MEMBER_PERMISSIONS) -> None:
+                 user_name: str = "ana", permissions: int = MEMBER_PERMISSIONS,
+                 roles: list[int] | None = None) -> None:
         self.fake = fake
         self.user_id = user_id
         self.user_name = user_name
         self.permissions = permissions  # the member's, in the channel
+        self.roles = roles or []  # the member's role ids
 
     def _base(self, kind: int, data: dict[str, Any],
               channel: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -438,7 +458,8 @@ class Interactions:
             "guild": {"id": str(GUILD_ID), "locale": "en-US", "features": []},
             "channel_id": channel["id"],
             "channel": channel,
-            "member": member_payload(self.user_id, self.user_name, self.permissions),
+            "member": member_payload(self.user_id, self.user_name, self.permissions,
+                                     self.roles),
             "token": f"itoken-{interaction_id}",
             "version": 1,
             "app_permissions": "2248473465835073",
@@ -513,7 +534,10 @@ class Interactions:
         payload["message"] = message
         return payload
 
-    def modal_submit(self, custom_id: str, values: dict[str, str]) -> dict[str, Any]:
+    def modal_submit(self, custom_id: str, values: dict[str, str],
+                     message: dict[str, Any] | None = None,
+                     channel: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A form submitted; `message`: the message whose button opened it, if one did."""
         data = {
             "custom_id": custom_id,
             "components": [
@@ -521,7 +545,10 @@ class Interactions:
                 for k, v in values.items()
             ],
         }
-        return self._base(5, data)
+        payload = self._base(5, data, channel)
+        if message is not None:
+            payload["message"] = message
+        return payload
 
     def user_message(self, content: str, attachments: list[dict[str, Any]] | None = None
                      ) -> dict[str, Any]:
@@ -681,3 +708,31 @@ class DiscordInAThread:
         asyncio.run_coroutine_threadsafe(self.fake.stop(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
+
+
+def role_option(name: str, role_id: int, role_name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A role option and its resolved data, as Discord sends them."""
+    option = {"name": name, "type": 8, "value": str(role_id)}
+    resolved = {"roles": {str(role_id): {
+        "id": str(role_id), "name": role_name, "color": 0, "hoist": False, "position": 1,
+        "permissions": "0", "managed": False, "mentionable": True, "flags": 0,
+    }}}
+    return option, resolved
+
+
+async def give_verdict(fake: FakeDiscord, bot: discord.Client, users: Interactions,
+                       card: dict[str, Any], claim_id: str, status: str,
+                       thread: dict[str, Any],
+                       reason: str = "The port authority's filing says otherwise.") -> str:
+    """Press a verdict button on the claim's card, then fill in its reason form and
+    submit it; the submission's token (its answers come through it)."""
+    press = users.button(card, f"factdesk:verdict:{claim_id}:{status}", channel=thread)
+    feed(bot, press)
+    [form] = await fake.wait_for(lambda c: c.path.endswith(f"/{press['token']}/callback"))
+    assert form.json["type"] == 9, "a verdict asks for its reason (a modal)"
+    reason_input = form.json["data"]["components"][0]["components"][0]["custom_id"]
+    submit = users.modal_submit(form.json["data"]["custom_id"], {reason_input: reason},
+                                message=card, channel=thread)
+    feed(bot, submit)
+    token: str = submit["token"]
+    return token

@@ -2,11 +2,16 @@
 
 The fake answers the methods factdesk calls (`auth.test`, `chat.postMessage`,
 `chat.update`, `chat.postEphemeral`, `chat.delete`, `chat.getPermalink`, `views.open`,
+`views.update`, the external file upload (`files.getUploadURLExternal`, the bytes sent to
+the upload URL it gives, recorded as the method `upload`, and
+`files.completeUploadExternal`; files kept in `uploads`),
 `users.info` and `usergroups.users.list` from the workspace's `admins`, `owners` and
 `groups`, `conversations.info` (a plain channel of the workspace unless `channels` says
 otherwise), `apps.connections.open` with its own Socket Mode WebSocket (or `socket_url`;
-`socket_silent`: one that goes quiet after its hello), anything else with
-a bare `{"ok": true}`) and records every call: method, the body
+`socket_silent`: one that goes quiet after its hello), `oauth.v2.access` (an install's
+code `code-T…` gives workspace T…'s bot token `xoxb-T…`; `org-E…` an Enterprise Grid
+organization's install), `auth.test` for whichever workspace's token it is called
+with, anything else with a bare `{"ok": true}`) and records every call: method, the body
 (JSON, form or query, merged) and the token. Tests assert on what it received, as
 bolt-python's own scenario tests do; a test can script an error for a method, and for
 the response URL (recorded as the method `respond`), or hold a method's answers.
@@ -47,9 +52,24 @@ class Call:
         return self.body.get(key, default)
 
 
+@dataclass
+class Upload:
+    """A file sent through Slack's external upload flow."""
+
+    filename: str
+    length: int
+    content: bytes | None = None  # once the bytes were sent to the upload URL
+    completed: Call | None = None  # the files.completeUploadExternal that shared it
+
+    @property
+    def text(self) -> str:
+        return (self.content or b"").decode()
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.uploads: dict[str, Upload] = {}  # by file id
         self.errors: dict[str, list[tuple[str, Callable[[Call], bool] | None]]] = {}
         self.port = 0
         self._ts = itertools.count(1)
@@ -189,9 +209,9 @@ class FakeSlack:
     def _answer(self, call: Call) -> dict[str, Any]:
         channel = call.get("channel")
         if call.method == "auth.test":
-            return {"ok": True, "url": WORKSPACE + "/", "team": "Test Desk", "user": "factdesk",
-                    "team_id": TEAM_ID, "user_id": BOT_USER, "bot_id": "BFACT",
-                    "is_enterprise_install": False}
+            return self._auth_test(call.token)
+        if call.method == "oauth.v2.access":
+            return self._oauth_access(str(call.get("code", "")))
         if call.method == "chat.postMessage":
             ts = f"1700000000.{next(self._ts):06d}"
             return {"ok": True, "channel": channel, "ts": ts,
@@ -220,9 +240,67 @@ class FakeSlack:
             return {"ok": True, "users": self.groups[group]}
         if call.method == "conversations.info":
             return {"ok": True, "channel": self._channel(str(channel or ""))}
-        if call.method == "views.open":
-            return {"ok": True, "view": {"id": "VFACT", "type": "modal"}}
+        if call.method in ("views.open", "views.update"):
+            return {"ok": True, "view": {"id": "VFACT", "type": "modal", "hash": "h1"}}
+        if call.method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):06d}"
+            self.uploads[file_id] = Upload(str(call.get("filename")), int(call.get("length", 0)))
+            return {"ok": True, "file_id": file_id,
+                    "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"}
+        if call.method == "files.completeUploadExternal":
+            files = call.get("files")
+            listed = json.loads(files) if isinstance(files, str) else files or []
+            done = []
+            for entry in listed:
+                upload = self.uploads.get(entry.get("id"))
+                if upload is None or upload.content is None:
+                    return {"ok": False, "error": "file_not_found"}
+                upload.completed = call
+                done.append({"id": entry["id"], "title": entry.get("title"),
+                             "name": upload.filename})
+            return {"ok": True, "files": done}
         return {"ok": True}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """Where `files.getUploadURLExternal` sends the bytes: kept, and checked against
+        the length announced (Slack refuses a mismatch)."""
+        upload = self.uploads.get(request.match_info["file_id"])
+        data = await request.read()
+        self.calls.append(Call("upload", {"file_id": request.match_info["file_id"],
+                                          "bytes": len(data)}, None))
+        if upload is None or len(data) != upload.length:
+            return web.Response(status=400, text="bad upload")
+        upload.content = data
+        return web.Response(text="OK - uploaded")
+
+    @staticmethod
+    def _auth_test(token: str | None) -> dict[str, Any]:
+        """Installed workspaces' tokens are `xoxb-<team>`; any other is the test desk's."""
+        team = (token or "").removeprefix("xoxb-")
+        if not team.startswith(("T", "E")) or team == token:
+            team = TEAM_ID
+        return {"ok": True, "url": WORKSPACE + "/", "team": f"Desk {team}", "user": "factdesk",
+                "team_id": team, "user_id": BOT_USER, "bot_id": f"B{team}",
+                "is_enterprise_install": team.startswith("E")}
+
+    @staticmethod
+    def _oauth_access(code: str) -> dict[str, Any]:
+        """Slack's answer to an install's code: a workspace's, or an organization's."""
+        if code.startswith("code-T"):
+            team = code.removeprefix("code-")
+            return {"ok": True, "app_id": "AFACT", "access_token": f"xoxb-{team}",
+                    "token_type": "bot", "scope": "commands,chat:write",
+                    "bot_user_id": BOT_USER, "team": {"id": team, "name": f"Desk {team}"},
+                    "enterprise": None, "is_enterprise_install": False,
+                    "authed_user": {"id": "UINSTALLER"}}
+        if code.startswith("org-E"):
+            org = code.removeprefix("org-")
+            return {"ok": True, "app_id": "AFACT", "access_token": f"xoxb-{org}",
+                    "token_type": "bot", "scope": "commands,chat:write",
+                    "bot_user_id": BOT_USER, "team": None,
+                    "enterprise": {"id": org, "name": f"Org {org}"},
+                    "is_enterprise_install": True, "authed_user": {"id": "UINSTALLER"}}
+        return {"ok": False, "error": "invalid_code"}
 
     def _channel(self, channel: str) -> dict[str, Any]:
         plain = {"id": channel, "name": channel.lower(), "is_channel": True,
@@ -235,6 +313,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle)
         app.router.add_post("/respond/{tail:.*}", self._respond)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
         self._runner, self.port = await serve_local(app)
 

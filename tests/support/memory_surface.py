@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.digest import Digest
 from bot.records import Actor, CheckResult, FlaggedClaim, Place, Team, TeamSettings, ThreadRef
-from bot.surface import Note, NoteKind
+from bot.surface import FullAnalysis, Note, NoteKind, queued_text
 
 
 @dataclass
@@ -32,6 +32,7 @@ class MemorySurface:
     messages: dict[str, Shown] = field(default_factory=dict)
     fail: set[str] = field(default_factory=set)  # methods that fail, to test best effort
     groups: dict[str, set[str]] = field(default_factory=dict)  # verdict groups' members
+    files: list[FullAnalysis] = field(default_factory=list)  # full analyses attached
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -55,6 +56,9 @@ class MemorySurface:
         message_id = self._post(render(result))
         return Place(channel=self.channel, message=message_id, url=f"memory://{message_id}")
 
+    async def show_queued(self, position: int) -> None:
+        self._post(queued_text(position))
+
     async def refresh_check(self, view: CheckResult) -> None:
         self._failing("refresh_check")
         place = view.check.result_message if view.check else None
@@ -62,9 +66,10 @@ class MemorySurface:
         shown = self.messages[place.message]
         shown.text, shown.edits = render(view), shown.edits + 1
 
-    async def open_thread(self, claim: FlaggedClaim, who: Actor) -> ThreadRef:
+    async def open_thread(self, claim: FlaggedClaim, who: Actor, analysis: Place | None
+                          ) -> ThreadRef:
         self._failing("open_thread")
-        card = self._post(card_text(claim, None))
+        card = self._post(card_text(claim, analysis))
         return ThreadRef(platform="memory", channel=self.channel, thread=card,
                          url=f"memory://{card}")
 
@@ -92,6 +97,12 @@ class MemorySurface:
         self._failing("post_digest")
         self._post(f"Digest: {digest.checks} checks")
 
+
+    async def show_full(self, view: CheckResult, document: FullAnalysis) -> None:
+        self._failing("show_full")
+        self.files.append(document)
+        place = view.check.result_message if view.check else None
+        self._post(f"File: {document.filename}", place.message if place else None)
 
     async def may_set_verdicts(self, who: Actor, group: str) -> bool:
         return who.id in self.groups.get(group, set())

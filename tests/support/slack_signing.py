@@ -131,6 +131,37 @@ class SlackDriver:
         }
         return await self.interact(payload)
 
+    async def pick(self, action_id: str, value: str, message_ts: str) -> Answer:
+        """Choose an option of a menu (a static select) on a message."""
+        payload = self._base("block_actions") | {
+            "container": {"type": "message", "message_ts": message_ts,
+                          "channel_id": self.channel, "is_ephemeral": False},
+            "channel": {"id": self.channel, "name": "newsdesk"},
+            "message": {"type": "message", "ts": message_ts, "text": "…", "user": "UBOT"},
+            "response_url": self.response_url,
+            "actions": [{"type": "static_select", "action_id": action_id, "block_id": "b",
+                         "selected_option": {"value": value,
+                                             "text": {"type": "plain_text", "text": "x"}},
+                         "action_ts": "1700000001.000003"}],
+        }
+        return await self.interact(payload)
+
+    async def press_in_view(self, action_id: str, value: str, view: dict[str, Any]
+                            ) -> Answer:
+        """Press a button inside an open modal (`view` as we opened it, with its id);
+        Slack sends the view, not a channel or a response URL."""
+        payload = self._base("block_actions") | {
+            "container": {"type": "view", "view_id": view.get("id", "VFACT")},
+            "view": {"id": view.get("id", "VFACT"), "type": "modal", "hash": "h1",
+                     "callback_id": view["callback_id"],
+                     "private_metadata": view["private_metadata"], "team_id": self.team,
+                     "blocks": view["blocks"], "state": {"values": {}}},
+            "actions": [{"type": "button", "action_id": action_id, "block_id": "b",
+                         "value": value, "text": {"type": "plain_text", "text": "x"},
+                         "action_ts": "1700000001.000004"}],
+        }
+        return await self.interact(payload)
+
     async def shortcut(self, callback_id: str, text: str, ts: str = "1690000000.000100"
                        ) -> Answer:
         payload = self._base("message_action") | {

@@ -37,6 +37,7 @@ from bot.analyzers.rules.spans import (
     balanced,
     closing,
     continued,
+    entities,
     inside_quotation,
     longest_run,
     paragraph_start,
@@ -367,6 +368,10 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ in SUBJECTS:
             return child
     if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+        agent = next((g for c in verb.head.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if verb.dep_ == "advcl" and agent is not None:
+            return agent  # "It was denied by Andrew, hinting …": Andrew hints, not "it"
         return subject(verb.head, depth + 1)
     return None
 
@@ -379,7 +384,7 @@ def source_of(verb: Token) -> Mention | None:
         return None
     if head.lower_ in RELATIVE:
         return relative(head)
-    return closed(mention(list(head.subtree), head), verb)
+    return closed(mention(speaker_words(head), head), verb)
 
 
 def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
@@ -392,6 +397,8 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     if content is None:
         return None
     source = source_of(verb)
+    if source is None and lemma in INVERTING and content[1] <= verb.idx:
+        source = _speaker_after(verb)
     if source is None and not _passive_report(verb):
         return None
     cue = _cue(verb)
@@ -401,6 +408,23 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     return Found(cue, verb, content, source, speech)
 
 
+def _speaker_after(verb: Token) -> Mention | None:
+    """ "C, said the firm's newly named chair Ana Ruiz in an email": a speaker after the verb
+    that the parser took apart; the words up to the first name after the verb."""
+    doc = verb.doc
+    end = min(sentence(verb).end, verb.i + SPEAKER_AFTER)
+    stop = next((t.i for t in doc[verb.i + 1 : end] if t.text == "," or (
+        t.pos_ == "ADP" and t.lower_ != "of")), end)  # the phrase ends at "in an email"
+    near = [e for e in entities(doc) if verb.i < e.start and e.end <= stop
+            and e.label_ in {"PERSON", "ORG"}]
+    entity = next((e for e in near if e.label_ == "PERSON"), near[-1] if near else None)
+    if entity is None:
+        return None
+    words = [t for t in verb.doc[verb.i + 1 : entity.end] if not t.is_space]
+    return mention(words, entity.root)
+
+
+SPEAKER_AFTER = 12  # tokens between an inverted verb and the name of its speaker
 INVERTING = frozenset({"say", "add", "read", "state", "declare", "insist", "recall", "note",
                        "explain", "continue", "warn", "write", "argue", "claim"})
 
@@ -423,7 +447,20 @@ def _inverted(verb: Token, lemma: str) -> Found | None:
     content = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
     content = continued(text, closing(text, content, token_span(verb)), token_span(verb),
                         sentence(verb).end_char)
-    return Found(_cue(verb), verb, content, mention(list(speaker.subtree), speaker), True)
+    return Found(_cue(verb), verb, content, mention(speaker_words(speaker), speaker), True)
+
+
+def speaker_words(head: Token) -> list[Token]:
+    """The words naming a speaker: `head`'s subtree without where it spoke ("Marta Keel in
+    an email to staff" is "Marta Keel")."""
+    venue = {t.i for c in head.children if c.dep_ == "prep" and c.i > head.i and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in VENUES for g in c.children) for t in c.subtree}
+    return [t for t in head.subtree if t.i not in venue]
+
+
+VENUES = frozenset({"email", "e-mail", "statement", "interview", "letter", "post", "tweet",
+                    "call", "conference", "release", "message", "memo", "speech", "briefing",
+                    "note", "video", "podcast", "broadcast"})
 
 
 def _cue(verb: Token) -> Offsets:
@@ -457,17 +494,18 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
             span = tokens_span(subtree(child))
             return balanced(text, span) if span else None
     if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and verb.i > verb.head.i
+                                    and verb.tag_ != "VBG"  # "…, adding to its woes"
                                     and _comma_between(verb.head, verb)
                                     and not any(c.dep_ == "mark" for c in verb.children)
                                     ) or _as_said(verb):
-        run = longest_run(subtree(verb.head, without=[verb]))
-        span = tokens_span(run)
+        rest = subtree(verb.head, without=[verb])  # "A, X said, and B": A holds the verb
+        span = tokens_span(_run_with(rest, verb.head) or longest_run(rest))
         if span:
             return balanced(text, span)
     quoted = _nearby_quote(verb)
     if quoted is not None:
         return quoted
-    if lemma in OBJECT_CONTENT:
+    if lemma in OBJECT_CONTENT and not (lemma == "call" and not _calls_it_something(verb)):
         objects = [c for c in verb.children if c.dep_ in {"dobj", "oprd"}]
         if objects:  # "called the report false": the object and what it is called,
             # with what follows it in the clause ("accused X of lying", "dismissed X as Y")
@@ -476,6 +514,14 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
                       for t in c.subtree]
             return tokens_span(sorted(tokens, key=lambda t: t.i))
     return None
+
+
+def _calls_it_something(verb: Token) -> bool:
+    """ "Called the report false" names what it is called; "called 911" does not."""
+    described = {"oprd", "xcomp", "acomp", "ccomp", "attr"}
+    return any(c.dep_ in described or (c.dep_ == "dobj" and any(
+        g.dep_ in described | {"amod"} and g.i > c.i for g in c.children))
+        for c in verb.children)
 
 
 def _as_said(verb: Token) -> bool:
@@ -517,8 +563,25 @@ def _nearby_quote(verb: Token) -> Offsets | None:
 def _clause_rest(anchor: Token) -> Offsets | None:
     """The clause an attributing phrase is attached to, without the phrase itself."""
     root = sentence(anchor).root
-    run = longest_run(subtree(root, without=[anchor]))
-    return tokens_span(run)
+    rest = subtree(root, without=[anchor])
+    main = _run_with(rest, root) if root.i != anchor.i else None
+    return tokens_span(main or longest_run(rest))
+
+
+def _run_with(tokens: list[Token], token: Token) -> list[Token] | None:
+    """The run of adjacent tokens holding `token` ("X is investigating W, according to
+    two people, adding to …": the main clause, not the longer participle after it)."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for t in ordered:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    run = next((r for r in runs if r[0].i <= token.i <= r[-1].i), None)
+    if run is None or sum(1 for t in run if not t.is_punct) < 3:
+        return None
+    return run
 
 
 def _according(token: Token) -> Found | None:

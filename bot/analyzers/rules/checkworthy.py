@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from bot.analyzers.rules.lexicon import words
+from bot.analyzers.rules.spans import entities
 
 MODEL = Path(__file__).resolve().parent / "data" / "checkworthy_model.json"
 
@@ -92,7 +93,9 @@ def features(sentence: Span) -> dict[str, float]:
     if count > 30:
         out["len:long"] = 1.0
     kept = {t.i for t in tokens}
-    for ent in sentence.ents:
+    for ent in entities(sentence.doc):
+        if not sentence.start <= ent.start < sentence.end:
+            continue
         if ent.label_ in ENTITY_LABELS and ent.start in kept:
             out[f"ent:{ent.label_}"] = 1.0
     digits = [t for t in tokens if any(c.isdigit() for c in t.text)]

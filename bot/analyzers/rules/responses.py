@@ -6,12 +6,14 @@ a denial is "deny/dispute/refute…", "reject/dismiss" an allegation, "insist", 
 false", or a party's own words that carry a denial ("had no role", "not true") or negate
 a statement about itself ("said he did not own…"); a non-denial is an answer that does
 not reject ("acknowledged", "defended", "confirmed", "fired back", a spokesperson's
-statement, "stayed silent"). The answerer is the verb's subject, resolved through
-pronouns and relative clauses.
+statement, "stayed silent"), and what a party says within two sentences of where it
+answers or is accused. The answerer is the verb's subject, resolved through pronouns and
+relative clauses.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -19,16 +21,17 @@ from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attributions import Found, source_of, subject
 from bot.analyzers.rules.lexicon import phrases, words
-from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, mention
+from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, classify, mention
 from bot.analyzers.rules.spans import (
     Offsets,
     sentence,
+    sentence_index,
     subtree,
     text_of,
     tokens_span,
     with_stop,
 )
-from bot.models import DenialKind
+from bot.models import DenialKind, SourceType
 
 DENY = frozenset({"deny", "dispute", "refute", "rebut", "disavow", "repudiate", "insist"})
 DENY_IF_ALLEGATION = frozenset({"reject", "dismiss"})
@@ -37,7 +40,7 @@ NOT_DENIED = frozenset({"entry", "access", "bail", "permission", "visa", "reques
                         "opportunity", "parole", "funding", "motion", "appeal", "permit",
                         "license", "licence", "loan", "asylum", "admission"})
 ANSWER = frozenset({"counter", "retort", "acknowledge", "concede", "admit", "defend",
-                    "apologize", "apologise", "confirm", "protest"})
+                    "apologize", "apologise", "protest"})
 ANSWER_WITH_CLAUSE = frozenset({"respond", "reply"})  # "responded that …"
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PARTICLE_ANSWER = {"fire": "back", "push": "back", "hit": "back", "lash": "out"}
@@ -68,8 +71,10 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
     by_verb = {a.cue_token.i: a for a in attributions}
     out: list[Response] = []
     quoted = _quoted_ranges(doc)
+    starts = [start for start, _ in quoted]
     for token in doc:
-        if any(start < token.idx < end for start, end in quoted):
+        at = bisect.bisect_left(starts, token.idx) - 1  # quotations do not overlap
+        if at >= 0 and token.idx < quoted[at][1]:
             continue  # words inside someone's quotation are theirs, not the article's report
         kind = _kind(token, by_verb.get(token.i))
         if kind is None:
@@ -79,11 +84,83 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
         if quote is None:
             continue
         by = found.source if found is not None else _answerer(token)
-        if by is None or by.head.lower_ in {"i", "we", "you"}:
-            continue
+        if by is None or by.head.lower_ in {"i", "we", "you"} or (
+                kind in {DenialKind.DENIAL, DenialKind.NON_DENIAL}
+                and classify(by) is SourceType.VAGUE):
+            continue  # "critics insist", "supporters rejected it": no party answers
         out.append(Response(kind, quote, token, by, _firsthand(token, quote, reported),
                             _venue(token)))
-    return _merge(out)
+    out.extend(_party_speech(doc, attributions, out, reported, quoted))
+    return _merge(sorted(out, key=lambda r: r.quote))
+
+
+ACCUSING = frozenset({"accuse", "allege", "charge", "indict", "sue", "investigate", "probe",
+                      "criticize", "criticise", "blame", "fault", "attack", "question"})
+
+
+def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
+                  reported: list[Offsets], quoted: list[Offsets]) -> list[Response]:
+    """What a party says near where the article has it answer (it denied, declined,
+    responded) or has it accused: those statements answer too, as non-denials unless their
+    words deny. Far from any answer or accusation, a party's words are its own claims."""
+    anchors: dict[str, list[int]] = {}
+    for response in found:
+        if response.by is not None:
+            for key in _party_keys(response.by):
+                anchors.setdefault(key, []).append(sentence_index(response.anchor))
+    for token in doc:
+        if token.lemma_.lower() in ACCUSING and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    for key in _party_keys(mention(list(child.subtree), child)):
+                        anchors.setdefault(key, []).append(sentence_index(token))
+    if not anchors:
+        return []
+    taken = {r.anchor.i for r in found}
+    out = []
+    for attribution in attributions:
+        source = attribution.source
+        verb = attribution.cue_token
+        if (source is None or not attribution.speech or verb.i in taken
+                or any(start < verb.idx < end for start, end in quoted)):
+            continue
+        here = sentence_index(verb)
+        if not any(abs(here - at) <= NEAR_ANSWER for key in _party_keys(source)
+                   for at in anchors.get(key, ())):
+            continue
+        quote = _quote(verb, attribution)
+        if quote is None:
+            continue
+        kind = DenialKind.DENIAL if _denies(attribution) or _self_negation(
+            attribution, party=True) else DenialKind.NON_DENIAL
+        out.append(Response(kind, quote, verb, source, _firsthand(verb, quote, reported),
+                            _venue(verb)))
+    return out
+
+
+NEAR_ANSWER = 2  # sentences
+
+
+
+
+def _party_keys(by: Mention) -> set[str]:
+    """The names a party goes by here, of the speaker or of whom it speaks for ("a spokesman
+    for Voss Holdings", "Keel's lawyer"): a person by surname (so "Keel" meets "Marta Keel"),
+    anything else by its whole name ("voss holdings", never a bare "holdings")."""
+    tokens = list(by.resolved) if by.resolved is not None else list(by.tokens)
+    for token in by.tokens:
+        if (token.dep_ == "pobj" and token.head.lower_ == "for") or token.dep_ == "poss":
+            tokens.extend(token.subtree)
+    keys = set()
+    for head in tokens:
+        if head.pos_ != "PROPN" or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
+            continue  # only the last word of a name stands for it
+        if head.ent_type_ == "PERSON":
+            keys.add(head.lower_)
+        else:
+            name = [t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i]
+            keys.add(" ".join(t.lower_ for t in name))
+    return {key for key in keys if len(key) > 2}
 
 
 ASKING = frozenset({"call", "request", "message", "email", "inquiry", "question"})
@@ -145,7 +222,7 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     negated = _negated(token)
     if lemma in {"decline", "refuse"} and (
         any(c.dep_ == "xcomp" and c.lemma_.lower() in words("withhold_verbs")
-            for c in token.children)
+            and not _withholds_people(c) for c in token.children)
         or any(c.dep_ == "dobj" and (c.lemma_ in {"comment", "interview"} or (
             c.lemma_ == "request" and any(g.lemma_ in {"comment", "interview"}
                                           for g in c.subtree)))
@@ -156,12 +233,15 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
         return _negated_kind(token, lemma)
     if any(c.dep_ == "auxpass" for c in token.children):
         return None  # "a fact is dismissed": no answerer
+    if _pleads_innocence(token, lemma):
+        return DenialKind.DENIAL  # "pleaded not guilty", "has maintained his innocence"
     if lemma in DENY:
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
             return None  # "the council will deny the permit": no answer given yet
-        if lemma == "deny" and any(c.dep_ == "dative" or (c.dep_ == "dobj" and
-                                                          c.lemma_ in NOT_DENIED)
-                                   for c in token.children):
+        objects = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
+        if lemma == "deny" and (len(objects) > 1 or any(  # "denied Ruiz a hearing"
+                c.dep_ == "dative" or c.lemma_ in NOT_DENIED or c.ent_type_ == "PERSON"
+                for c in objects)):
             return None  # "denied him a hearing", "denied entry"
         return DenialKind.DENIAL
     if lemma in DENY_IF_ALLEGATION and _rejects_allegation(token):
@@ -169,6 +249,10 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "acomp"} and
                                (c.lower_,) in phrases("denial_words") for c in token.children):
         return DenialKind.DENIAL
+    if lemma == "confirm" and any(c.dep_ == "conj" and c.lemma_ == "deny"
+                                  for c in token.children):
+        return DenialKind.NON_DENIAL  # "would neither confirm nor deny"; a plain "confirmed"
+        # answers only from a party to the story (see _party_speech)
     if lemma in ANSWER or PARTICLE_ANSWER.get(lemma) in {
         c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}
     } or (
@@ -180,6 +264,31 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if found is not None and found.speech and found.source is not None:
         return _speech_kind(found)
     return None
+
+
+INNOCENCE = frozenset({"innocence", "innocent"})
+HANDED_OVER = frozenset({"release", "provide", "share"})
+INFORMATION = frozenset({"information", "detail", "name", "document", "record", "figure",
+                         "data", "statement", "report", "result", "finding", "number", "list",
+                         "copy", "transcript", "footage", "video", "text", "letter", "email",
+                         "correspondence", "comment", "evidence", "breakdown", "identity"})
+
+
+def _withholds_people(verb: Token) -> bool:
+    """ "Refused to release the prisoners" (or "to provide aid"): something held back that is
+    not an answer; "declined to release the figures" withholds one."""
+    return verb.lemma_.lower() in HANDED_OVER and any(
+        c.dep_ == "dobj" and c.pos_ != "PRON" and c.lemma_.lower() not in INFORMATION
+        for c in verb.children)
+
+
+def _pleads_innocence(verb: Token, lemma: str) -> bool:
+    """ "Pleaded not guilty", "pleads innocent", "maintained (or protested) his innocence"."""
+    below = [t.lower_ for t in verb.subtree if t.i > verb.i][:4]
+    if lemma == "plead":
+        return ("guilty" in below and "not" in below) or bool(INNOCENCE & set(below))
+    return lemma in {"maintain", "protest", "proclaim", "assert"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in INNOCENCE for c in verb.children)
 
 
 def _adjective(token: Token, lemma: str) -> DenialKind | None:
@@ -287,8 +396,13 @@ def _says_it_denies(found: Found) -> bool:
     """ "The firm said it 'categorically denies' the claims": the speaker's own denial."""
     clause = next((c for c in found.cue_token.children if c.dep_ == "ccomp"), None)
     return clause is not None and clause.lemma_.lower() in DENY and any(
-        c.dep_ == "nsubj" and c.lower_ in {"it", "he", "she", "they", "we", "i"}
-        for c in clause.children)
+        c.dep_ == "nsubj" and (c.lower_ in OWN or any(
+            g.dep_ == "poss" and g.lower_ in OWN_POSSESSIVE for g in c.children))
+        for c in clause.children)  # "said his client 'categorically denies' them" too
+
+
+OWN = frozenset({"it", "he", "she", "they", "we", "i"})
+OWN_POSSESSIVE = frozenset({"its", "his", "her", "their", "our", "my"})
 
 
 def _withholds(found: Found) -> bool:
@@ -329,17 +443,20 @@ def _contains_any(found: Found, word_list: str) -> bool:
 
 def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    return any(tuple(sequence[i : i + n]) == phrase for i in range(len(sequence) - n + 1))
+    first = phrase[0]
+    return any(word == first and tuple(sequence[i : i + n]) == phrase
+               for i, word in enumerate(sequence[: len(sequence) - n + 1]))
 
 
-def _self_negation(found: Found) -> bool:
+def _self_negation(found: Found, party: bool = False) -> bool:
     """ "X said he did not …": the speaker negates a statement about itself (in reported
-    speech: a direct quotation's "we did not" is too often about something else)."""
+    speech: a direct quotation's "we did not" is too often about something else, unless
+    the speaker is a party to the story: "“I have never discussed a tender,” he said")."""
     doc = found.cue_token.doc
     if text_of(doc)[found.content[0]] in "“\"'‘" or any(
         start <= found.content[0] < end for start, end in _quoted_ranges(doc)
     ):
-        return False
+        return party and _quoted_self_negation(found)
     tokens = _content_tokens(found)
     heads = [t for t in tokens if t.dep_ in {"ccomp", "ROOT", "xcomp"} or t.head.i == t.i
              or t.head.i == found.cue_token.i]
@@ -362,6 +479,18 @@ def _self_negation(found: Found) -> bool:
         "we", "i", "it"}
 
 
+def _quoted_self_negation(found: Found) -> bool:
+    """A quotation whose first clause is "I/we never …" or "I/we did not …"."""
+    tokens = [t for t in _content_tokens(found) if t.is_alpha]
+    verb = next((t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.dep_ in {
+        "ROOT", "ccomp", "conj"}), None)
+    if verb is None or verb.lemma_.lower() in words("cognition_verbs"):
+        return False
+    own = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"i", "we"}
+              for c in verb.children)
+    return own and any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
 def _in_response(token: Token) -> bool:
     text = sentence(token).text.lower()
     return "in response to" in text or "responding to" in text
@@ -369,8 +498,9 @@ def _in_response(token: Token) -> bool:
 
 def _quote(token: Token, found: Found | None) -> Offsets | None:
     if found is not None and found.source is not None:
+        last = found.source.tokens[-1]
         points = [found.cue, found.content, (found.source.tokens[0].idx,
-                                             found.source.tokens[-1].idx)]
+                                             last.idx + len(last.text))]
         sentence = found.sentence
         start = max(min(p[0] for p in points), sentence.start_char)
         end = min(max(p[1] for p in points), sentence.end_char)

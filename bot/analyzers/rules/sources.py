@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.spans import entities, sentence, text_of
+from bot.analyzers.rules.references import INFORMED, definite_reference, delayed_identification
+from bot.analyzers.rules.spans import entities, sentence, sentences_back, text_of
 from bot.models import SourceType
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -21,8 +22,7 @@ RELATIVE = frozenset({"who", "that", "which", "whom"})
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
 QUANTIFIERS = frozenset({"some", "many", "several", "other", "others", "most", "few",
                          "numerous", "various", "certain", "those", "these", "all"})
-INFORMED = frozenset({"familiar", "briefed", "close", "knowledgeable", "involved",
-                      "anonymity", "anonymous", "unnamed", "unidentified"})
+LOOSE_PRONOUNS = frozenset({"those", "many", "some", "others", "few", "most", "several"})
 _BACK = 4  # sentences searched back for a pronoun's antecedent
 
 
@@ -106,11 +106,22 @@ def _resolve(head: Token) -> Span | None:
     lower = head.lower_
     doc = head.doc
     if lower in PERSONAL:
-        return _nearest(doc, head, lambda e: e.label_ == "PERSON")
+        # never someone named in the pronoun's own clause ("he visited Epstein")
+        in_clause = {t.lower_ for t in head.head.subtree if t.pos_ == "PROPN"}
+        if head.dep_ in {"nsubj", "nsubjpass"}:  # "He said": most often the last person
+            found = _last_named_subject(head, in_clause)  # who was a subject, not the last one
+            if found is not None:  # mentioned ("Andrew met Epstein. He said …")
+                return found
+        gender = _PRONOUN_GENDER[lower]
+        return _nearest(doc, head, lambda e: e.label_ == "PERSON"
+                        and e[-1].lower_ not in in_clause and _gender(e.root) in {None, gender})
     if lower in PLURAL:
         return _nearest_plural(doc, head)
     if lower in RELATIVE:
         return None
+    if head.pos_ == "NOUN":
+        # "the official" for "Ana Ruiz", named just before; a lede's "a transit chief says"
+        return definite_reference(head) or delayed_identification(head)  # named next
     own = _entity(head)
     if head.pos_ == "PROPN" and (own is None or len(own) == 1) and head.ent_type_ in {
         "PERSON", "", "ORG", "GPE", "NORP"
@@ -118,6 +129,87 @@ def _resolve(head: Token) -> Span | None:
         return _nearest(doc, head, lambda e: e.label_ == "PERSON" and len(e) > 1
                         and e[-1].lower_ == head.lower_) or _earlier_full_name(head)
     return None
+
+
+def _last_named_subject(pronoun: Token, own: set[str]) -> Span | None:
+    """The last person named as a subject in the sentences before `pronoun`: a person
+    entity, or a name the entity recogniser missed (a proper noun, in no other entity)."""
+    doc = pronoun.doc
+    floor = sentences_back(pronoun, _BACK)
+    here = sentence(pronoun).start
+    for subject in reversed(doc[floor : pronoun.i]):
+        if subject.head.i == pronoun.head.i or not (
+                subject.dep_ in {"nsubj", "nsubjpass"}
+                or (subject.dep_ == "poss" and subject.i >= here)):  # "X's role, and
+            continue  # whether he …": a possessor in the same sentence
+        token = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                     subject)  # "Her deputy, Lena Dahl, …"
+        if token.pos_ != "PROPN" or \
+                token.lower_ in own or token.ent_type_ not in {"", "PERSON"}:
+            continue
+        if _gender(token) not in {None, _PRONOUN_GENDER[pronoun.lower_]}:
+            continue  # "His mother, Queen Elizabeth, …" is no "he"
+        entity = _entity(token)
+        if entity is not None:
+            return entity[:-1] if len(entity) > 1 and entity[-1].dep_ == "case" else entity
+        first = token
+        while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and \
+                doc[first.i - 1].head.i == token.i and doc[first.i - 1].ent_type_ == "":
+            first = doc[first.i - 1]
+        return doc[first.i : token.i + 1]
+    return None
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_TITLES = {
+    "f": frozenset({"ms", "mrs", "miss", "queen", "princess", "mother", "wife", "daughter",
+                    "sister", "woman", "lady", "duchess", "grandmother", "aunt", "niece",
+                    "chairwoman", "spokeswoman", "congresswoman", "actress", "dame"}),
+    "m": frozenset({"mr", "king", "prince", "father", "husband", "son", "brother", "man",
+                    "duke", "grandfather", "uncle", "nephew", "chairman", "spokesman",
+                    "congressman", "actor", "sir", "lord"}),
+}
+
+
+def _gender(name: Token) -> str | None:
+    """A person's gender as the article marks it next to the name ("Ms. Keel", "Queen
+    Elizabeth", "his mother, Ana Ruiz"), else None."""
+    doc = name.doc
+    near = [t.lower_.rstrip(".") for t in doc[max(0, name.left_edge.i - 2) : name.i]]
+    if name.dep_ == "appos":
+        near.append(name.head.lower_)
+    near.extend(c.lower_ for c in name.children if c.dep_ == "appos")
+    for gender, titles in _TITLES.items():
+        if any(word in titles for word in near):
+            return gender
+    return None
+
+
+PUBLISHED = frozenset({"data", "datum", "figure", "statistic", "number", "estimate", "poll",
+                       "survey", "study", "analysis", "ranking", "index", "forecast",
+                       "count", "census", "tally"})
+
+
+def _publisher(head: Token) -> Token | None:
+    """The named body that published data or a study the article cites by it."""
+    if head.lemma_.lower() not in PUBLISHED:
+        return None
+    return next((g for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+                 for g in c.children if g.dep_ == "pobj" and (
+                     g.pos_ == "PROPN" or g.ent_type_ in {"ORG", "GPE"})), None)
+
+
+MEMBERS = frozenset({"one", "two", "three", "four", "five", "each", "either", "neither",
+                     "both"})
+
+
+def _member_of(head: Token) -> Mention | None:
+    """The group a "one of them" or "two of the officials" is drawn from."""
+    if head.lower_ not in MEMBERS:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return mention(list(group.subtree), group) if group is not None else None
 
 
 def _earlier_full_name(head: Token) -> Span | None:
@@ -172,11 +264,7 @@ def _nearest(doc: Doc, token: Token, fits: object) -> Span | None:
 
 def _nearest_plural(doc: Doc, token: Token) -> Span | None:
     """The nearest earlier plural subject or organisation a "they" can stand for."""
-    floor = sentence(token).start
-    for _ in range(_BACK):
-        if floor == 0:
-            break
-        floor = sentence(doc[floor - 1]).start
+    floor = sentences_back(token, _BACK)
     for other in reversed(doc[floor : token.i]):
         if other.dep_ in {"nsubj", "nsubjpass"} and other.pos_ != "PRON" and (
             other.tag_ in {"NNS", "NNPS"} or other.ent_type_ in {"ORG", "NORP"}
@@ -190,6 +278,21 @@ def classify(source: Mention) -> SourceType:
     head = source.head
     tokens = source.tokens
     lower = head.lower_
+    if lower == "police":  # "Brenmouth police", "police in Brenmouth": a force on the
+        return SourceType.ORGANIZATION if any(  # record; a bare "police said": generic
+            t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "ORG"} for t in tokens
+            if t.i != head.i) or any(c.dep_ == "poss" for c in head.children) else (
+            SourceType.VAGUE)  # "the city's police" too
+    publisher = _publisher(head)
+    if publisher is not None:  # "data from MarketAxess", "figures by the statistics office"
+        return SourceType.ORGANIZATION
+    member_of = _member_of(head)
+    if member_of is not None:  # "one of them", "two of the officials": as the group is
+        kind = classify(member_of)
+        return kind if kind is not SourceType.VAGUE else SourceType.ANONYMOUS
+    if lower in LOOSE_PRONOUNS and any(c.dep_ in {"prep", "relcl", "acl", "amod"}
+                                       for c in head.children):
+        return SourceType.VAGUE  # "those in favour of punishment", "many who attended"
     if lower in PERSONAL or lower in PLURAL or lower in FIRST_SECOND or head.pos_ == "PRON":
         resolved = source.resolved
         if resolved is None:
@@ -198,6 +301,8 @@ def classify(source: Mention) -> SourceType:
         # "they" stands for a group only as surely as its antecedent was found: a loose
         # collective behind a pronoun is not flagged on a guess
         return SourceType.PRONOUN if kind is SourceType.VAGUE else kind
+    if head.pos_ == "NOUN" and source.resolved is not None and head not in source.resolved:
+        return classify(Mention(tuple(source.resolved), source.resolved.root))
     lemma = _lemma(head)
     if head.lower_ in words("outlet_names") and head.pos_ == "PROPN":
         return SourceType.OUTLET  # "The Almera Ledger reported", whatever NER made of it
@@ -240,6 +345,8 @@ def classify(source: Mention) -> SourceType:
     if lemma in words("vague_heads") or (
         plural and any(t.lower_ in QUANTIFIERS for t in head.children)
     ):
+        if not plural and any(c.lower_ in {"a", "an", "one", "another"} for c in head.children):
+            return SourceType.ANONYMOUS  # "one trade expert said": a person, unnamed
         return SourceType.VAGUE
     if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN" or any(
         c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
@@ -284,14 +391,25 @@ def _has_author(tokens: tuple[Token, ...]) -> bool:
 
 
 def _by_role(head: Token) -> SourceType:
-    """ "a senator": unnamed; "senators": a loose group; "the senator": someone named."""
+    """ "a senator": unnamed; "senators": a loose group; "the senator": someone named;
+    "China's ambassador to Britain": the one who holds that office, on the record."""
     determiners = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "amod"}}
+    if not determiners & INDEFINITE and _of_a_named_body(head):
+        return SourceType.ORGANIZATION  # "the directors of Mossad", "China's ambassador"
     if head.tag_ in {"NNS", "NNPS"}:
         return SourceType.ANONYMOUS if determiners & INDEFINITE - {"some", "many"} else (
             SourceType.VAGUE)
     if determiners & INDEFINITE:
         return SourceType.ANONYMOUS
     return SourceType.UNKNOWN
+
+
+def _of_a_named_body(head: Token) -> bool:
+    def named(token: Token) -> bool:
+        return token.pos_ == "PROPN" or token.ent_type_ in {"GPE", "ORG", "NORP"}
+    return any((c.dep_ == "poss" and named(c)) or (
+        c.dep_ == "prep" and c.lower_ in {"of", "at", "for"} and any(
+            g.dep_ == "pobj" and named(g) for g in c.children)) for c in head.children)
 
 
 ACCOUNTS = frozenset({"interview", "conversation", "account", "testimony", "briefing"})
@@ -320,4 +438,21 @@ def _is_outlet(head: Token, tokens: tuple[Token, ...], head_lemma: str) -> bool:
             return True
     return head_lemma in words("outlet_heads") and not any(
         t.ent_type_ == "PERSON" for t in tokens
-    )
+    ) and not _official_report(head, head_lemma)
+
+
+OFFICIAL_KINDS = frozenset({"confidential", "internal", "secret", "classified", "draft",
+                            "official", "annual", "unpublished", "preliminary", "leaked",
+                            "final", "government", "police", "court", "audit", "intelligence",
+                            "inspection", "autopsy", "incident", "accident", "military",
+                            "investigative", "inspector", "committee", "agency", "ministry"})
+
+
+def _official_report(head: Token, head_lemma: str) -> bool:
+    """ "A police report", "an internal report", "a confidential report prepared for the
+    board": a document, not another outlet's reporting."""
+    return head_lemma == "report" and any(
+        (c.dep_ in {"amod", "compound"} and c.lemma_.lower() in OFFICIAL_KINDS)
+        or (c.dep_ == "acl" and c.lemma_.lower() in {"prepare", "commission", "write",
+                                                      "compile", "draft", "submit"})
+        for c in head.children)

@@ -216,6 +216,20 @@ def sentences(doc: Doc) -> list[SpacySpan]:
     return found
 
 
+def sentences_back(token: Token, count: int) -> int:
+    """The index of the first token of the sentence `count` sentences before `token`'s
+    (or of the document's first)."""
+    every = sentences(token.doc)
+    return every[max(0, sentence_index(token) - count)].start
+
+
+def sentence_index(token: Token) -> int:
+    """The number of the sentence holding `token`, counting from 0."""
+    sentences(token.doc)
+    starts: list[int] = token.doc.user_data[_SENTENCE_STARTS]
+    return bisect_right(starts, token.i) - 1
+
+
 def sentence(token: Token) -> SpacySpan:
     """The sentence holding `token` (spaCy's `token.sent` walks the document each time)."""
     every = sentences(token.doc)
