@@ -147,7 +147,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=MODEL, help="where the weights go")
     parser.add_argument("--min-count", type=int, default=25, help="keep features seen this often")
     parser.add_argument("--l2", type=float, default=1e-5, help="L2 penalty")
-    parser.add_argument("--steps", type=int, default=300, help="gradient steps")
+    parser.add_argument("--steps", type=int, default=600, help="gradient steps")
     parser.add_argument("--positive-weight", type=float, default=1.0,
                         help="weight of a cue token against a non-cue one")
     parser.add_argument("--holdout", type=float, default=0.0,

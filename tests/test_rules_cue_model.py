@@ -34,6 +34,18 @@ def only(analysis: Analysis) -> Attribution:
      "strongly opposed", "Union leaders", "the new pension rules for dock workers"),
     ("Berg's criticism of the port authority grew louder after the second accident.",
      "criticism of", "Berg", "the port authority"),
+    ("The ferry deal was first reported by the Almera Ledger.",
+     "was first reported by", "the Almera Ledger", "The ferry deal"),
+    ("The mayor spoke at the town hall on Tuesday about the cost of the new ferries.",
+     "spoke", "The mayor", "the cost of the new ferries"),
+    ("“Nobody on the island was asked,” one resident tweeted.",
+     "tweeted", "one resident", "“Nobody on the island was asked,”"),
+    ("Asked about the tender, Berg went on to say that nobody had broken the law.",
+     "went on to say", "Berg", "that nobody had broken the law"),
+    ("Ruiz continued to question the figures in the audit.",
+     "continued to question", "Ruiz", "the figures in the audit"),
+    ("The union thanked the harbour crew for its quick work during the storm.",
+     "thanked", "The union", "the harbour crew for its quick work during the storm"),
 ])
 def test_a_cue_no_word_list_names(text: str, cue: str, source: str, content: str) -> None:
     found = only(analyze_text(text))
@@ -79,3 +91,30 @@ def test_the_shipped_model_holds_numbers_only() -> None:
     table = json.loads(EXTENSIONS.read_text("utf-8"))
     assert set(table.values()) <= {"word", "whole"}
     assert all(key.count("|") in {1, 2} and " " not in key for key in table)
+
+
+def test_a_speaker_line_ending_in_a_colon_reports_the_next_paragraph() -> None:
+    text = ('Harbour master Ana Ruiz says:\n\n'
+            '"The pier is unsafe and the council has known it for two years."\n')
+    found = only(analyze_text(text))
+    assert found.cue.text == "says:"
+    assert found.content.text == ('"The pier is unsafe and the council has known it for '
+                                  'two years."')
+
+
+def test_content_ending_in_a_quotation_takes_its_stop_and_closing_mark() -> None:
+    analysis = analyze_text('Berg said the contract was "signed in a hurry." He left soon after.')
+    said = next(a for a in analysis.attributions if a.cue.text == "said")
+    assert said.content.text == 'the contract was "signed in a hurry."'
+    analysis = analyze_text("Berg said the deal was ''signed in a hurry.'' He left soon after.")
+    said = next(a for a in analysis.attributions if a.cue.text == "said")
+    assert said.content.text == "the deal was ''signed in a hurry.''"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("WASHINGTON — Sen. Ana Ruiz said the ferry deal was rushed.", "Sen. Ana Ruiz"),
+    ("Even critics say the new pier is well built.", "critics"),
+])
+def test_a_dateline_or_focusing_word_is_no_part_of_the_source(text: str, source: str) -> None:
+    found = only(analyze_text(text))
+    assert found.source is not None and found.source.text == source

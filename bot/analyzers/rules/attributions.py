@@ -17,7 +17,7 @@ inside another attribution's content with a pronoun or no speaker, is not one of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -120,11 +120,49 @@ def find(doc: Doc) -> list[Found]:
             learned.append(found)
     every = ruled + learned
     learned = [f for f in learned if not any(_nested(f, other) for other in every)]
-    return sorted(ruled + learned, key=lambda f: f.cue_token.i)
+    text = text_of(doc)
+    return sorted((_balanced(f, text) for f in _chained(ruled + learned)),
+                  key=lambda f: f.cue_token.i)
+
+
+CHAINING = frozenset({"try", "continue", "go", "begin", "start", "use", "have", "need",
+                      "tend", "struggle", "attempt", "keep", "spend", "fail", "manage",
+                      "scramble", "proceed"})
+
+
+def _chained(found: list[Found]) -> list[Found]:
+    """ "went on to say", "continued to question", "tried to paint": a cue that completes
+    a verb of going on or trying is one cue with it, from that verb on."""
+    heads: dict[int, int] = {}  # the chaining verb's index -> the cue it takes in
+    for f in found:
+        verb = f.cue_token
+        if verb.dep_ == "xcomp" and verb.head.i < verb.i and _chains(verb.head):
+            heads[verb.head.i] = verb.i
+    out = []
+    seen: set[int] = set()
+    for f in found:
+        verb = f.cue_token
+        if verb.i in heads or verb.i in seen:
+            continue  # the chaining verb's own attribution is the cue it takes in
+        seen.add(verb.i)
+        if verb.dep_ == "xcomp" and verb.head.i in heads:
+            f = replace(f, cue=(min(f.cue[0], _cue(verb.head)[0]), f.cue[1]))
+        out.append(f)
+    return out
+
+
+def _chains(verb: Token) -> bool:
+    return verb.lemma_.lower() in CHAINING and verb.pos_ in {"VERB", "AUX"}
+
+
+def _balanced(found: Found, text: str) -> Found:
+    content = balanced(text, found.content)
+    return found if content == found.content else replace(found, content=content)
 
 
 LEARNED = 0.45  # the cue model's probability from which a word it alone knows is a cue
-COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "attr", "acomp", "dative"})
+COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "attr", "acomp", "dative",
+                         "intj"})
 OBJECTS = frozenset({"pobj", "pcomp"})
 LINKING = frozenset({"seem", "appear", "look", "sound"})
 
@@ -146,7 +184,26 @@ def _learned(token: Token, speech: frozenset[str]) -> Found | None:
             content = tokens_span(sorted(tokens, key=lambda t: t.i))
             return Found(cue, token, content, None, False, learned=True) if content else None
         source = source_of(token)
+        said = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        complement = next((c for c in token.rights if c.dep_ in {"xcomp", "ccomp"}), None)
+        if said is not None and complement is not None:  # "the bank is expected to act"
+            tokens = [*said.subtree, *complement.subtree]
+            content = tokens_span(sorted(tokens, key=lambda t: t.i))
+            return Found(cue, token, content, None, False, learned=True) if content else None
+        if source is None:
+            source = _clause_subject(token)
+        chained = next((c for c in token.rights if c.dep_ == "xcomp"), None) if _chains(
+            token) else None
+        if chained is not None and chained.pos_ == "VERB":  # "continued to question X"
+            cue = cue[0], _cue(chained)[1]
+            last, token = extension(chained), chained
+            lemma = token.lemma_.lower()
         content = _content(token, lemma) or _complement(token, last)
+        if content is None:
+            passive = _passive_subject(token)
+            if passive is not None:
+                content, cue, source = passive
+        content = content or _after_colon(token) or _about(token) or _quote_around(token)
     elif token.pos_ == "NOUN":
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         source = mention([t for t in owner.subtree if t.dep_ != "case"], owner) if (
@@ -161,18 +218,116 @@ def _learned(token: Token, speech: frozenset[str]) -> Found | None:
     return Found(cue, token, content, source, lemma in speech, learned=True)
 
 
+def _clause_subject(verb: Token) -> Mention | None:
+    """ "…, adding that C" / "…, explaining that C": a participle's speaker is the subject of
+    the clause it hangs from."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in {"advcl", "acl", "pcomp", "conj", "xcomp", "dep"} or head.head is head:
+            return None
+        head = head.head
+        found = subject(head)
+        if found is not None and found.dep_ != "nsubjpass":
+            return source_of(head)
+    return None
+
+
+def _passive_subject(verb: Token) -> tuple[Offsets, Offsets, Mention | None] | None:
+    """ "The meeting was first reported by Politico": the passive subject is what was
+    reported, the agent who reported it ("by" closes the cue)."""
+    said = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if said is None or said.lower_ in RELATIVE or said.pos_ == "PRON":
+        return None
+    content = tokens_span(subtree(said))
+    if content is None:
+        return None
+    cue = _cue(verb)
+    agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
+    target = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if agent is None or target is None:
+        return content, cue, None
+    return content, (cue[0], agent.idx + len(agent.text)), mention(list(target.subtree), target)
+
+
+def _after_colon(verb: Token) -> Offsets | None:
+    """ "Reporter Ann Ruiz says:" at a sentence's end: what it reports is the paragraph
+    after the colon."""
+    clause = sentence(verb)
+    last = next((t for t in reversed(clause) if not t.is_space), None)
+    if last is None or last.text != ":" or clause.end >= len(verb.doc):
+        return None
+    text = text_of(verb.doc)
+    start = last.idx + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop == -1 else stop
+    return (start, stop) if stop - start > 2 else None
+
+
+ABOUT = ("about", "over", "against", "of", "on")
+
+
+def _about(verb: Token) -> Offsets | None:
+    """ "The mayor spoke on Tuesday about the cost …": what a cue is about (never a date)."""
+    for word in ABOUT:
+        for prep in verb.rights:
+            objects = [c for c in prep.children if c.dep_ in OBJECTS]
+            if prep.dep_ == "prep" and prep.lower_ == word and objects and not any(
+                    c.ent_type_ in {"DATE", "TIME"} for c in objects):
+                return tokens_span(t for c in objects for t in c.subtree)
+    return None
+
+
+def _quote_around(verb: Token) -> Offsets | None:
+    """The quotation a speaker's sentence opens with or follows: "“…,” Ann Ruiz, the
+    mayor, said when asked", or "“…” one resident tweeted." after it."""
+    clause = sentence(verb)
+    text = text_of(verb.doc)
+    words_of = [t for t in clause if not t.is_space]
+    if not words_of:
+        return None
+    first = words_of[0]
+    if first.text in {"“", '"', "''"}:
+        close = next((t for t in words_of[1:] if t.text in {"”", '"', "''"}
+                      and t.i < verb.i), None)
+        if close is not None:
+            return first.idx, close.idx + len(close.text)
+    if clause.start == 0 or any(t.text in {"“", "”", '"', "''"} for t in words_of):
+        return None
+    before = [t for t in sentence(verb.doc[clause.start - 1]) if not t.is_space]
+    if not before or before[-1].text not in {"”", '"', "''"}:
+        return None
+    span = tokens_span(before)
+    if span is None or text[span[0]] not in "“\"'":
+        return None
+    return span
+
+
 def _complement(head: Token, last: Token | None) -> Offsets | None:
     """What follows a cue head as its complement: its objects and clauses, or the object of
-    the preposition the cue takes in ("called for [a ban]")."""
+    the preposition the cue takes in ("called for [a ban]"), with the prepositional phrases
+    after them ("praised X for Y", "identify themselves as Z")."""
     tokens: list[Token] = []
     for child in head.rights:
         if last is not None and child.i <= last.i:
             if child.dep_ in LINKS:
                 tokens.extend(t for c in child.children if c.dep_ in OBJECTS for t in c.subtree)
         elif child.dep_ in COMPLEMENTS or (head.pos_ == "NOUN" and child.dep_ in {
-                "acl", "prep"} and not tokens):
+                "acl", "prep"} and not tokens) or (
+                tokens and child.dep_ == "prep" and not _dated(child)):
             tokens.extend(child.subtree)
     return tokens_span(sorted(tokens, key=lambda t: t.i))
+
+
+TEMPORAL = frozenset({"after", "before", "during", "since", "until", "amid", "following"})
+
+
+def _dated(prep: Token) -> bool:
+    """ "on Tuesday", ", before the vote": a prepositional phrase that says when, or one a
+    comma sets off."""
+    return prep.lower_ in TEMPORAL or prep.doc[prep.left_edge.i - 1].text == "," or any(
+        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 def _nested(found: Found, other: Found) -> bool:

@@ -55,12 +55,30 @@ def mention(tokens: list[Token], head: Token) -> Mention:
 
     Punctuation is left off its edges, but for a ")" that closes a "(" it holds
     ("Sen. Ann Ruiz (D-Ga.)")."""
-    ordered = sorted(tokens, key=lambda t: t.i)
+    ordered = _without_dateline(sorted(tokens, key=lambda t: t.i), head)
     kept = [t for t in ordered if not (t.is_punct and t is not head)] or [head]
+    while len(kept) > 1 and kept[0] is not head and kept[0].lower_ in FOCUS:
+        kept.pop(0)  # "even critics", "only 50 percent": the source is who is named
     closing = next((t for t in ordered if t.i > kept[-1].i and t.text == ")"), None)
     if closing is not None and _unclosed(kept[0], kept[-1]):
         kept.append(closing)
     return Mention(tuple(kept), head, _resolve(head))
+
+
+FOCUS = frozenset({"even", "only", "also", "just", "especially", "particularly"})
+DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _without_dateline(tokens: list[Token], head: Token) -> list[Token]:
+    """ "WASHINGTON — Sen. Ann Ruiz": a dateline before a dash is no part of the source."""
+    dash = next((t for t in tokens[:8] if t.text in DASHES and t.i < head.i), None)
+    if dash is None:
+        return tokens
+    before = [t for t in tokens if t.i < dash.i]
+    if before and all(t.is_punct or t.pos_ == "PROPN" or t.is_upper or t.like_num
+                      for t in before) and any(t.is_upper and len(t) > 1 for t in before):
+        return [t for t in tokens if t.i > dash.i]
+    return tokens
 
 
 def closed(source: Mention, cue: Token) -> Mention:

@@ -74,15 +74,18 @@ def _weight(run: list[Token]) -> int:
 
 
 def balanced(text: str, span: Offsets) -> Offsets:
-    """`span` widened to a closing quotation mark left open just past its end."""
+    """`span` widened to the closing quotation mark, and the stop or comma before it, when a
+    quotation it opens is still open where it ends (“…the World Bank.”)."""
     start, end = span
-    opened = sum(text.count(c, start, end) for c in "“") - sum(text.count(c, start, end)
-                                                                for c in "”")
-    if opened > 0:
-        close = text.find("”", end, end + 3)
-        if close != -1:
-            return start, close + 1
-    return start, end
+    inside = text[start:end]
+    curly = inside.count("“") > inside.count("”")
+    if not (curly or inside.count('"') % 2 == 1 or inside.count("''") % 2 == 1):
+        return span
+    found = _CLOSING.match(text, end)
+    if found is None or (curly and found.group(1) != "”") or (
+            not curly and found.group(1) == "”"):
+        return span
+    return start, found.end()
 
 
 _CLOSING = re.compile(r"[,.!?]?(”|\"|'')")
