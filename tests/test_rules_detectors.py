@@ -539,3 +539,11 @@ def test_an_office_holder_of_a_named_body_is_on_the_record() -> None:
     assert claim.sourcing is Sourcing.NAMED
     assert [d.kind for d in analysis.denials] == [DenialKind.DENIAL]
     assert analysis.flags == []
+
+
+def test_the_author_s_own_voice_credits_no_one_in_the_sentence() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe minister put Ana Ruiz in charge of the port in March. Tomas "
+        "Berg had been found on the pier at dawn.\n")
+    assert analysis.claims, "the article's own statements are claims"
+    assert {(c.claimant, c.sourcing) for c in analysis.claims} == {(None, Sourcing.AUTHOR)}
