@@ -42,13 +42,23 @@ OPEN_QUOTES = "“\"‘'«"
 CLOSE_QUOTES = "”\"’'»"
 
 
+DOUBLE_MARKS = "“”\"«»"
+
+
 def quoted(text: str) -> str:
-    """Quote marks around article words, never doubled: a quote that already opens or
-    closes with a mark keeps its own (“…,” read a comment → one pair, not ““…,””)."""
+    """Quote marks around article words, always one balanced pair and never doubled: a
+    quotation that is the whole text keeps its own marks (“No.”); a text that opens or
+    closes with a quotation of its own is set in single marks (‘“We were not involved,”
+    he said.’), anything else in double ones (“plain words”)."""
     flat = " ".join(text.split())
-    opening = "" if flat[:1] in OPEN_QUOTES else "“"
-    closing = "" if flat[-1:] in CLOSE_QUOTES or flat[-2:-1] in CLOSE_QUOTES else "”"
-    return f"{opening}{flat}{closing}"
+    core = flat.rstrip(".,;:!? ")
+    inner = core[1:-1]
+    if core[:1] in OPEN_QUOTES and core[-1:] in CLOSE_QUOTES and not any(
+            mark in inner for mark in DOUBLE_MARKS):
+        return flat  # “No.”: the article's own pair
+    if flat[:1] in DOUBLE_MARKS or core[-1:] in DOUBLE_MARKS:
+        return f"‘{flat}’"
+    return f"“{flat}”"
 
 
 def flag_kinds(kinds: list[FlagKind]) -> str:

@@ -65,8 +65,11 @@ def test_the_status_line_in_words(service: Service) -> None:
 
 def test_quote_marks_are_never_doubled() -> None:
     assert quoted("plain words") == "“plain words”"
-    assert quoted("“We were not involved,” he said.") == "“We were not involved,” he said.”"
-    assert quoted("It said “no”") == "“It said “no”"
+    assert quoted("“We were not involved,” he said.") == "‘“We were not involved,” he said.’"
+    assert quoted("It said “no”") == "‘It said “no”’"
+    assert quoted('One of them said it "would not survive".') == \
+        '‘One of them said it "would not survive".’'
+    assert quoted("“No comment.”") == "“No comment.”"
     assert "““" not in quoted("“Quoted”") and "””" not in quoted("“Quoted”")
 
 
