@@ -510,6 +510,7 @@ def test_a_party_s_own_quoted_never_is_a_denial() -> None:
         + "\n\n\u201cWe never expected such a crowd,\u201d said Ana Ruiz, who runs the kiosk.\n")
     answers = [(d.kind, d.by) for d in analysis.denials]
     assert answers == [(DenialKind.DENIAL, "Piet Ross"), (DenialKind.DENIAL, "Piet Ross")]
+    assert analysis.denials[1].quote.text.endswith("Ross told Radio Merrow.")
 
 
 def test_one_of_them_is_as_unnamed_as_the_group() -> None:

@@ -52,6 +52,7 @@ SILENT = frozenset({"silent", "quiet", "mum", "tight-lipped"})
 REFUSING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "must"})
 QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''[^'\n]*''")
+SHORT_REST = 60  # characters: what follows a quoted answer's verb, kept with it when short
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 
 
@@ -504,7 +505,11 @@ def _quote(token: Token, found: Found | None) -> Offsets | None:
         sentence = found.sentence
         start = max(min(p[0] for p in points), sentence.start_char)
         end = min(max(p[1] for p in points), sentence.end_char)
-        return with_stop(text_of(token.doc), (start, end))
+        text = text_of(token.doc)
+        rest = text[end : sentence.end_char].rstrip()
+        if 0 < len(rest) <= SHORT_REST and "“" not in rest and '"' not in rest:
+            end += len(rest)  # "…,” he told Radio Merrow on Wednesday evening.": to whom, when
+        return with_stop(text, (start, end))
     anchor = token
     while anchor.dep_ in {"xcomp", "acomp", "prep", "pobj"} and anchor.head.i != anchor.i:
         anchor = anchor.head
