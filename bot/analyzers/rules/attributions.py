@@ -85,6 +85,17 @@ class Found:
     def sentence(self) -> Span:
         return sentence(self.cue_token)
 
+    @property
+    def extent(self) -> Offsets:
+        """The attribution's words, source to content, within its sentence."""
+        points = [self.cue, self.content]
+        if self.source is not None:
+            first, last = self.source.tokens[0], self.source.tokens[-1]
+            points.append((first.idx, last.idx + len(last.text)))
+        clause = self.sentence
+        return (max(min(p[0] for p in points), clause.start_char),
+                min(max(p[1] for p in points), clause.end_char))
+
 
 def find(doc: Doc) -> list[Found]:
     """Every attribution in text order, one per cue: the rules' first, then the words only

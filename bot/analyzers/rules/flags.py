@@ -149,17 +149,6 @@ def tokens_text(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip()
 
 
-def extent(found: Found) -> Offsets:
-    """The attribution's words, source to content, within its sentence."""
-    points = [found.cue, found.content]
-    if found.source is not None:
-        first, last = found.source.tokens[0], found.source.tokens[-1]
-        points.append((first.idx, last.idx + len(last.text)))
-    sentence = found.sentence
-    return (max(min(p[0] for p in points), sentence.start_char),
-            min(max(p[1] for p in points), sentence.end_char))
-
-
 def phrase(found: Found) -> Offsets:
     """The attributing words alone: source and cue ("officials said", "according to X")."""
     if found.source is None:

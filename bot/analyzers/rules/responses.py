@@ -71,11 +71,8 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
     outlet reports (an answer inside one is relayed, not first-hand)."""
     by_verb = {a.cue_token.i: a for a in attributions}
     out: list[Response] = []
-    quoted = _quoted_ranges(doc)
-    starts = [start for start, _ in quoted]
     for token in doc:
-        at = bisect.bisect_left(starts, token.idx) - 1  # quotations do not overlap
-        if at >= 0 and token.idx < quoted[at][1]:
+        if _in_quotation(doc, token.idx):
             continue  # words inside someone's quotation are theirs, not the article's report
         kind = _kind(token, by_verb.get(token.i))
         if kind is None:
@@ -91,7 +88,7 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
             continue  # "critics insist", "supporters rejected it": no party answers
         out.append(Response(kind, quote, token, by, _firsthand(token, quote, reported),
                             _venue(token)))
-    out.extend(_party_speech(doc, attributions, out, reported, quoted))
+    out.extend(_party_speech(doc, attributions, out, reported))
     return _merge(sorted(out, key=lambda r: r.quote))
 
 
@@ -100,7 +97,7 @@ ACCUSING = frozenset({"accuse", "allege", "charge", "indict", "sue", "investigat
 
 
 def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
-                  reported: list[Offsets], quoted: list[Offsets]) -> list[Response]:
+                  reported: list[Offsets]) -> list[Response]:
     """What a party says near where the article has it answer (it denied, declined,
     responded) or has it accused: those statements answer too, as non-denials unless their
     words deny. Far from any answer or accusation, a party's words are its own claims."""
@@ -123,7 +120,7 @@ def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         source = attribution.source
         verb = attribution.cue_token
         if (source is None or not attribution.speech or verb.i in taken
-                or any(start < verb.idx < end for start, end in quoted)):
+                or _in_quotation(doc, verb.idx)):
             continue
         here = sentence_index(verb)
         if not any(abs(here - at) <= NEAR_ANSWER for key in _party_keys(source)
@@ -140,8 +137,6 @@ def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
 
 
 NEAR_ANSWER = 2  # sentences
-
-
 
 
 def _party_keys(by: Mention) -> set[str]:
@@ -346,6 +341,14 @@ def _quoted_ranges(doc: Doc) -> list[Offsets]:
 _QUOTATIONS = "factdesk.quotations"
 
 
+def _in_quotation(doc: Doc, offset: int) -> bool:
+    """Whether `offset` lies inside one of the document's quotations (which never overlap),
+    not on its opening mark."""
+    quoted = _quoted_ranges(doc)
+    at = bisect.bisect_left(quoted, (offset, offset)) - 1
+    return at >= 0 and offset < quoted[at][1]
+
+
 def _is_question(clause: Token) -> bool:
     return any(t.lower_ in {"whether", "if", "how", "why", "who", "what", "when", "where"}
                for t in clause.subtree if t.i <= clause.i)
@@ -499,14 +502,9 @@ def _in_response(token: Token) -> bool:
 
 def _quote(token: Token, found: Found | None) -> Offsets | None:
     if found is not None and found.source is not None:
-        last = found.source.tokens[-1]
-        points = [found.cue, found.content, (found.source.tokens[0].idx,
-                                             last.idx + len(last.text))]
-        sentence = found.sentence
-        start = max(min(p[0] for p in points), sentence.start_char)
-        end = min(max(p[1] for p in points), sentence.end_char)
+        start, end = found.extent
         text = text_of(token.doc)
-        rest = text[end : sentence.end_char].rstrip()
+        rest = text[end : found.sentence.end_char].rstrip()
         if 0 < len(rest) <= SHORT_REST and "“" not in rest and '"' not in rest:
             end += len(rest)  # "…,” he told Radio Merrow on Wednesday evening.": to whom, when
         return with_stop(text, (start, end))
