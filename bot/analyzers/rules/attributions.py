@@ -42,6 +42,7 @@ from bot.analyzers.rules.spans import (
     longest_run,
     paragraph_start,
     quotation,
+    run_holding,
     sentence,
     subtree,
     text_of,
@@ -510,7 +511,7 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
                                     and not any(c.dep_ == "mark" for c in verb.children)
                                     ) or _as_said(verb):
         rest = subtree(verb.head, without=[verb])  # "A, X said, and B": A holds the verb
-        span = tokens_span(_run_with(rest, verb.head) or longest_run(rest))
+        span = tokens_span(run_holding(rest, verb.head) or longest_run(rest))
         if span:
             return balanced(text, span)
     quoted = _nearby_quote(verb)
@@ -575,24 +576,10 @@ def _clause_rest(anchor: Token) -> Offsets | None:
     """The clause an attributing phrase is attached to, without the phrase itself."""
     root = sentence(anchor).root
     rest = subtree(root, without=[anchor])
-    main = _run_with(rest, root) if root.i != anchor.i else None
+    # "X is investigating W, according to two people, adding to …": the main clause,
+    # not the longer participle after it
+    main = run_holding(rest, root) if root.i != anchor.i else None
     return tokens_span(main or longest_run(rest))
-
-
-def _run_with(tokens: list[Token], token: Token) -> list[Token] | None:
-    """The run of adjacent tokens holding `token` ("X is investigating W, according to
-    two people, adding to …": the main clause, not the longer participle after it)."""
-    ordered = sorted(tokens, key=lambda t: t.i)
-    runs: list[list[Token]] = []
-    for t in ordered:
-        if runs and t.i == runs[-1][-1].i + 1:
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-    run = next((r for r in runs if r[0].i <= token.i <= r[-1].i), None)
-    if run is None or sum(1 for t in run if not t.is_punct) < 3:
-        return None
-    return run
 
 
 def _according(token: Token) -> Found | None:

@@ -40,11 +40,10 @@ OWN_NAMING = frozenset({"prep", "relcl", "acl", "appos", "poss", "compound", "nu
 def definite_reference(head: Token) -> Span | None:
     """The named mention `head` ("the official") refers back to, or None."""
     lemma = head.lemma_.lower()
-    if head.pos_ != "NOUN" or head.tag_ != "NN" or not any(
-            c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) or any(
+    if not _singular_noun_with(head, DEFINITE) or any(
             c.dep_ in OWN_NAMING for c in head.children):
         return None
-    if lemma in PERSON_ROLES or lemma in words("role_heads"):
+    if _person_role(lemma):
         labels = {"PERSON"}
     elif lemma in BODIES:
         labels = {"ORG"}
@@ -56,15 +55,20 @@ def definite_reference(head: Token) -> Span | None:
     titled = next((e for e in reversed(earlier) if _titled(e, lemma)), None)
     named = titled or next((e for e in reversed(earlier) if floor <= e.start), None)
     unnamed = next((t.i for t in reversed(doc[floor : head.i]) if t.lemma_.lower() == lemma
-                    and t.pos_ == "NOUN" and not _definite(t)), None)
+                    and t.pos_ == "NOUN" and not _singular_noun_with(t, DEFINITE)), None)
     if named is None or (unnamed is not None and unnamed > named.start):
         return None
     return named
 
 
-def _definite(token: Token) -> bool:
-    return token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in DEFINITE
-                                      for c in token.children)
+def _singular_noun_with(token: Token, determiners: frozenset[str]) -> bool:
+    """ "the official" (with DEFINITE), "a transit chief" (with INDEFINITE)."""
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in determiners for c in token.children)
+
+
+def _person_role(lemma: str) -> bool:
+    return lemma in PERSON_ROLES or lemma in words("role_heads")
 
 
 def _titled(entity: Span, lemma: str) -> bool:
@@ -85,11 +89,8 @@ INDEFINITE = frozenset({"a", "an"})
 def delayed_identification(head: Token) -> Span | None:
     """The person a lede's "a transit chief says" turns out to be in the next sentence."""
     lemma = head.lemma_.lower()
-    if head.pos_ != "NOUN" or head.tag_ != "NN" or not any(
-            c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children):
-        return None
-    if lemma in words("anonymous_heads") or not (lemma in PERSON_ROLES
-                                                 or lemma in words("role_heads")):
+    if not _singular_noun_with(head, INDEFINITE) or lemma in words("anonymous_heads") or (
+            not _person_role(lemma)):
         return None
     if any(t.lower_ in INFORMED for t in head.subtree):
         return None

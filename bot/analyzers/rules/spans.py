@@ -53,20 +53,29 @@ def subtree(token: Token, without: Iterable[Token] = ()) -> list[Token]:
     return [t for t in token.subtree if t.i not in skip]
 
 
+def runs(tokens: list[Token]) -> list[list[Token]]:
+    """`tokens` as runs of adjacent tokens (by index), in order."""
+    out: list[list[Token]] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if out and token.i == out[-1][-1].i + 1:
+            out[-1].append(token)
+        else:
+            out.append([token])
+    return out
+
+
 def longest_run(tokens: list[Token]) -> list[Token]:
-    """The longest run of adjacent tokens (by index) among `tokens`, ignoring punctuation."""
-    ordered = sorted(tokens, key=lambda t: t.i)
-    best: list[Token] = []
-    run: list[Token] = []
-    for token in ordered:
-        if run and token.i != run[-1].i + 1:
-            if _weight(run) > _weight(best):
-                best = run
-            run = []
-        run.append(token)
-    if _weight(run) > _weight(best):
-        best = run
-    return best
+    """The longest run of adjacent tokens (by index) among `tokens`, ignoring punctuation
+    (the first of equals; none when every run is punctuation)."""
+    best = max(runs(tokens), key=_weight, default=[])
+    return best if _weight(best) > 0 else []
+
+
+def run_holding(tokens: list[Token], token: Token, least: int = 3) -> list[Token] | None:
+    """The run of adjacent tokens among `tokens` that holds `token`, if it has `least`
+    words (punctuation aside)."""
+    run = next((r for r in runs(tokens) if r[0].i <= token.i <= r[-1].i), None)
+    return run if run is not None and _weight(run) >= least else None
 
 
 def _weight(run: list[Token]) -> int:
