@@ -94,15 +94,16 @@ def _collective_actors(doc: Doc, cues: set[int], reported: list[Offsets]) -> lis
     out = []
     for token in doc:
         if token.i in cues or token.pos_ not in {"VERB", "AUX"} or token.dep_ in {
-                "aux", "auxpass", "amod", "acl", "relcl", "xcomp", "pcomp"} or any(
+                "aux", "auxpass", "amod", "acl", "relcl", "xcomp", "pcomp"}:
+            continue
+        head = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if head is None or not _loose(head) or not _stance(token) or any(
                 start <= token.idx < end for start, end in reported):
             continue  # inside what a source is cited as saying, it rests on that source
-        head = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if head is None or not _loose(head) or not _stance(token):
-            continue
         span = clause(token)
-        if span:
-            who = " ".join(tokens_text(list(head.subtree)).split())
+        words_of = tokens_span(list(head.subtree))
+        if span and words_of:
+            who = " ".join(text_of(doc)[words_of[0] : words_of[1]].split())
             out.append(FoundFlag(FlagKind.VAGUE_SOURCE, span,
                                  f"loose collective ({who}): who exactly, and how many?"))
     return out
@@ -143,10 +144,6 @@ def _loose(head: Token) -> bool:
     quantified = any(c.dep_ in {"det", "amod", "quantmod"} and c.lower_ in LOOSE_QUANTIFIERS
                      for c in head.children)
     return quantified or lemma in LOOSE_CLASSES
-
-
-def tokens_text(tokens: list[Token]) -> str:
-    return "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip()
 
 
 def phrase(found: Found) -> Offsets:
