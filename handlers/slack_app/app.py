@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -22,6 +23,7 @@ from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import logs
 from bot.digest import Digest
@@ -29,6 +31,8 @@ from bot.errors import ConfigError, user_message
 from bot.inflight import InFlight
 from bot.ops import metrics
 from bot.records import Team, TeamSettings
+from bot.reminders import Reminder
+from bot.reminders import Sender as ReminderSender
 from bot.replay import Deliveries
 from bot.scheduler import Poster as DigestPost
 from bot.service import Service
@@ -46,6 +50,7 @@ from handlers.slack_app import (
 )
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.post import Poster
+from handlers.slack_app.reminders import SlackReminders
 from handlers.slack_app.surface import SlackSurface
 
 log = logging.getLogger("handlers.slack_app")
@@ -159,18 +164,38 @@ def _single_workspace_app(settings: Settings, service: Service, socket_mode: boo
     return app
 
 
-def digest_poster(app: AsyncApp) -> DigestPost:
-    """How the daily digest reaches a team: with the one token, or (OAuth mode) with the
-    token of the team's workspace."""
+ClientFor = Callable[[Team], Awaitable[AsyncWebClient]]
+
+
+def workspace_client(app: AsyncApp) -> ClientFor:
+    """The Web API client that reaches a team outside any request (digests, reminders):
+    the one token's, or (OAuth mode) the team's workspace's."""
     if app.oauth_flow is None:
-        return SlackSurface(Poster(app.client)).post_digest
-    clients = oauth.WorkspaceClients(app.oauth_flow, app.client.base_url)
+        async def the_one(_team: Team) -> AsyncWebClient:
+            return app.client
+
+        return the_one
+    return oauth.WorkspaceClients(app.oauth_flow, app.client.base_url).client
+
+
+def digest_poster(app: AsyncApp) -> DigestPost:
+    """How the daily digest reaches a team (see `workspace_client`)."""
+    client_for = workspace_client(app)
 
     async def post(team: Team, settings: TeamSettings, digest: Digest) -> None:
-        client = await clients.client(team)
-        await SlackSurface(Poster(client)).post_digest(team, settings, digest)
+        await SlackSurface(Poster(await client_for(team))).post_digest(team, settings, digest)
 
     return post
+
+
+def reminder_sender(app: AsyncApp) -> ReminderSender:
+    """How a stale claim's reminder reaches its thread (see `workspace_client`)."""
+    client_for = workspace_client(app)
+
+    async def send(reminder: Reminder) -> None:
+        await SlackReminders(await client_for(reminder.team)).send(reminder)
+
+    return send
 
 
 def register(app: AsyncApp, service: Service) -> None:

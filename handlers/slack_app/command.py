@@ -33,7 +33,6 @@ from bot.cli.runtime import (
     report_failure,
     setup_logging,
 )
-from bot.reminders import Reminder
 from bot.reminders import Sender as ReminderSender
 from bot.scheduler import Poster as DigestPost
 from bot.serve import DIGEST_INTERVAL, Platform, until_stopped
@@ -45,11 +44,10 @@ from handlers.slack_app.app import (
     FactdeskApp,
     build_app,
     digest_poster,
+    reminder_sender,
     required_settings,
 )
-from handlers.slack_app.oauth import WorkspaceClients
 from handlers.slack_app.post import Poster
-from handlers.slack_app.reminders import SlackReminders
 from handlers.slack_app.surface import SlackSurface
 from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
 
@@ -122,7 +120,7 @@ class SlackSession:
         self.transport = _transport(app, settings, args)
         self._surface = SlackSurface(Poster(app.client))
         self._post_digest = digest_poster(app)  # OAuth mode: with each workspace's token
-        self._send_reminder = _reminder_sender(app)
+        self._send_reminder = reminder_sender(app)
 
     @property
     def surface(self) -> SlackSurface:
@@ -151,19 +149,6 @@ class SlackSession:
 
     async def close(self) -> None:
         return None
-
-
-def _reminder_sender(app: FactdeskApp) -> ReminderSender:
-    """How a stale claim's reminder is sent: with the one token, or (OAuth mode) with the
-    token of the claim's workspace."""
-    if app.oauth_flow is None:
-        return SlackReminders(app.client).send
-    clients = WorkspaceClients(app.oauth_flow, app.client.base_url)
-
-    async def send(reminder: Reminder) -> None:
-        await SlackReminders(await clients.client(reminder.team)).send(reminder)
-
-    return send
 
 
 def _transport(app: Any, settings: Settings, args: argparse.Namespace) -> Transport:
