@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import tempfile
 import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 
+from tests.support.redis_server import RedisServer
 from tests.support.slow_model import article, slow_model
 
-__all__ = ["article", "listening", "percentile", "slow_model"]
+__all__ = ["article", "listening", "percentile", "slow_model", "with_own_redis"]
 
 
 def listening(process: subprocess.Popen[bytes], port: int, name: str,
@@ -33,3 +37,14 @@ def percentile(values: list[float], share: float) -> float:
     """The value at `share` (0 to 1) of `values` in order, nearest rank."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def with_own_redis(measure: Callable[[int, str], Awaitable[None]], rounds: int) -> None:
+    """`measure(rounds, url)` against a Redis server of its own, stopped afterwards."""
+    with tempfile.TemporaryDirectory() as tmp:
+        redis = RedisServer(Path(tmp) / "redis")
+        redis.start()
+        try:
+            await measure(rounds, redis.url)
+        finally:
+            redis.stop()

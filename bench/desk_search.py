@@ -20,20 +20,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import redis.asyncio as aioredis
 
-from bench.common import percentile
+from bench.common import percentile, with_own_redis
 from bot.desk import Desk
 from bot.desk_home import build_glance
 from bot.desk_search import SearchQuery, ensure_indexed, find
 from bot.records import Actor, ClaimStatus, Team, ThreadRef
 from tests.support.desk_fill import DeskShape, fill_desk
-from tests.support.redis_server import RedisServer
 
 END = datetime(2031, 3, 1, 9, tzinfo=UTC)
 TEAM = Team(platform="slack", id="TLARGE")
@@ -49,16 +46,6 @@ QUERIES = [
     SearchQuery("approved secret", ClaimStatus.NEEDS_CONTEXT, since=END - timedelta(days=3)),
     SearchQuery("news example story"),  # the checked articles (and their URLs)
 ]
-
-
-async def run(rounds: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        redis = RedisServer(Path(tmp) / "redis")
-        redis.start()
-        try:
-            await measure(rounds, redis.url)
-        finally:
-            redis.stop()
 
 
 async def measure(rounds: int, url: str) -> None:
@@ -145,7 +132,7 @@ async def index_memory(client: aioredis.Redis) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200)
-    asyncio.run(run(parser.parse_args().rounds))
+    asyncio.run(with_own_redis(measure, parser.parse_args().rounds))
 
 
 if __name__ == "__main__":

@@ -15,21 +15,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import redis.asyncio as aioredis
 from redis.asyncio.connection import Connection
 
-from bench.common import percentile
+from bench.common import percentile, with_own_redis
 from bot.desk import Desk
 from bot.digest import Digest, build_digest
 from bot.records import Team
 from tests.support.desk_fill import DeskShape, fill_desk
-from tests.support.redis_server import RedisServer
 
 GOAL_MS = 200.0
 END = datetime(2031, 3, 1, 9, tzinfo=UTC)
@@ -50,16 +47,6 @@ class CountingConnection(Connection):
 async def commands_run(client: aioredis.Redis) -> int:
     stats: dict[str, dict[str, int]] = await client.info("commandstats")
     return sum(int(entry["calls"]) for entry in stats.values())
-
-
-async def run(rounds: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        redis = RedisServer(Path(tmp) / "redis")
-        redis.start()
-        try:
-            await measure(rounds, redis.url)
-        finally:
-            redis.stop()
 
 
 async def measure(rounds: int, url: str) -> None:
@@ -129,7 +116,7 @@ async def timings(desk: Desk, team: Team, start: datetime, rounds: int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=50)
-    asyncio.run(run(parser.parse_args().rounds))
+    asyncio.run(with_own_redis(measure, parser.parse_args().rounds))
 
 
 if __name__ == "__main__":
