@@ -40,7 +40,6 @@ from bot.scheduler import DigestScheduler
 from bot.scheduler import Poster as DigestPost
 from bot.service import Service
 from bot.settings import AnalyzerChoice, Settings
-from bot.surface import Surface
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +53,6 @@ class Session(Protocol):
 
     name: str  # the platform of the teams whose digests it posts ("slack")
     inflight: InFlight  # requests acknowledged and not yet finished
-
-    @property
-    def surface(self) -> Surface:
-        """The platform's surface."""
-        ...
 
     @property
     def send_reminder(self) -> ReminderSender:

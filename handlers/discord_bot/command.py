@@ -125,10 +125,6 @@ class DiscordSession:
         self._reminders = DiscordReminders(self.bot)
 
     @property
-    def surface(self) -> DiscordSurface:
-        return self._surface
-
-    @property
     def post_digest(self) -> DigestPost:
         return self._surface.post_digest
 

@@ -47,8 +47,6 @@ from handlers.slack_app.app import (
     reminder_sender,
     required_settings,
 )
-from handlers.slack_app.post import Poster
-from handlers.slack_app.surface import SlackSurface
 from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
 
 log = logging.getLogger("handlers.slack_app")
@@ -118,13 +116,8 @@ class SlackSession:
         self.app = app
         self.inflight = app.inflight
         self.transport = _transport(app, settings, args)
-        self._surface = SlackSurface(Poster(app.client))
         self._post_digest = digest_poster(app)  # OAuth mode: with each workspace's token
         self._send_reminder = reminder_sender(app)
-
-    @property
-    def surface(self) -> SlackSurface:
-        return self._surface
 
     @property
     def post_digest(self) -> DigestPost:
