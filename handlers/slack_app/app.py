@@ -48,6 +48,7 @@ from handlers.slack_app import (
     threads,
     verdict_group,
 )
+from handlers.slack_app.deferred import ACKNOWLEDGED, DeferredCommands
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.post import Poster
 from handlers.slack_app.reminders import SlackReminders
@@ -75,12 +76,17 @@ class FactdeskApp(AsyncApp):
         and replays ignored (`signing.web_app`), for every server of this app."""
         if not self.secret:
             raise ConfigError("HTTP mode needs SLACK_SIGNING_SECRET.")
-        served = signing.web_app(self, self.secret, path, self.deliveries)
+        deferred = DeferredCommands(self.async_dispatch, self.pacing, self.inflight)
+        served = signing.web_app(self, self.secret, path, self.deliveries, deferred)
         if self.oauth_flow is not None:
             oauth.add_routes(served, self.oauth_flow)
         return served
 
     async def async_dispatch(self, req: AsyncBoltRequest) -> BoltResponse:
+        if req.context.get(ACKNOWLEDGED):  # a command answered before (`deferred`)
+            with logs.check_context(team=team_key(req),
+                                    correlation_id=logs.current_correlation_id()):
+                return await super().async_dispatch(req)
         started = time.perf_counter()
         # Bolt runs the listener in a task made during dispatch: it keeps this context.
         with logs.check_context(team=team_key(req)), self.pacing.dispatching():

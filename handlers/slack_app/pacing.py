@@ -34,6 +34,11 @@ class AckFirst:
             self._dispatching -= 1
             self._last = time.monotonic()
 
+    def mark(self) -> None:
+        """A request was just acknowledged without being dispatched (`deferred`): the
+        burst it belongs to may not be over."""
+        self._last = time.monotonic()
+
     async def settled(self) -> None:
         """Return once pending acknowledgements are out (or after `max_wait`)."""
         deadline = time.monotonic() + self.max_wait

@@ -7,7 +7,8 @@ Slack signs each request: `X-Slack-Request-Timestamp` (Unix seconds) and
 `web_app` serves the app at one path and checks, in this order: both headers present
 (else 401), the timestamp a number (else 400) and within five minutes (else 401), then
 reads the body and checks the signature (else 401). Only a request that passed is
-parsed (a signed body that is not Slack's form or JSON: 400) and handed to Bolt. So an
+parsed (a signed body that is not Slack's form or JSON: 400) and handed to Bolt (a
+slash command, answered 200 first: `deferred`). So an
 unsigned request never reaches the parser, and a refusal is logged as one line naming
 the reason, never the body or a header's text: a refused request's body can be anyone's
 text (or a forged log line), and a genuine one refused for clock skew carries a user's.
@@ -37,6 +38,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.replay import Deliveries
+from handlers.slack_app.deferred import DeferredCommands, is_slash_command
 
 log = logging.getLogger("handlers.slack_app")
 
@@ -102,11 +104,13 @@ def refuse(refusal: Refusal, size: int | None) -> None:
                 "?" if size is None else size, refusal.reason)
 
 
-def web_app(app: AsyncApp, secret: str, path: str, deliveries: Deliveries | None = None
-            ) -> web.Application:
-    """An aiohttp application serving `app` at `path`: checked, then dispatched."""
+def web_app(app: AsyncApp, secret: str, path: str, deliveries: Deliveries | None = None,
+            deferred: DeferredCommands | None = None) -> web.Application:
+    """An aiohttp application serving `app` at `path`: checked, then dispatched; with
+    `deferred`, a slash command is answered as soon as it is checked (`deferred`)."""
 
     async def events(request: web.Request) -> web.StreamResponse:
+        arrived = time.perf_counter()
         stamp = check_headers(request.headers.get(TIMESTAMP_HEADER),
                               request.headers.get(SIGNATURE_HEADER), time.time())
         if isinstance(stamp, Refusal):
@@ -115,16 +119,23 @@ def web_app(app: AsyncApp, secret: str, path: str, deliveries: Deliveries | None
         refusal = check_body(secret, stamp, body)
         if refusal is not None:
             return _refused(refusal, len(body))
-        if deliveries is not None and not await deliveries.first(
-                PLATFORM, stamp.signature, stamp.valid_for):
-            log.info("ignored a replayed Slack request: its signature was already used")
-            return web.Response(status=200)
         try:
             bolt_request = AsyncBoltRequest(body=body.decode("utf-8"),
                                             query=request.query_string,
                                             headers=dict(request.headers))
         except Exception:  # JSON, UTF-8, or a payload of the wrong shape
             return _refused(NOT_SLACKS, len(body))
+
+        async def first_delivery() -> bool:
+            return deliveries is None or await deliveries.first(
+                PLATFORM, stamp.signature, stamp.valid_for)
+
+        if deferred is not None and is_slash_command(body):
+            deferred.take(bolt_request, first_delivery, arrived)
+            return web.Response(status=200)
+        if not await first_delivery():
+            log.info("ignored a replayed Slack request: its signature was already used")
+            return web.Response(status=200)
         return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
     web_application = web.Application()
