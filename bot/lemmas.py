@@ -94,6 +94,14 @@ def stops() -> frozenset[str]:
     return frozenset(STOP_WORDS) - NEGATIONS - COMPARISONS
 
 
+def load() -> None:
+    """Read the tables and the stop words now. A chat process calls this as it starts:
+    the first desk write would otherwise import spaCy (seconds) on the event loop, with
+    every acknowledgement waiting behind it."""
+    stops()
+    tables()
+
+
 @cache
 def tables(model: str = DEFAULT_MODEL) -> LemmaTables:
     """The lemmatizer's tables of the installed pipeline `model`, read once."""

@@ -29,8 +29,10 @@ from typing import Any, Protocol
 
 import redis.asyncio as aioredis
 
+from bot import lemmas
 from bot.analyzers.factory import make_analyzer
 from bot.cli.runtime import chat_service, freeze_startup_objects, on_signals
+from bot.errors import ConfigError
 from bot.inflight import STOP_GRACE_SECONDS, InFlight, stop_task
 from bot.ops.server import start_ops_server
 from bot.redis_conn import connect
@@ -130,6 +132,7 @@ async def serve(settings: Settings,
             await session.open()
             ops = await start_ops_server(settings, service, session.connected, host=ops_host)
             try:
+                _load_search_tables()
                 freeze_startup_objects()
                 scheduler = DigestScheduler(handle.client, service.desk,
                                             session.post_digest, platform=session.name)
@@ -187,3 +190,12 @@ async def until_stopped(work: Awaitable[None], stop: asyncio.Event | None = None
     finally:
         if waiter is not None:
             waiter.cancel()
+
+
+def _load_search_tables() -> None:
+    """The desk's search terms need spaCy's tables: read them before the first request
+    (`lemmas.load`). Without them the chat still works; search says what is missing."""
+    try:
+        lemmas.load()
+    except ConfigError as exc:
+        log.warning("desk search is unavailable: %s", exc)
