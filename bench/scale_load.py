@@ -93,7 +93,7 @@ async def scenario(options: argparse.Namespace, state: Path, kill: bool) -> Run:
     processes += workers
     teams = [f"T{n:04d}" for n in range(options.workspaces)]
     try:
-        async with aiohttp.ClientSession() as session:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
             for team in teams:
                 done = await install(session, f"http://127.0.0.1:{ports[0]}", f"code-{team}")
                 assert done.status == 200, done.page

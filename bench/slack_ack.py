@@ -99,7 +99,7 @@ async def run(commands: int, delay: float, state: Path) -> int:
     port = free_port()
     app = start_app(port, slack.fake, model, redis, state)
     try:
-        async with aiohttp.ClientSession() as session:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
             driver = SlackDriver(url=f"http://127.0.0.1:{port}/slack/events", session=session,
                                  response_url=slack.fake.response_url)
             await driver.command("warm-up: " + article(10_000))  # auth.test, pools
