@@ -24,7 +24,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -44,6 +45,24 @@ PLATFORM = "slack"
 ACKNOWLEDGED = "factdesk_acknowledged"
 
 Dispatch = Callable[[AsyncBoltRequest], Awaitable[BoltResponse]]
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """A request whose signature was checked, as it came."""
+
+    body: bytes
+    query: str
+    headers: Mapping[str, str]
+
+
+def bolt_request_of(delivered: Delivered) -> AsyncBoltRequest | None:
+    """Bolt's request, or None when the body is not a Slack form or JSON payload."""
+    try:
+        return AsyncBoltRequest(body=delivered.body.decode("utf-8"), query=delivered.query,
+                                headers=dict(delivered.headers))
+    except Exception:  # JSON, UTF-8, or a payload of the wrong shape
+        return None
 Admit = Callable[[], Awaitable[bool]]
 
 
@@ -60,17 +79,21 @@ class DeferredCommands:
         self._pacing = pacing
         self._inflight = inflight
 
-    def take(self, bolt_request: AsyncBoltRequest, admit: Admit, arrived: float) -> None:
+    def take(self, delivered: Delivered, admit: Admit, arrived: float) -> None:
         """Start handling a signed command whose 200 is about to be sent. `admit`: the
         replay check, True when the command is new. `arrived`: its perf_counter time."""
-        bolt_request.context[ACKNOWLEDGED] = True
         metrics.observe_ack(PLATFORM, time.perf_counter() - arrived)
         self._pacing.mark()
-        self._inflight.spawn(self._handle(bolt_request, admit), name="factdesk-slack-command")
+        self._inflight.spawn(self._handle(delivered, admit), name="factdesk-slack-command")
 
-    async def _handle(self, bolt_request: AsyncBoltRequest, admit: Admit) -> None:
+    async def _handle(self, delivered: Delivered, admit: Admit) -> None:
         await self._pacing.settled()
         with logs.check_context():
+            bolt_request = bolt_request_of(delivered)
+            if bolt_request is None:
+                log.warning("a signed Slack command was not a Slack form; dropped it")
+                return
+            bolt_request.context[ACKNOWLEDGED] = True
             try:
                 if not await admit():
                     log.info("ignored a replayed Slack command: its signature was already used")

@@ -38,7 +38,12 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.replay import Deliveries
-from handlers.slack_app.deferred import DeferredCommands, is_slash_command
+from handlers.slack_app.deferred import (
+    DeferredCommands,
+    Delivered,
+    bolt_request_of,
+    is_slash_command,
+)
 
 log = logging.getLogger("handlers.slack_app")
 
@@ -119,20 +124,18 @@ def web_app(app: AsyncApp, secret: str, path: str, deliveries: Deliveries | None
         refusal = check_body(secret, stamp, body)
         if refusal is not None:
             return _refused(refusal, len(body))
-        try:
-            bolt_request = AsyncBoltRequest(body=body.decode("utf-8"),
-                                            query=request.query_string,
-                                            headers=dict(request.headers))
-        except Exception:  # JSON, UTF-8, or a payload of the wrong shape
-            return _refused(NOT_SLACKS, len(body))
 
         async def first_delivery() -> bool:
             return deliveries is None or await deliveries.first(
                 PLATFORM, stamp.signature, stamp.valid_for)
 
+        delivered = Delivered(body, request.query_string, dict(request.headers))
         if deferred is not None and is_slash_command(body):
-            deferred.take(bolt_request, first_delivery, arrived)
+            deferred.take(delivered, first_delivery, arrived)
             return web.Response(status=200)
+        bolt_request = bolt_request_of(delivered)
+        if bolt_request is None:
+            return _refused(NOT_SLACKS, len(body))
         if not await first_delivery():
             log.info("ignored a replayed Slack request: its signature was already used")
             return web.Response(status=200)

@@ -37,6 +37,10 @@ class Transport(Protocol):
 class HttpTransport:
     """Slack's signed requests served at /slack/events by aiohttp."""
 
+    #: Connections waiting to be accepted. aiohttp's 128 made a burst of 200 commands
+    #: lose the connections past it, which the kernel then retried a second later.
+    BACKLOG = 1024
+
     def __init__(self, app: AsyncApp, host: str, port: int) -> None:
         self._runner = web.AppRunner(app.web_app(path=EVENTS_PATH, port=port), access_log=None)
         self._host = host
@@ -46,7 +50,8 @@ class HttpTransport:
     async def start(self) -> None:
         await self._runner.setup()
         try:
-            await web.TCPSite(self._runner, self._host, self._port).start()
+            await web.TCPSite(self._runner, self._host, self._port,
+                              backlog=self.BACKLOG).start()
         except OSError:
             await self._runner.cleanup()
             raise
