@@ -12,7 +12,9 @@ half of them through each front end. It runs twice: once as is, once with one wo
 killed (SIGKILL) `--kill-after` seconds into the burst. It reports the acknowledgement
 times, that every command's answer was posted exactly once (with its own workspace's
 token), how many times the model analyzed each article, and the wall time against the
-ideal (analyses x delay / the workers' total concurrency).
+ideal (analyses x delay / the workers' total concurrency). A burst sent at once is first
+sent to servers that answer without doing anything: the floor the load generator itself
+puts under every acknowledgement on this machine (`bench/ack_floor.py`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ack_floor import floor_ms  # noqa: E402
 from bench.common import article, listening, percentile  # noqa: E402
 from bench.slack_ack import SlackInAThread, start_peers  # noqa: E402
 from bot.installations import new_key  # noqa: E402
@@ -218,6 +221,11 @@ def main() -> int:
           f"({options.articles} articles) -> 2 front ends, 2 workers x {options.concurrency}, "
           f"model {options.delay:.1f} s, sent "
           + (f"over {options.spread:.1f} s" if options.spread else "all at once"))
+    floor = floor_ms(options.commands) if not options.spread else None
+    if floor is not None:
+        print(f"--- the load generator's floor (do-nothing servers, bench/ack_floor.py)\n"
+              f"acknowledgement p50 {percentile(floor, 0.5):6.1f} ms  "
+              f"p99 {percentile(floor, 0.99):6.1f} ms")
     failed = False
     for kill in (False, True):
         with tempfile.TemporaryDirectory(prefix="factdesk-scale-") as state:
