@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import re
 from typing import Any
@@ -101,8 +102,14 @@ async def test_eighty_claims_fit_discords_limits(
     fields = [f["name"] for e in first["embeds"] for f in e.get("fields") or []]
     assert len(fields) == len(set(fields)), "no item twice on the first screen"
 
-    [check] = await service.checks_showing(TEAM, first["components"][0]["components"][0][
-        "custom_id"].split(":")[-1])
+    claim_id = first["components"][0]["components"][0]["custom_id"].split(":")[-1]
+    # where the answer landed is recorded just after it is posted: wait for that write
+    for _ in range(200):
+        showing = await service.checks_showing(TEAM, claim_id)
+        if showing:
+            break
+        await asyncio.sleep(0.05)
+    [check] = showing
     assert check.check is not None
     flagged = len(check.flagged)
     assert flagged > 35, "enough flagged claims to need the menu"

@@ -32,6 +32,7 @@ from bot.cli.runtime import (
     setup_logging,
 )
 from bot.errors import CheckError, ConfigError
+from bot.inflight import stop_task
 from bot.logs import OneLine
 from bot.reminders import Sender as ReminderSender
 from bot.scheduler import Poster as DigestPost
@@ -51,6 +52,7 @@ LOGIN_REFUSED = (
     "Portal (Bot → Reset Token) and set DISCORD_TOKEN to it."
 )
 FIRST_CONNECT_PAUSE = 1.0  # seconds, on top of discord.py's own back-off (see stay_connected)
+GATEWAY_STOP_SECONDS = 2.0  # for the gateway task to end once cancelled
 
 # discord.py logs a traceback at each failed reconnection: one line each instead
 discord_client_log = logging.getLogger("discord.client")
@@ -140,7 +142,17 @@ class DiscordSession:
         await self.bot.login(self.token)
 
     async def run(self) -> None:
-        await stay_connected(self.bot)
+        """Stay connected until cancelled. The gateway runs in a task of its own and is
+        stopped with `stop_task`: discord.py's reconnect loop can lose a cancellation
+        that lands as a connection attempt fails (it then logs "Attempting a reconnect"
+        and carries on), and the process would not stop."""
+        gateway = asyncio.create_task(stay_connected(self.bot), name="factdesk-discord-gateway")
+        try:
+            await asyncio.wait({gateway})
+        except asyncio.CancelledError:
+            await stop_task(gateway, GATEWAY_STOP_SECONDS)
+            raise
+        gateway.result()  # its failure, if it ended by one
 
     async def stop(self) -> None:
         # no new interactions arrive now (the gateway socket was dropped when its task
