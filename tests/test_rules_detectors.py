@@ -548,3 +548,34 @@ def test_the_author_s_own_voice_credits_no_one_in_the_sentence() -> None:
         "Berg had been found on the pier at dawn.\n")
     assert analysis.claims, "the article's own statements are claims"
     assert {(c.claimant, c.sourcing) for c in analysis.claims} == {(None, Sourcing.AUTHOR)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor refused to say that the harbour was safe for the new ferries.",
+    "The mayor would not say that the harbour was safe for the new ferries.",
+    "Harbour lawyer Ana Ruiz said it was not surprising that the auditors wanted to question "
+    "the clerk.",
+    "\u201cThe ferries are safe,\u201d said Representative Ana Ruiz, a Brenmouth Democrat.",
+])
+def test_no_answer_in_a_position_or_a_lawmaker_s_comment(sentence: str) -> None:
+    assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []
+
+
+def test_refusing_to_say_whether_is_a_refusal() -> None:
+    analysis = analyze_text("Harbour audit\n\nThe mayor refused to say whether the harbour "
+                            "was safe for the new ferries.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DECLINED]
+
+
+def test_a_firm_saying_it_did_not_is_a_denial() -> None:
+    analysis = analyze_text("Harbour audit\n\nNordvik Ferries said it had not overcharged "
+                            "the port.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DENIAL]
+
+
+def test_an_ally_or_a_loose_group_near_an_answer_is_no_party_answering() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMarta Keel declined to comment on the audit. \u201cMarta is a "
+        "longtime friend of mine,\u201d said Keel ally Tomas Berg. Some of Keel's allies said "
+        "they had expected the audit to be harsh.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DECLINED]

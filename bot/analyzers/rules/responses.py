@@ -120,8 +120,8 @@ def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         source = attribution.source
         verb = attribution.cue_token
         if (source is None or not attribution.speech or verb.i in taken
-                or _in_quotation(doc, verb.idx)):
-            continue
+                or _in_quotation(doc, verb.idx) or classify(source) is SourceType.VAGUE):
+            continue  # "some of her allies said": a loose group is no party answering
         here = sentence_index(verb)
         if not any(abs(here - at) <= NEAR_ANSWER for key in _party_keys(source)
                    for at in anchors.get(key, ())):
@@ -151,6 +151,11 @@ def _party_keys(by: Mention) -> set[str]:
     for head in tokens:
         if head.pos_ != "PROPN" or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
             continue  # only the last word of a name stands for it
+        role = head.head
+        if head.dep_ == "compound" and role.pos_ == "NOUN" and role.head.i != role.i and (
+                role.head.ent_type_ == "PERSON"
+                and role.lemma_.lower() not in words("response_roles")):
+            continue  # "Keel ally Tomas Berg" is Berg, not Keel's voice
         if head.ent_type_ == "PERSON":
             keys.add(head.lower_)
         else:
@@ -218,7 +223,7 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     negated = _negated(token)
     if lemma in {"decline", "refuse"} and (
         any(c.dep_ == "xcomp" and c.lemma_.lower() in words("withhold_verbs")
-            and not _withholds_people(c) for c in token.children)
+            and not _withholds_people(c) and not _asserts(c) for c in token.children)
         or any(c.dep_ == "dobj" and (c.lemma_ in {"comment", "interview"} or (
             c.lemma_ == "request" and any(g.lemma_ in {"comment", "interview"}
                                           for g in c.subtree)))
@@ -270,6 +275,13 @@ INFORMATION = frozenset({"information", "detail", "name", "document", "record", 
                          "correspondence", "comment", "evidence", "breakdown", "identity"})
 
 
+def _asserts(verb: Token) -> bool:
+    """ "Would not say (or refused to say) that the city is safe": a statement not made,
+    which is a position, not an answer withheld ("would not say whether" is one)."""
+    return verb.lemma_ == "say" and any(c.dep_ == "ccomp" and not _is_question(c)
+                                        for c in verb.children)
+
+
 def _withholds_people(verb: Token) -> bool:
     """ "Refused to release the prisoners" (or "to provide aid"): something held back that is
     not an answer; "declined to release the figures" withholds one."""
@@ -309,10 +321,7 @@ def _negated_kind(token: Token, lemma: str) -> DenialKind | None:
         return DenialKind.NO_COMMENT
     aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
     if lemma in words("withhold_verbs") and aux & WITHHOLDING_AUX:
-        if lemma == "say" and any(c.dep_ == "ccomp" and not _is_question(c)
-                                  for c in token.children):
-            return None
-        return DenialKind.NO_COMMENT
+        return None if _asserts(token) else DenialKind.NO_COMMENT
     if lemma == "go" and any(c.lower_ == "into" for c in token.children):
         return DenialKind.NO_COMMENT
     if lemma in {"dispute", "deny"}:
@@ -424,6 +433,8 @@ def _speaks_for(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in {"lawyer", "attorney", "counsel"}:
         return any(c.dep_ == "poss" for c in token.children)
+    if lemma == "representative" and token.text[:1].isupper() and token.dep_ == "compound":
+        return False  # "Representative Ana Ruiz": a lawmaker's title, not a party's voice
     return lemma in words("response_roles")
 
 
@@ -479,8 +490,20 @@ def _self_negation(found: Found, party: bool = False) -> bool:
     source = found.source
     assert source is not None
     plural = source.head.tag_ in {"NNS", "NNPS"}
+    if first == "it" and _extraposed(verb):
+        return False  # "it is not surprising that …": about something else
     return (first in PERSONAL and not plural) or (first in PLURAL and plural) or first in {
         "we", "i", "it"}
+
+
+def _extraposed(verb: Token) -> bool:
+    """ "It is not surprising that …", "it was not clear whether …": an "it" that stands
+    for the clause after it, not for the speaker."""
+    if verb.lemma_ != "be":
+        return False
+    complements = [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+    return bool(complements) and any(
+        c.dep_ in {"ccomp", "xcomp"} for node in (verb, *complements) for c in node.children)
 
 
 def _quoted_self_negation(found: Found) -> bool:
