@@ -579,3 +579,33 @@ def test_an_ally_or_a_loose_group_near_an_answer_is_no_party_answering() -> None
         "longtime friend of mine,\u201d said Keel ally Tomas Berg. Some of Keel's allies said "
         "they had expected the audit to be harsh.\n")
     assert [d.kind for d in analysis.denials] == [DenialKind.DECLINED]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The clerk acknowledged to the Almera Ledger that two payments were late.",
+     FlagKind.SECONDARY_REPORT),
+    ("Ruiz said in an interview with the Almera Ledger that the fees would rise.",
+     FlagKind.SECONDARY_REPORT),
+    ("Ruiz said in an interview with Ledger reporter Tom Alder that the fees would rise.",
+     FlagKind.SECONDARY_REPORT),
+    ("Ruiz won 61 percent of the vote, according to a tally by the Associated Press.",
+     FlagKind.SECONDARY_REPORT),
+    ("The minister is not expected to sign the contract this year.", FlagKind.HEDGED),
+])
+def test_more_ways_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert kind in [f.kind for f in analysis.flags]
+
+
+def test_nothing_flagged_for_a_tally_by_a_named_body() -> None:
+    analysis = analyze_text("Harbour audit\n\nRuiz won 61 percent of the vote, according to "
+                            "a tally by the Brenmouth election office.\n")
+    assert analysis.flags == []
+
+
+def test_a_parenthetical_they_is_not_someone_in_what_they_say() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nSenior officials at the ministry met on Monday. With the dredgers "
+        "falling behind, they said, the minister has delayed the tender.\n")
+    assert [(f.kind, f.quote.text) for f in analysis.flags] == [
+        (FlagKind.ANONYMOUS_SOURCE, "they said")]

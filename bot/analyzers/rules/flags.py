@@ -186,15 +186,43 @@ def _why(kind: FlagKind, source: Mention) -> str:
 
 
 def _outlet_venue(found: Found) -> str | None:
-    """The outlet a statement was given to: "told Forbes", "in an interview with CNN"."""
+    """The outlet a statement was given to: "told Forbes", "acknowledged to Bloomberg", "in an
+    interview with CNN", "gave an interview to the Ledger"."""
     verb = found.cue_token
-    if verb.lemma_ != "tell":
-        return None
     for child in verb.children:
-        if child.dep_ in {"dobj", "dative"} and child.pos_ != "PRON":
-            target = mention(list(child.subtree), child)
-            if classify(target) is SourceType.OUTLET:
-                return target.text
+        if (child.dep_ in {"dobj", "dative"} and verb.lemma_ == "tell") or (
+                child.dep_ == "prep" and child.lower_ == "to" and found.speech):
+            outlet = _outlet(child if child.dep_ != "prep" else _object(child))
+            if outlet is not None:
+                return outlet
+        if child.dep_ == "prep" and child.lower_ in {"in", "during"}:
+            interview = _object(child)
+            if interview is not None and interview.lemma_ == "interview":
+                for prep in interview.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"with", "to"}:
+                        outlet = _outlet(_object(prep))
+                        if outlet is not None:
+                            return outlet
+    return None
+
+
+def _object(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _outlet(noun: Token | None) -> str | None:
+    """The outlet `noun` names ("Forbes", "the Ledger's editor Ana Ruiz"), else None."""
+    if noun is None or noun.pos_ == "PRON":
+        return None
+    target = mention(list(noun.subtree), noun)
+    if classify(target) is SourceType.OUTLET:
+        return target.text
+    for owner in noun.subtree:  # "the Ledger's editor", "Ledger reporter Ana Ruiz"
+        if owner.dep_ in {"poss", "compound"} and owner.pos_ == "PROPN" and (
+                owner.ent_type_ != "PERSON") and owner.head.pos_ == "NOUN":
+            employer = mention([t for t in owner.subtree if t.i <= owner.i], owner)
+            if classify(employer) is SourceType.OUTLET:
+                return employer.text
     return None
 
 

@@ -137,7 +137,7 @@ def _last_named_subject(pronoun: Token, own: set[str]) -> Span | None:
     doc = pronoun.doc
     floor = sentences_back(pronoun, _BACK)
     here = sentence(pronoun).start
-    for subject in reversed(doc[floor : pronoun.i]):
+    for subject in reversed(doc[floor : _before_parenthetical(pronoun)]):
         if subject.head.i == pronoun.head.i or not (
                 subject.dep_ in {"nsubj", "nsubjpass"}
                 or (subject.dep_ == "poss" and subject.i >= here)):  # "X's role, and
@@ -262,10 +262,19 @@ def _nearest(doc: Doc, token: Token, fits: object) -> Span | None:
     return None
 
 
+def _before_parenthetical(pronoun: Token) -> int:
+    """Where the search for a pronoun's antecedent starts: before its own sentence when it
+    speaks in a parenthetical ("Rebel gains, they said, forced the talks"): what comes
+    before it there is what it says, not who says it."""
+    if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "parataxis":
+        return sentence(pronoun).start
+    return pronoun.i
+
+
 def _nearest_plural(doc: Doc, token: Token) -> Span | None:
     """The nearest earlier plural subject or organisation a "they" can stand for."""
     floor = sentences_back(token, _BACK)
-    for other in reversed(doc[floor : token.i]):
+    for other in reversed(doc[floor : _before_parenthetical(token)]):
         if other.dep_ in {"nsubj", "nsubjpass"} and other.pos_ != "PRON" and (
             other.tag_ in {"NNS", "NNPS"} or other.ent_type_ in {"ORG", "NORP"}
         ):
@@ -285,6 +294,9 @@ def classify(source: Mention) -> SourceType:
             SourceType.VAGUE)  # "the city's police" too
     publisher = _publisher(head)
     if publisher is not None:  # "data from MarketAxess", "figures by the statistics office"
+        by = classify(mention(list(publisher.subtree), publisher))
+        if by is SourceType.OUTLET:
+            return SourceType.OUTLET  # "a tally by the Associated Press": its reporting
         return SourceType.ORGANIZATION
     member_of = _member_of(head)
     if member_of is not None:  # "one of them", "two of the officials": as the group is
