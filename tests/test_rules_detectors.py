@@ -609,3 +609,30 @@ def test_a_parenthetical_they_is_not_someone_in_what_they_say() -> None:
         "falling behind, they said, the minister has delayed the tender.\n")
     assert [(f.kind, f.quote.text) for f in analysis.flags] == [
         (FlagKind.ANONYMOUS_SOURCE, "they said")]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("A nurse at the clinic said the ferry crew had been drinking.", FlagKind.ANONYMOUS_SOURCE),
+    ("The Ledger's Ana Ruiz reported that the clerk had left the country.",
+     FlagKind.SECONDARY_REPORT),
+    ("Some analysts see the new fee as a tax on islanders.", FlagKind.VAGUE_SOURCE),
+    ("The fee has rankled many in the harbour trade.", FlagKind.VAGUE_SOURCE),
+    ("The delay frustrates many islanders.", FlagKind.VAGUE_SOURCE),
+    ("A handful of aides said the minister would resign.", FlagKind.ANONYMOUS_SOURCE),
+])
+def test_yet_more_ways_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
+
+
+def test_a_look_at_the_figures_is_no_unnamed_source() -> None:
+    analysis = analyze_text("Harbour audit\n\nA close look at the harbour's accounts suggests "
+                            "that the fees doubled in two years.\n")
+    assert analysis.flags == []
+
+
+def test_the_second_official_is_not_the_official_named_before() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nHarbour master Ana Ruiz said the fees would rise in May.\n\n"
+        "The board had not been told, said the second official.\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE]

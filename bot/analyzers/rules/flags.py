@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attributions import Found, source_of
 from bot.analyzers.rules.lexicon import DATA, words
-from bot.analyzers.rules.sources import Mention, classify, mention
+from bot.analyzers.rules.sources import Mention, classify, mention, outlet_journalist
 from bot.analyzers.rules.spans import (
     Offsets,
     longest_run,
@@ -97,6 +97,9 @@ def _collective_actors(doc: Doc, cues: set[int], reported: list[Offsets]) -> lis
                 "aux", "auxpass", "amod", "acl", "relcl", "xcomp", "pcomp"}:
             continue
         head = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        moved = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if token.lemma_.lower() in MOVING and moved is not None:
+            head = moved  # "the plan has rankled many in the party": theirs is the feeling
         if head is None or not _loose(head) or not _stance(token) or any(
                 start <= token.idx < end for start, end in reported):
             continue  # inside what a source is cited as saying, it rests on that source
@@ -123,10 +126,17 @@ STANCE_STATES = frozenset({"wary", "skeptical", "sceptical", "angry", "outraged"
                            "dismayed", "incensed", "upset", "suspicious", "doubtful"})
 
 
+MOVING = frozenset({"frustrate", "anger", "rankle", "irritate", "alarm", "worry", "trouble",
+                    "upset", "dismay", "infuriate", "annoy", "unsettle", "disappoint",
+                    "outrage", "unnerve", "spook", "irk", "incense", "enrage",
+                    "baffle", "puzzle", "concern"})
+
+
 def _stance(verb: Token) -> bool:
-    """A view or a feeling: "doubt", "decried", "expressed concern", "are wary"."""
+    """A view or a feeling: "doubt", "decried", "expressed concern", "are wary", "it
+    frustrates many analysts"."""
     lemma = verb.lemma_.lower()
-    if lemma in STANCE_VERBS:
+    if lemma in STANCE_VERBS or lemma in MOVING:
         return True
     if lemma in {"express", "voice", "raise", "share"}:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in VOICED for c in verb.children)
@@ -146,6 +156,13 @@ def _loose(head: Token) -> bool:
     return quantified or lemma in LOOSE_CLASSES
 
 
+def _sees_as(verb: Token) -> bool:
+    """ "Some analysts see the fee as a tax": a view, as unverified as what they say (not
+    "a passer-by who saw the smoke")."""
+    return verb.lemma_.lower() in {"see", "view", "regard"} and any(
+        t.lower_ == "as" and t.i > verb.i for t in verb.subtree)
+
+
 def phrase(found: Found) -> Offsets:
     """The attributing words alone: source and cue ("officials said", "according to X")."""
     if found.source is None:
@@ -160,11 +177,14 @@ def phrase(found: Found) -> Offsets:
 def _from_source(found: Found, index: int) -> FoundFlag | None:
     source = found.source
     assert source is not None
-    if not found.speech and found.cue_token.lemma_.lower() not in words("belief_verbs"):
+    if not found.speech and found.cue_token.lemma_.lower() not in words("belief_verbs") and (
+            not _sees_as(found.cue_token)):
         return None  # what unnamed people want or know is not a claim resting on them
     if any(c.dep_ == "neg" for c in found.cue_token.children):
         return None  # "police have not said what caused it": nothing rests on them
     kind = BY_SOURCE.get(classify(source))
+    if kind is None and outlet_journalist(source.head):
+        kind = FlagKind.SECONDARY_REPORT  # "CNN's Dana Bash tweeted": the outlet's reporting
     if kind is None:
         return None
     if kind is FlagKind.UNNAMED_DOCUMENT and any(t.ent_type_ in NAMED_DOCUMENT
