@@ -636,3 +636,20 @@ def test_the_second_official_is_not_the_official_named_before() -> None:
         "Harbour audit\n\nHarbour master Ana Ruiz said the fees would rise in May.\n\n"
         "The board had not been told, said the second official.\n")
     assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Handwritten ledgers showing six cash payments to the clerk were found in the office.",
+    "The documents, obtained by the Ledger through a records request, list six payments.",
+    "Her letter, emailed to the board on Thursday and obtained by the Ledger, asks for a "
+    "new vote.",
+])
+def test_a_document_the_outlet_has_but_does_not_publish(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert FlagKind.UNNAMED_DOCUMENT in [f.kind for f in analysis.flags]
+
+
+def test_a_letter_sent_to_someone_is_no_document_the_outlet_has() -> None:
+    analysis = analyze_text("Harbour audit\n\nThe clerk wrote a letter to the board on "
+                            "Thursday asking for a new vote.\n")
+    assert analysis.flags == []

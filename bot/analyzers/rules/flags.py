@@ -75,8 +75,35 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {source.text}'s reporting"))
     out.extend(_signals(nlp, doc, attributions))
+    out.extend(_obtained_documents(doc))
     out.extend(_collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
+
+
+OBTAINED = frozenset({"obtain", "see", "review", "view", "examine", "leak", "provide",
+                      "share", "acquire"})
+
+
+def _obtained_documents(doc: Doc) -> list[FoundFlag]:
+    """A document the outlet has but does not publish, however far its "obtained by" is
+    from it: "the documents, obtained by the Ledger through a records request", "her letter,
+    emailed to delegates and obtained by the Ledger", "the emails, which were reviewed by"."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words("document_heads") or (
+                noun.ent_type_ in NAMED_DOCUMENT):
+            continue
+        clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+        clauses += [g for c in clauses for g in c.children if g.dep_ == "conj"]
+        if not any(c.lemma_.lower() in OBTAINED and any(
+                g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "to")
+                for g in c.children) for c in clauses):
+            continue
+        span = tokens_span(list(noun.subtree))
+        if span:
+            out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
+                                 WHY_SIGNAL[FlagKind.UNNAMED_DOCUMENT]))
+    return out
 
 
 LOOSE_QUANTIFIERS = frozenset({"some", "many", "several", "few", "numerous", "various",
