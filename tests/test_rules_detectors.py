@@ -653,3 +653,28 @@ def test_a_letter_sent_to_someone_is_no_document_the_outlet_has() -> None:
     analysis = analyze_text("Harbour audit\n\nThe clerk wrote a letter to the board on "
                             "Thursday asking for a new vote.\n")
     assert analysis.flags == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The new fee would not go to waste, the mayor promised.",
+    "Keel does not identify with the island's fishermen.",
+    "The harbour board has not addressed the rising cost of dredging.",
+    "The union will strike unless the minister disavows the report.",
+    "Marta Keel said it would not happen again if the board kept its word.",
+    "Senator Ana Ruiz defended Keel in a radio interview on Monday.",
+    "Ruiz has long defended Brenmouth's ban on night ferries.",
+])
+def test_no_answer_in_a_habit_a_condition_or_someone_else_s_defence(sentence: str) -> None:
+    assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The harbour board has not addressed the allegations.", DenialKind.NO_COMMENT),
+    ("A port spokesman said the agency does not comment on individual contracts.",
+     DenialKind.NO_COMMENT),
+    ("Keel admitted that the figure in her report was inaccurate.", DenialKind.NON_DENIAL),
+    ("Keel defended her handling of the tender.", DenialKind.NON_DENIAL),
+])
+def test_more_ways_of_answering(sentence: str, kind: DenialKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [d.kind for d in analysis.denials] == [kind]

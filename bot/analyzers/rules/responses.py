@@ -41,6 +41,7 @@ NOT_DENIED = frozenset({"entry", "access", "bail", "permission", "visa", "reques
                         "license", "licence", "loan", "asylum", "admission"})
 ANSWER = frozenset({"counter", "retort", "acknowledge", "concede", "admit", "defend",
                     "apologize", "apologise", "protest"})
+CONCEDE = frozenset({"acknowledge", "concede", "admit", "apologize", "apologise"})
 ANSWER_WITH_CLAUSE = frozenset({"respond", "reply"})  # "responded that …"
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PARTICLE_ANSWER = {"fire": "back", "push": "back", "hit": "back", "lash": "out"}
@@ -50,6 +51,7 @@ WITHHOLDING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca", "did",
                              "has", "have"})
 SILENT = frozenset({"silent", "quiet", "mum", "tight-lipped"})
 REFUSING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca"})
+CONDITIONS = frozenset({"if", "unless", "until", "whether"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "must"})
 QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''[^'\n]*''")
 SHORT_REST = 60  # characters: what follows a quoted answer's verb, kept with it when short
@@ -237,8 +239,10 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if _pleads_innocence(token, lemma):
         return DenialKind.DENIAL  # "pleaded not guilty", "has maintained his innocence"
     if lemma in DENY:
-        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
-            return None  # "the council will deny the permit": no answer given yet
+        if any((c.dep_ == "aux" and c.lower_ in MODALS) or (
+                c.dep_ == "mark" and c.lower_ in CONDITIONS) for c in token.children):
+            return None  # "the council will deny the permit", "unless she disavows it":
+            # no answer given yet
         objects = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
         if lemma == "deny" and (len(objects) > 1 or any(  # "denied Ruiz a hearing"
                 c.dep_ == "dative" or c.lemma_ in NOT_DENIED or c.ent_type_ == "PERSON"
@@ -254,11 +258,15 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
                                   for c in token.children):
         return DenialKind.NON_DENIAL  # "would neither confirm nor deny"; a plain "confirmed"
         # answers only from a party to the story (see _party_speech)
+    if lemma == "defend" and _defends_another(token):
+        return None  # "Reid defended Cruz", "defended Florida's ban": not its own answer
     if lemma in ANSWER or PARTICLE_ANSWER.get(lemma) in {
         c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}
     } or (
         lemma in ANSWER_WITH_CLAUSE and any(c.dep_ == "ccomp" for c in token.children)
     ):
+        if lemma in CONCEDE:
+            return DenialKind.NON_DENIAL  # "admitted that the figure was inaccurate"
         return _by_content(found) or DenialKind.NON_DENIAL
     if lemma == "maintain" and found is not None:
         return _by_content(found) or DenialKind.NON_DENIAL
@@ -280,6 +288,13 @@ def _asserts(verb: Token) -> bool:
     which is a position, not an answer withheld ("would not say whether" is one)."""
     return verb.lemma_ == "say" and any(c.dep_ == "ccomp" and not _is_question(c)
                                         for c in verb.children)
+
+
+def _defends_another(verb: Token) -> bool:
+    """What is defended belongs to someone named, not to the defender: "defended Cruz",
+    "defended Florida's marriage ban" (not "defended his role" or "defended the decision")."""
+    return any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON" or any(
+        g.dep_ == "poss" and g.pos_ == "PROPN" for g in c.children)) for c in verb.children)
 
 
 def _withholds_people(verb: Token) -> bool:
@@ -320,13 +335,30 @@ def _negated_kind(token: Token, lemma: str) -> DenialKind | None:
     if lemma in UNREACHED and any(c.dep_ == "auxpass" for c in token.children):
         return DenialKind.NO_COMMENT
     aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-    if lemma in words("withhold_verbs") and aux & WITHHOLDING_AUX:
-        return None if _asserts(token) else DenialKind.NO_COMMENT
+    if _withheld(token) and aux & WITHHOLDING_AUX:
+        return DenialKind.NO_COMMENT if _withholding(token, aux) else None
     if lemma == "go" and any(c.lower_ == "into" for c in token.children):
-        return DenialKind.NO_COMMENT
+        return DenialKind.NO_COMMENT  # "did not go into detail"
     if lemma in {"dispute", "deny"}:
         return DenialKind.NON_DENIAL  # "did not dispute that …"
     return None
+
+
+ASKED = frozenset({"question", "issue", "matter", "query", "inquiry", "request", "call"})
+
+
+def _withholding(verb: Token, aux: set[str]) -> bool:
+    """A negated "say", "discuss", "address" … that withholds an answer: "would not say
+    whether", "did not discuss the audit", "has not addressed the allegations"; not "would
+    not say that the port is safe" (a position), not a habit ("he does not identify with
+    them"), not "has not addressed those costs" (something left undone, not an answer)."""
+    if _asserts(verb) or aux <= {"do", "does"}:
+        return False
+    if aux & {"has", "have"} and not aux & REFUSING_AUX:
+        return any(c.dep_ == "ccomp" and _is_question(c) for c in verb.children) or any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in words("allegation_nouns")
+                                  or c.lemma_.lower() in ASKED) for c in verb.children)
+    return True
 
 
 def _finite(verb: Token) -> bool:
@@ -423,9 +455,20 @@ def _withholds(found: Found) -> bool:
     he had never discussed it", which denies)."""
     verb = found.cue_token
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    return clause is not None and clause.lemma_.lower() in words("withhold_verbs") and (
-        _negated(clause)) and any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX
-                                  for c in clause.children)
+    if clause is None or not _negated(clause):
+        return False
+    if clause.lemma_.lower() in NO_ANSWER:
+        return True  # "said the agency does not comment on specific cases"
+    return _withheld(clause) and any(
+        c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in clause.children)
+
+
+def _withheld(verb: Token) -> bool:
+    """A verb whose negation withholds an answer: "say", "discuss", "go into" (not "go to
+    waste")."""
+    lemma = verb.lemma_.lower()
+    return lemma in words("withhold_verbs") and (lemma != "go" or any(
+        c.lower_ == "into" for c in verb.children))
 
 
 def _speaks_for(token: Token) -> bool:
@@ -490,10 +533,18 @@ def _self_negation(found: Found, party: bool = False) -> bool:
     source = found.source
     assert source is not None
     plural = source.head.tag_ in {"NNS", "NNPS"}
-    if first == "it" and _extraposed(verb):
-        return False  # "it is not surprising that …": about something else
+    if first == "it" and (_extraposed(verb) or _a_person(source)):
+        return False  # "it is not surprising that …", "he said it would not happen": "it"
+        # is something else (a firm's spokesman's "it" is the firm)
     return (first in PERSONAL and not plural) or (first in PLURAL and plural) or first in {
         "we", "i", "it"}
+
+
+def _a_person(source: Mention) -> bool:
+    """A speaker who is a person ("he", "Ana Ruiz"), not someone who speaks for a body."""
+    heads = [source.head, *(source.resolved or ())]
+    person = any(t.lower_ in PERSONAL or t.ent_type_ == "PERSON" for t in heads)
+    return person and not any(_speaks_for(t) for t in source.tokens)
 
 
 def _extraposed(verb: Token) -> bool:
