@@ -678,3 +678,14 @@ def test_no_answer_in_a_habit_a_condition_or_someone_else_s_defence(sentence: st
 def test_more_ways_of_answering(sentence: str, kind: DenialKind) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
     assert [d.kind for d in analysis.denials] == [kind]
+
+
+def test_the_article_s_own_outlet_is_no_secondary_report() -> None:
+    own = analyze_text(
+        "Harbour audit\n\nThe port paid the clerk twice, a Ledger analysis found. The harbour "
+        "board did not respond to the Ledger's questions.\n")
+    assert FlagKind.SECONDARY_REPORT not in [f.kind for f in own.flags]
+    other = analyze_text(
+        "Harbour audit\n\nThe port paid the clerk twice, a Ledger analysis found. The harbour "
+        "board did not respond to the Gazette's questions.\n")
+    assert FlagKind.SECONDARY_REPORT in [f.kind for f in other.flags]

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attributions import Found, source_of
 from bot.analyzers.rules.lexicon import DATA, words
+from bot.analyzers.rules.own_outlet import is_own, names_own, own_outlets
 from bot.analyzers.rules.sources import Mention, classify, mention, outlet_journalist
 from bot.analyzers.rules.spans import (
     Offsets,
@@ -55,13 +56,14 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     """Every flag in text order; flags of one kind on overlapping words are merged."""
     out: list[FoundFlag] = []
     cues = {a.cue_token.i for a in attributions}
+    own = own_outlets(doc)  # the article's own reporting rests on no other outlet
     for index, found in enumerate(attributions):
-        if found.source is not None:
+        if found.source is not None and not is_own(found.source, own):
             flag = _from_source(found, index)
             if flag is not None:
                 out.append(flag)
         venue = _outlet_venue(found)
-        if venue is not None:
+        if venue is not None and not names_own(venue, own):
             out.append(FoundFlag(FlagKind.SECONDARY_REPORT, phrase(found),
                                  f"given to another outlet ({venue}): check their report",
                                  index, relayed=False))
@@ -69,7 +71,8 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
         if token.i in cues or token.lemma_.lower() not in REPORTING or token.pos_ != "VERB":
             continue
         source = source_of(token)
-        if source is not None and classify(source) is SourceType.OUTLET:
+        if source is not None and classify(source) is SourceType.OUTLET and not is_own(
+                source, own):
             span = clause(token)
             if span:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
