@@ -689,3 +689,19 @@ def test_the_article_s_own_outlet_is_no_secondary_report() -> None:
         "Harbour audit\n\nThe port paid the clerk twice, a Ledger analysis found. The harbour "
         "board did not respond to the Gazette's questions.\n")
     assert FlagKind.SECONDARY_REPORT in [f.kind for f in other.flags]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Multiple operatives expressed skepticism that the ferry would sail on time.",
+    "Island business leaders decried the new fee.",
+    "Fishing groups condemned the plan to close the harbour.",
+])
+def test_a_loose_group_s_view_is_flagged(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.VAGUE_SOURCE]
+
+
+def test_a_group_the_article_has_pinned_down_is_not_loose() -> None:
+    analysis = analyze_text("Harbour audit\n\nThe harbour board's leaders decried the new "
+                            "fee.\n")
+    assert analysis.flags == []

@@ -110,7 +110,7 @@ def _obtained_documents(doc: Doc) -> list[FoundFlag]:
 
 
 LOOSE_QUANTIFIERS = frozenset({"some", "many", "several", "few", "numerous", "various",
-                               "other", "others", "most"})
+                               "other", "others", "most", "multiple", "countless"})
 LOOSE_CLASSES = frozenset({"critic", "observer", "analyst", "expert", "advocate", "skeptic",
                            "sceptic", "detractor", "commentator", "pundit", "opponent",
                            "supporter", "ally", "backer", "proponent", "defender"})
@@ -183,7 +183,10 @@ def _loose(head: Token) -> bool:
         return False
     quantified = any(c.dep_ in {"det", "amod", "quantmod"} and c.lower_ in LOOSE_QUANTIFIERS
                      for c in head.children)
-    return quantified or lemma in LOOSE_CLASSES
+    return quantified or lemma in LOOSE_CLASSES or (
+        lemma in words("vague_heads") and not any(
+            c.dep_ in {"det", "poss"} for c in head.children))  # "business leaders decried
+    # it", "Jewish groups condemned it"; not "the party's leaders" or "these groups"
 
 
 def _sees_as(verb: Token) -> bool:

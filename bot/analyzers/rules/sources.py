@@ -21,7 +21,8 @@ PLURAL = frozenset({"they", "them"})
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
 QUANTIFIERS = frozenset({"some", "many", "several", "other", "others", "most", "few",
-                         "numerous", "various", "certain", "those", "these", "all"})
+                         "numerous", "various", "certain", "those", "these", "all", "multiple",
+                         "countless"})
 LOOSE_PRONOUNS = frozenset({"those", "many", "some", "others", "few", "most", "several"})
 _BACK = 4  # sentences searched back for a pronoun's antecedent
 
