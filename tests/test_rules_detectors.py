@@ -705,3 +705,15 @@ def test_a_group_the_article_has_pinned_down_is_not_loose() -> None:
     analysis = analyze_text("Harbour audit\n\nThe harbour board's leaders decried the new "
                             "fee.\n")
     assert analysis.flags == []
+
+
+@pytest.mark.parametrize(("sentence", "flagged"), [
+    ("The union made the same argument in letters to the harbour board last week.", True),
+    ("A letter to the harbour board calls for a new vote on the fees.", True),
+    ("\u201cWe paid every invoice,\u201d Keel wrote in an email to the Almera Ledger.", False),
+    ("The union published an open letter to the harbour board on Friday.", False),
+])
+def test_correspondence_between_parties_is_an_unnamed_document(sentence: str,
+                                                                flagged: bool) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert (FlagKind.UNNAMED_DOCUMENT in [f.kind for f in analysis.flags]) is flagged

@@ -79,6 +79,7 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
                                      f"rests on {source.text}'s reporting"))
     out.extend(_signals(nlp, doc, attributions))
     out.extend(_obtained_documents(doc))
+    out.extend(_correspondence(doc, own))
     out.extend(_collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
 
@@ -106,6 +107,38 @@ def _obtained_documents(doc: Doc) -> list[FoundFlag]:
         if span:
             out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
                                  WHY_SIGNAL[FlagKind.UNNAMED_DOCUMENT]))
+    return out
+
+
+CORRESPONDENCE = frozenset({"letter", "email", "e-mail", "memo", "memorandum", "message",
+                            "note"})
+
+
+def _correspondence(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
+    """A letter, email or memo between parties that the article describes but does not
+    publish: "made that argument in letters to party leaders", "a letter to committee
+    members calls for …". Not one sent to an outlet ("wrote in an email to the Ledger": an
+    answer given to the press) and not an open letter."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CORRESPONDENCE or not (
+                noun.dep_ == "nsubj" or (noun.dep_ == "pobj" and noun.head.lower_ == "in")):
+            continue
+        if any(c.lower_ in {"open", "public"} or c.ent_type_ in NAMED_DOCUMENT
+               for c in noun.children):
+            continue
+        to = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        if to is None or to.pos_ == "PRON":
+            continue
+        recipient = mention(list(to.subtree), to)
+        if classify(recipient) is SourceType.OUTLET or is_own(recipient, own):
+            continue
+        span = clause(noun)
+        if span:
+            out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
+                                 "correspondence the article describes but does not "
+                                 "publish: ask to see it"))
     return out
 
 
