@@ -1,8 +1,8 @@
 """Official responses: who answered an allegation, how (denial, no comment, non-denial), where.
 
 Read from the parse, not from strings: a refusal is "decline/refuse to V", a negated
-"respond/return calls", "could not be reached", "would not say/discuss…", "no comment";
-a denial is "deny/dispute/refute…", "reject/dismiss" an allegation, "insist", "called it
+"respond/return calls", "could not be reached", "would not say/discuss…", "no comment"
+(those forms live in `refusals`); a denial is "deny/dispute/refute…", "reject/dismiss" an allegation, "insist", "called it
 false", or a party's own words that carry a denial ("had no role", "not true") or negate
 a statement about itself ("said he did not own…"); a non-denial is an answer that does
 not reject ("acknowledged", "defended", "confirmed", "fired back", a spokesperson's
@@ -19,8 +19,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.analyzers.rules.attributions import Found, source_of, subject
+from bot.analyzers.rules.attributions import Found, source_of
 from bot.analyzers.rules.lexicon import phrases, words
+from bot.analyzers.rules.refusals import (
+    asked_party,
+    declined,
+    has_det,
+    negated,
+    refused,
+    unanswered,
+    unavailable,
+    withholds,
+    yet_to_answer,
+)
 from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, classify, mention
 from bot.analyzers.rules.spans import (
     Offsets,
@@ -45,12 +56,7 @@ CONCEDE = frozenset({"acknowledge", "concede", "admit", "apologize", "apologise"
 ANSWER_WITH_CLAUSE = frozenset({"respond", "reply"})  # "responded that …"
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PARTICLE_ANSWER = {"fire": "back", "push": "back", "hit": "back", "lash": "out"}
-NO_ANSWER = frozenset({"respond", "reply", "answer", "comment"})
-UNREACHED = frozenset({"reach", "locate", "contact"})
-WITHHOLDING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca", "did", "do", "does",
-                             "has", "have"})
 SILENT = frozenset({"silent", "quiet", "mum", "tight-lipped"})
-REFUSING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca"})
 CONDITIONS = frozenset({"if", "unless", "until", "whether"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "must"})
 QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''[^'\n]*''")
@@ -166,33 +172,11 @@ def _party_keys(by: Mention) -> set[str]:
     return {key for key in keys if len(key) > 2}
 
 
-ASKING = frozenset({"call", "request", "message", "email", "inquiry", "question"})
-
-
-def _unanswered(token: Token) -> bool:
-    """ "Calls to X went unanswered", "messages left for X were not returned"."""
-    asked = subject(token)
-    if asked is None or asked.lemma_ not in ASKING:
-        return False
-    if token.lemma_ == "go":
-        return any(c.lower_ == "unanswered" for c in token.children)
-    return token.lemma_ in {"return", "answer"} and _negated(token)
-
-
-def _asked_party(token: Token) -> Mention | None:
-    asked = subject(token)
-    if asked is None:
-        return None
-    target = next((g for c in asked.subtree if c.dep_ == "prep" and c.lower_ in {"to", "for"}
-                   for g in c.children if g.dep_ == "pobj" and g.lemma_ != "comment"), None)
-    return mention(list(target.subtree), target) if target is not None else None
-
-
 def _answerer(token: Token) -> Mention | None:
     """Who gives (or withholds) the answer `token` carries: the verb's subject; for "had no
     comment" or "yet to respond", the governing verb's; for "no one at X", X."""
-    if _unanswered(token):
-        return _asked_party(token)
+    if unanswered(token):
+        return asked_party(token)
     by = source_of(token)
     if by is None and token.dep_ in {"xcomp", "acomp", "dobj"}:
         by = source_of(token.head)
@@ -207,32 +191,20 @@ def _answerer(token: Token) -> Mention | None:
 def _kind(token: Token, found: Found | None) -> DenialKind | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "NOUN" and lemma == "comment":
-        return DenialKind.NO_COMMENT if _has_det(token, "no") else None
+        return DenialKind.NO_COMMENT if has_det(token, "no") else None
     if token.pos_ == "ADJ":
         return _adjective(token, lemma)
     if token.pos_ not in {"VERB", "AUX"}:
         if found is not None and found.speech and found.source is not None:
             return _speech_kind(found)  # "the line from X", "in the words of X"
         return None
-    if _unanswered(token):
-        return DenialKind.NO_COMMENT  # "calls to X went unanswered"
-    if lemma in NO_ANSWER and token.dep_ == "xcomp" and token.head.lemma_ == "have" and any(
-        c.lower_ == "yet" for c in token.head.children
-    ):
-        return DenialKind.NO_COMMENT  # "has yet to respond"
+    if unanswered(token) or yet_to_answer(token):
+        return DenialKind.NO_COMMENT  # "calls to X went unanswered", "has yet to respond"
     if not _finite(token):
         return None  # "to deny", "denying licences": no one answers here
-    negated = _negated(token)
-    if lemma in {"decline", "refuse"} and (
-        any(c.dep_ == "xcomp" and c.lemma_.lower() in words("withhold_verbs")
-            and not _withholds_people(c) and not _asserts(c) for c in token.children)
-        or any(c.dep_ == "dobj" and (c.lemma_ in {"comment", "interview"} or (
-            c.lemma_ == "request" and any(g.lemma_ in {"comment", "interview"}
-                                          for g in c.subtree)))
-               for c in token.children)
-    ):
+    if declined(token):
         return DenialKind.DECLINED
-    if negated:
+    if negated(token):
         return _negated_kind(token, lemma)
     if any(c.dep_ == "auxpass" for c in token.children):
         return None  # "a fact is dismissed": no answerer
@@ -276,33 +248,11 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
 
 
 INNOCENCE = frozenset({"innocence", "innocent"})
-HANDED_OVER = frozenset({"release", "provide", "share"})
-INFORMATION = frozenset({"information", "detail", "name", "document", "record", "figure",
-                         "data", "statement", "report", "result", "finding", "number", "list",
-                         "copy", "transcript", "footage", "video", "text", "letter", "email",
-                         "correspondence", "comment", "evidence", "breakdown", "identity"})
-
-
-def _asserts(verb: Token) -> bool:
-    """ "Would not say (or refused to say) that the city is safe": a statement not made,
-    which is a position, not an answer withheld ("would not say whether" is one)."""
-    return verb.lemma_ == "say" and any(c.dep_ == "ccomp" and not _is_question(c)
-                                        for c in verb.children)
-
-
 def _defends_another(verb: Token) -> bool:
     """What is defended belongs to someone named, not to the defender: "defended Cruz",
     "defended Florida's marriage ban" (not "defended his role" or "defended the decision")."""
     return any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON" or any(
         g.dep_ == "poss" and g.pos_ == "PROPN" for g in c.children)) for c in verb.children)
-
-
-def _withholds_people(verb: Token) -> bool:
-    """ "Refused to release the prisoners" (or "to provide aid"): something held back that is
-    not an answer; "declined to release the figures" withholds one."""
-    return verb.lemma_.lower() in HANDED_OVER and any(
-        c.dep_ == "dobj" and c.pos_ != "PRON" and c.lemma_.lower() not in INFORMATION
-        for c in verb.children)
 
 
 def _pleads_innocence(verb: Token, lemma: str) -> bool:
@@ -317,48 +267,17 @@ def _pleads_innocence(verb: Token, lemma: str) -> bool:
 def _adjective(token: Token, lemma: str) -> DenialKind | None:
     if lemma in SILENT and token.head.lemma_ in {"stay", "remain", "keep", "be"}:
         return DenialKind.NON_DENIAL
-    if lemma in {"available", "unavailable"} and any(
-        c.dep_ == "prep" and any(g.lemma_ == "comment" for g in c.children)
-        for c in token.children
-    ):
-        negated = lemma == "unavailable" or _negated(token) or _negated(token.head)
-        return DenialKind.NO_COMMENT if negated else None
+    if unavailable(token):
+        return DenialKind.NO_COMMENT  # "was not available for comment"
     return None
 
 
 def _negated_kind(token: Token, lemma: str) -> DenialKind | None:
-    if lemma in NO_ANSWER or (lemma == "return" and any(
-        c.dep_ == "dobj" and c.lemma_ in {"call", "message", "email", "request", "inquiry"}
-        for c in token.children
-    )):
+    if refused(token):
         return DenialKind.NO_COMMENT
-    if lemma in UNREACHED and any(c.dep_ == "auxpass" for c in token.children):
-        return DenialKind.NO_COMMENT
-    aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-    if _withheld(token) and aux & WITHHOLDING_AUX:
-        return DenialKind.NO_COMMENT if _withholding(token, aux) else None
-    if lemma == "go" and any(c.lower_ == "into" for c in token.children):
-        return DenialKind.NO_COMMENT  # "did not go into detail"
     if lemma in {"dispute", "deny"}:
         return DenialKind.NON_DENIAL  # "did not dispute that …"
     return None
-
-
-ASKED = frozenset({"question", "issue", "matter", "query", "inquiry", "request", "call"})
-
-
-def _withholding(verb: Token, aux: set[str]) -> bool:
-    """A negated "say", "discuss", "address" … that withholds an answer: "would not say
-    whether", "did not discuss the audit", "has not addressed the allegations"; not "would
-    not say that the port is safe" (a position), not a habit ("he does not identify with
-    them"), not "has not addressed those costs" (something left undone, not an answer)."""
-    if _asserts(verb) or aux <= {"do", "does"}:
-        return False
-    if aux & {"has", "have"} and not aux & REFUSING_AUX:
-        return any(c.dep_ == "ccomp" and _is_question(c) for c in verb.children) or any(
-            c.dep_ == "dobj" and (c.lemma_.lower() in words("allegation_nouns")
-                                  or c.lemma_.lower() in ASKED) for c in verb.children)
-    return True
 
 
 def _finite(verb: Token) -> bool:
@@ -390,23 +309,6 @@ def _in_quotation(doc: Doc, offset: int) -> bool:
     return at >= 0 and offset < quoted[at][1]
 
 
-def _is_question(clause: Token) -> bool:
-    return any(t.lower_ in {"whether", "if", "how", "why", "who", "what", "when", "where"}
-               for t in clause.subtree if t.i <= clause.i)
-
-
-def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children):
-        return True
-    head = subject(token)
-    return head is not None and (any(c.lower_ in {"neither", "no"} for c in head.children)
-                                 or head.lower_ in {"nobody", "none"})
-
-
-def _has_det(token: Token, word: str) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == word for c in token.children)
-
-
 def _rejects_allegation(token: Token) -> bool:
     nouns = words("allegation_nouns")
     return any(
@@ -422,7 +324,7 @@ def _by_content(found: Found | None) -> DenialKind | None:
 
 
 def _speech_kind(found: Found) -> DenialKind | None:
-    if _withholds(found):
+    if withholds(found):
         return DenialKind.NO_COMMENT  # "said she would not comment on an ongoing inquiry"
     if _denies(found) or _self_negation(found) or _says_it_denies(found):
         return DenialKind.DENIAL
@@ -448,27 +350,6 @@ def _says_it_denies(found: Found) -> bool:
 
 OWN = frozenset({"it", "he", "she", "they", "we", "i"})
 OWN_POSSESSIVE = frozenset({"its", "his", "her", "their", "our", "my"})
-
-
-def _withholds(found: Found) -> bool:
-    """ "Said she would not comment": a refusal reported in the speaker's words (not "said
-    he had never discussed it", which denies)."""
-    verb = found.cue_token
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None or not _negated(clause):
-        return False
-    if clause.lemma_.lower() in NO_ANSWER:
-        return True  # "said the agency does not comment on specific cases"
-    return _withheld(clause) and any(
-        c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in clause.children)
-
-
-def _withheld(verb: Token) -> bool:
-    """A verb whose negation withholds an answer: "say", "discuss", "go into" (not "go to
-    waste")."""
-    lemma = verb.lemma_.lower()
-    return lemma in words("withhold_verbs") and (lemma != "go" or any(
-        c.lower_ == "into" for c in verb.children))
 
 
 def _speaks_for(token: Token) -> bool:
