@@ -717,3 +717,20 @@ def test_correspondence_between_parties_is_an_unnamed_document(sentence: str,
                                                                 flagged: bool) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
     assert (FlagKind.UNNAMED_DOCUMENT in [f.kind for f in analysis.flags]) is flagged
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The skipper was accused by a former deckhand, who worked for him for a decade, of "
+     "falsifying the logs.", FlagKind.HEDGED),
+    ("There are questions about how much the board knew of the losses.",
+     FlagKind.UNKNOWN_ADMITTED),
+])
+def test_signals_of_doubt_across_a_clause(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
+
+
+def test_an_accuser_named_after_a_clause_is_named() -> None:
+    analysis = analyze_text("Harbour audit\n\nThe skipper was accused by Ana Ruiz, the "
+                            "harbour master, of falsifying the logs.\n")
+    assert analysis.flags == []

@@ -2,13 +2,13 @@
 
 Read from the parse, not from strings: a refusal is "decline/refuse to V", a negated
 "respond/return calls", "could not be reached", "would not say/discuss…", "no comment"
-(those forms live in `refusals`); a denial is "deny/dispute/refute…", "reject/dismiss" an allegation, "insist", "called it
-false", or a party's own words that carry a denial ("had no role", "not true") or negate
-a statement about itself ("said he did not own…"); a non-denial is an answer that does
-not reject ("acknowledged", "defended", "confirmed", "fired back", a spokesperson's
-statement, "stayed silent"), and what a party says within two sentences of where it
-answers or is accused. The answerer is the verb's subject, resolved through pronouns and
-relative clauses.
+(those forms live in `refusals`); a denial is "deny/dispute/refute…", "reject/dismiss" an
+allegation, "insist", "called it false", or a party's own words that carry a denial ("had
+no role", "not true") or negate a statement about itself ("said he did not own…"); a
+non-denial is an answer that does not reject ("acknowledged", "defended", "confirmed",
+"fired back", a spokesperson's statement, "stayed silent"), and what a party says within
+two sentences of where it answers or is accused. The answerer is the verb's subject,
+resolved through pronouns and relative clauses.
 """
 
 from __future__ import annotations
