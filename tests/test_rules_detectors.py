@@ -734,3 +734,21 @@ def test_an_accuser_named_after_a_clause_is_named() -> None:
     analysis = analyze_text("Harbour audit\n\nThe skipper was accused by Ana Ruiz, the "
                             "harbour master, of falsifying the logs.\n")
     assert analysis.flags == []
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Keel responded on Sunday to accusations that she had hidden the losses.",
+     DenialKind.NON_DENIAL),
+    ("Keel chose not to respond to the accusations.", DenialKind.DECLINED),
+    ("Asked about the allegations, Keel said the board would publish its accounts.",
+     DenialKind.NON_DENIAL),
+])
+def test_answering_an_allegation_by_name(sentence: str, kind: DenialKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [d.kind for d in analysis.denials] == [kind]
+
+
+def test_being_asked_about_something_else_is_no_answer() -> None:
+    analysis = analyze_text("Harbour audit\n\nAsked about the timetable, Marta Keel said the "
+                            "ferry would sail at noon.\n")
+    assert analysis.denials == []

@@ -57,9 +57,14 @@ def yet_to_answer(token: Token) -> bool:
 
 
 def declined(token: Token) -> bool:
-    """ "Declined to comment", "refused to say whether", "declined interview requests"; not
-    "refused to release the prisoners" or "refused to say that the port is safe"."""
-    return token.lemma_.lower() in {"decline", "refuse"} and (
+    """ "Declined to comment", "refused to say whether", "declined interview requests", "chose
+    not to respond"; not "refused to release the prisoners" or "refused to say that the port
+    is safe"."""
+    lemma = token.lemma_.lower()
+    if lemma == "choose":  # "chose not to respond to the accusations"
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_ANSWER and negated(c)
+                   for c in token.children)
+    return lemma in {"decline", "refuse"} and (
         any(c.dep_ == "xcomp" and c.lemma_.lower() in words("withhold_verbs")
             and not _withholds_people(c) and not _asserts(c) for c in token.children)
         or any(c.dep_ == "dobj" and (c.lemma_ in {"comment", "interview"} or (

@@ -235,7 +235,8 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
     if lemma in ANSWER or PARTICLE_ANSWER.get(lemma) in {
         c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}
     } or (
-        lemma in ANSWER_WITH_CLAUSE and any(c.dep_ == "ccomp" for c in token.children)
+        lemma in ANSWER_WITH_CLAUSE and (any(c.dep_ == "ccomp" for c in token.children)
+                                         or _answers_allegation(token))
     ):
         if lemma in CONCEDE:
             return DenialKind.NON_DENIAL  # "admitted that the figure was inaccurate"
@@ -451,8 +452,20 @@ def _quoted_self_negation(found: Found) -> bool:
 
 
 def _in_response(token: Token) -> bool:
+    """ "In response to …", "responding to …", or "asked about the allegations, she said"
+    (asked about something the speaker is accused of, not just asked about someone)."""
     text = sentence(token).text.lower()
-    return "in response to" in text or "responding to" in text
+    return "in response to" in text or "responding to" in text or any(
+        c.dep_ == "advcl" and c.lower_ == "asked" and any(
+            t.lemma_.lower() in words("allegation_nouns") for t in c.subtree)
+        for c in token.children)
+
+
+def _answers_allegation(verb: Token) -> bool:
+    """ "Responded on Sunday to accusations that …", "replied to the criticism"."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in words("allegation_nouns")
+        for g in c.children) for c in verb.children)
 
 
 def _quote(token: Token, found: Found | None) -> Offsets | None:
