@@ -752,3 +752,13 @@ def test_being_asked_about_something_else_is_no_answer() -> None:
     analysis = analyze_text("Harbour audit\n\nAsked about the timetable, Marta Keel said the "
                             "ferry would sail at noon.\n")
     assert analysis.denials == []
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Opposition strategists are skeptical of the new timetable.", FlagKind.VAGUE_SOURCE),
+    ("According to The Federalist, the clerk left the country in June.",
+     FlagKind.SECONDARY_REPORT),
+])
+def test_unnamed_insiders_feelings_and_more_outlets(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]

@@ -217,9 +217,9 @@ def _loose(head: Token) -> bool:
     quantified = any(c.dep_ in {"det", "amod", "quantmod"} and c.lower_ in LOOSE_QUANTIFIERS
                      for c in head.children)
     return quantified or lemma in LOOSE_CLASSES or (
-        lemma in words("vague_heads") and not any(
+        (lemma in words("vague_heads") or lemma in words("anonymous_heads")) and not any(
             c.dep_ in {"det", "poss"} for c in head.children))  # "business leaders decried
-    # it", "Jewish groups condemned it"; not "the party's leaders" or "these groups"
+    # it", "Democratic strategists are skeptical"; not "the party's leaders", "these groups"
 
 
 def _sees_as(verb: Token) -> bool:
