@@ -724,6 +724,7 @@ def test_correspondence_between_parties_is_an_unnamed_document(sentence: str,
      "falsifying the logs.", FlagKind.HEDGED),
     ("There are questions about how much the board knew of the losses.",
      FlagKind.UNKNOWN_ADMITTED),
+    ("Two of the donors have been reported as members of the movement.", FlagKind.HEDGED),
 ])
 def test_signals_of_doubt_across_a_clause(sentence: str, kind: FlagKind) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
