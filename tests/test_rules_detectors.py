@@ -763,3 +763,11 @@ def test_being_asked_about_something_else_is_no_answer() -> None:
 def test_unnamed_insiders_feelings_and_more_outlets(sentence: str, kind: FlagKind) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
     assert [f.kind for f in analysis.flags] == [kind]
+
+
+def test_a_party_s_words_near_a_non_denial_are_not_taken_as_answers() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMarta Keel acknowledged that two payments had been made late. "
+        "Keel said the new ferry timetable would start in May.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.NON_DENIAL]
+    assert "timetable" not in analysis.denials[0].quote.text

@@ -106,12 +106,14 @@ ACCUSING = frozenset({"accuse", "allege", "charge", "indict", "sue", "investigat
 
 def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
                   reported: list[Offsets]) -> list[Response]:
-    """What a party says near where the article has it answer (it denied, declined,
-    responded) or has it accused: those statements answer too, as non-denials unless their
-    words deny. Far from any answer or accusation, a party's words are its own claims."""
+    """What a party says near where the article has it deny, decline or not respond, or
+    has it accused: those statements answer too, as non-denials unless their words deny. Far
+    from any of these, a party's words are its own claims; near a non-denial (itself read
+    from a party's words: "acknowledged", a spokesman's statement) they are not taken as
+    answers on a second guess."""
     anchors: dict[str, list[int]] = {}
     for response in found:
-        if response.by is not None:
+        if response.by is not None and response.kind is not DenialKind.NON_DENIAL:
             for key in _party_keys(response.by):
                 anchors.setdefault(key, []).append(sentence_index(response.anchor))
     for token in doc:
