@@ -771,3 +771,12 @@ def test_a_party_s_words_near_a_non_denial_are_not_taken_as_answers() -> None:
         "Keel said the new ferry timetable would start in May.\n")
     assert [d.kind for d in analysis.denials] == [DenialKind.NON_DENIAL]
     assert "timetable" not in analysis.denials[0].quote.text
+
+
+def test_something_done_in_response_to_questions_answers() -> None:
+    analysis = analyze_text("Harbour audit\n\nIn response to the Ledger's questions about the "
+                            "payments, the harbour board repaid 40,000 euros to the port.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.NON_DENIAL]
+    unprompted = analyze_text("Harbour audit\n\nIn response to the storm, the harbour board "
+                              "closed the port for two days.\n")
+    assert unprompted.denials == []

@@ -247,9 +247,25 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
         return _by_content(found) or DenialKind.NON_DENIAL
     if found is not None and found.speech and found.source is not None:
         return _speech_kind(found)
+    if found is None and _done_in_response(token):
+        return DenialKind.NON_DENIAL  # "in response to the Ledger's questions, she repaid"
     return None
 
 
+def _done_in_response(verb: Token) -> bool:
+    """ "In response to the Ledger's queries, Keel refunded the money": something done, not
+    said, as the answer to questions or an allegation."""
+    return any(c.dep_ == "nsubj" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lemma_ == "response" and any(
+                p.dep_ == "prep" and p.lower_ == "to" and any(
+                    o.dep_ == "pobj" and (o.lemma_.lower() in words("allegation_nouns")
+                                          or o.lemma_.lower() in ASKED)
+                    for o in p.children) for p in g.children) for g in c.children)
+        for c in verb.children)
+
+
+ASKED = frozenset({"question", "query", "inquiry", "request", "call", "letter", "email"})
 INNOCENCE = frozenset({"innocence", "innocent"})
 def _defends_another(verb: Token) -> bool:
     """What is defended belongs to someone named, not to the defender: "defended Cruz",
