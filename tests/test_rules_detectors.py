@@ -780,3 +780,12 @@ def test_something_done_in_response_to_questions_answers() -> None:
     unprompted = analyze_text("Harbour audit\n\nIn response to the storm, the harbour board "
                               "closed the port for two days.\n")
     assert unprompted.denials == []
+
+
+def test_not_thinking_what_was_put_to_you_is_a_denial() -> None:
+    analysis = analyze_text("Harbour audit\n\nKeel said she does not think the new fees will "
+                            "hurt the island's ferry trade.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DENIAL]
+    unsure = analyze_text("Harbour audit\n\nKeel said she did not know whether the fees "
+                          "had been paid.\n")
+    assert DenialKind.DENIAL not in [d.kind for d in unsure.denials]

@@ -419,8 +419,11 @@ def _self_negation(found: Found, party: bool = False) -> bool:
     heads = [t for t in tokens if t.dep_ in {"ccomp", "ROOT", "xcomp"} or t.head.i == t.i
              or t.head.i == found.cue_token.i]
     verb = next((t for t in heads if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is None or verb.lemma_.lower() in words("cognition_verbs"):
-        return False
+    if verb is None or (verb.lemma_.lower() in words("cognition_verbs") and not (
+            verb.lemma_.lower() in DISAGREEING and any(c.dep_ == "ccomp"
+                                                       for c in verb.children))):
+        return False  # "said he did not know whether …" withholds no denial; "said he
+        # does not think the contest will hurt the party" rejects what was put to him
     if not any(c.dep_ == "neg" for c in verb.children):
         return False
     own = {"he", "she", "they", "we", "i", "it"}
@@ -438,6 +441,9 @@ def _self_negation(found: Found, party: bool = False) -> bool:
         # is something else (a firm's spokesman's "it" is the firm)
     return (first in PERSONAL and not plural) or (first in PLURAL and plural) or first in {
         "we", "i", "it"}
+
+
+DISAGREEING = frozenset({"think", "believe"})
 
 
 def _a_person(source: Mention) -> bool:
