@@ -548,3 +548,244 @@ def test_the_author_s_own_voice_credits_no_one_in_the_sentence() -> None:
         "Berg had been found on the pier at dawn.\n")
     assert analysis.claims, "the article's own statements are claims"
     assert {(c.claimant, c.sourcing) for c in analysis.claims} == {(None, Sourcing.AUTHOR)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor refused to say that the harbour was safe for the new ferries.",
+    "The mayor would not say that the harbour was safe for the new ferries.",
+    "Harbour lawyer Ana Ruiz said it was not surprising that the auditors wanted to question "
+    "the clerk.",
+    "\u201cThe ferries are safe,\u201d said Representative Ana Ruiz, a Brenmouth Democrat.",
+])
+def test_no_answer_in_a_position_or_a_lawmaker_s_comment(sentence: str) -> None:
+    assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []
+
+
+def test_refusing_to_say_whether_is_a_refusal() -> None:
+    analysis = analyze_text("Harbour audit\n\nThe mayor refused to say whether the harbour "
+                            "was safe for the new ferries.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DECLINED]
+
+
+def test_a_firm_saying_it_did_not_is_a_denial() -> None:
+    analysis = analyze_text("Harbour audit\n\nNordvik Ferries said it had not overcharged "
+                            "the port.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DENIAL]
+
+
+def test_an_ally_or_a_loose_group_near_an_answer_is_no_party_answering() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMarta Keel declined to comment on the audit. \u201cMarta is a "
+        "longtime friend of mine,\u201d said Keel ally Tomas Berg. Some of Keel's allies said "
+        "they had expected the audit to be harsh.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DECLINED]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The clerk acknowledged to the Almera Ledger that two payments were late.",
+     FlagKind.SECONDARY_REPORT),
+    ("Ruiz said in an interview with the Almera Ledger that the fees would rise.",
+     FlagKind.SECONDARY_REPORT),
+    ("Ruiz said in an interview with Ledger reporter Tom Alder that the fees would rise.",
+     FlagKind.SECONDARY_REPORT),
+    ("Ruiz won 61 percent of the vote, according to a tally by the Associated Press.",
+     FlagKind.SECONDARY_REPORT),
+    ("The minister is not expected to sign the contract this year.", FlagKind.HEDGED),
+])
+def test_more_ways_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert kind in [f.kind for f in analysis.flags]
+
+
+def test_nothing_flagged_for_a_tally_by_a_named_body() -> None:
+    analysis = analyze_text("Harbour audit\n\nRuiz won 61 percent of the vote, according to "
+                            "a tally by the Brenmouth election office.\n")
+    assert analysis.flags == []
+
+
+def test_a_parenthetical_they_is_not_someone_in_what_they_say() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nSenior officials at the ministry met on Monday. With the dredgers "
+        "falling behind, they said, the minister has delayed the tender.\n")
+    assert [(f.kind, f.quote.text) for f in analysis.flags] == [
+        (FlagKind.ANONYMOUS_SOURCE, "they said")]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("A nurse at the clinic said the ferry crew had been drinking.", FlagKind.ANONYMOUS_SOURCE),
+    ("The Ledger's Ana Ruiz reported that the clerk had left the country.",
+     FlagKind.SECONDARY_REPORT),
+    ("Some analysts see the new fee as a tax on islanders.", FlagKind.VAGUE_SOURCE),
+    ("The fee has rankled many in the harbour trade.", FlagKind.VAGUE_SOURCE),
+    ("The delay frustrates many islanders.", FlagKind.VAGUE_SOURCE),
+    ("A handful of aides said the minister would resign.", FlagKind.ANONYMOUS_SOURCE),
+])
+def test_yet_more_ways_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
+
+
+def test_a_look_at_the_figures_is_no_unnamed_source() -> None:
+    analysis = analyze_text("Harbour audit\n\nA close look at the harbour's accounts suggests "
+                            "that the fees doubled in two years.\n")
+    assert analysis.flags == []
+
+
+def test_the_second_official_is_not_the_official_named_before() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nHarbour master Ana Ruiz said the fees would rise in May.\n\n"
+        "The board had not been told, said the second official.\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.ANONYMOUS_SOURCE]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Handwritten ledgers showing six cash payments to the clerk were found in the office.",
+    "The documents, obtained by the Ledger through a records request, list six payments.",
+    "Her letter, emailed to the board on Thursday and obtained by the Ledger, asks for a "
+    "new vote.",
+])
+def test_a_document_the_outlet_has_but_does_not_publish(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert FlagKind.UNNAMED_DOCUMENT in [f.kind for f in analysis.flags]
+
+
+def test_a_letter_sent_to_someone_is_no_document_the_outlet_has() -> None:
+    analysis = analyze_text("Harbour audit\n\nThe clerk wrote a letter to the board on "
+                            "Thursday asking for a new vote.\n")
+    assert analysis.flags == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The new fee would not go to waste, the mayor promised.",
+    "Keel does not identify with the island's fishermen.",
+    "The harbour board has not addressed the rising cost of dredging.",
+    "The union will strike unless the minister disavows the report.",
+    "Marta Keel said it would not happen again if the board kept its word.",
+    "Senator Ana Ruiz defended Keel in a radio interview on Monday.",
+    "Ruiz has long defended Brenmouth's ban on night ferries.",
+])
+def test_no_answer_in_a_habit_a_condition_or_someone_else_s_defence(sentence: str) -> None:
+    assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The harbour board has not addressed the allegations.", DenialKind.NO_COMMENT),
+    ("A port spokesman said the agency does not comment on individual contracts.",
+     DenialKind.NO_COMMENT),
+    ("Keel admitted that the figure in her report was inaccurate.", DenialKind.NON_DENIAL),
+    ("Keel defended her handling of the tender.", DenialKind.NON_DENIAL),
+])
+def test_more_ways_of_answering(sentence: str, kind: DenialKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [d.kind for d in analysis.denials] == [kind]
+
+
+def test_the_article_s_own_outlet_is_no_secondary_report() -> None:
+    own = analyze_text(
+        "Harbour audit\n\nThe port paid the clerk twice, a Ledger analysis found. The harbour "
+        "board did not respond to the Ledger's questions.\n")
+    assert FlagKind.SECONDARY_REPORT not in [f.kind for f in own.flags]
+    other = analyze_text(
+        "Harbour audit\n\nThe port paid the clerk twice, a Ledger analysis found. The harbour "
+        "board did not respond to the Gazette's questions.\n")
+    assert FlagKind.SECONDARY_REPORT in [f.kind for f in other.flags]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Multiple operatives expressed skepticism that the ferry would sail on time.",
+    "Island business leaders decried the new fee.",
+    "Fishing groups condemned the plan to close the harbour.",
+])
+def test_a_loose_group_s_view_is_flagged(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.VAGUE_SOURCE]
+
+
+def test_a_group_the_article_has_pinned_down_is_not_loose() -> None:
+    analysis = analyze_text("Harbour audit\n\nThe harbour board's leaders decried the new "
+                            "fee.\n")
+    assert analysis.flags == []
+
+
+@pytest.mark.parametrize(("sentence", "flagged"), [
+    ("The union made the same argument in letters to the harbour board last week.", True),
+    ("A letter to the harbour board calls for a new vote on the fees.", True),
+    ("\u201cWe paid every invoice,\u201d Keel wrote in an email to the Almera Ledger.", False),
+    ("The union published an open letter to the harbour board on Friday.", False),
+])
+def test_correspondence_between_parties_is_an_unnamed_document(sentence: str,
+                                                                flagged: bool) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert (FlagKind.UNNAMED_DOCUMENT in [f.kind for f in analysis.flags]) is flagged
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The skipper was accused by a former deckhand, who worked for him for a decade, of "
+     "falsifying the logs.", FlagKind.HEDGED),
+    ("There are questions about how much the board knew of the losses.",
+     FlagKind.UNKNOWN_ADMITTED),
+    ("Two of the donors have been reported as members of the movement.", FlagKind.HEDGED),
+])
+def test_signals_of_doubt_across_a_clause(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
+
+
+def test_an_accuser_named_after_a_clause_is_named() -> None:
+    analysis = analyze_text("Harbour audit\n\nThe skipper was accused by Ana Ruiz, the "
+                            "harbour master, of falsifying the logs.\n")
+    assert analysis.flags == []
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Keel responded on Sunday to accusations that she had hidden the losses.",
+     DenialKind.NON_DENIAL),
+    ("Keel chose not to respond to the accusations.", DenialKind.DECLINED),
+    ("Asked about the allegations, Keel said the board would publish its accounts.",
+     DenialKind.NON_DENIAL),
+])
+def test_answering_an_allegation_by_name(sentence: str, kind: DenialKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [d.kind for d in analysis.denials] == [kind]
+
+
+def test_being_asked_about_something_else_is_no_answer() -> None:
+    analysis = analyze_text("Harbour audit\n\nAsked about the timetable, Marta Keel said the "
+                            "ferry would sail at noon.\n")
+    assert analysis.denials == []
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Opposition strategists are skeptical of the new timetable.", FlagKind.VAGUE_SOURCE),
+    ("According to The Federalist, the clerk left the country in June.",
+     FlagKind.SECONDARY_REPORT),
+])
+def test_unnamed_insiders_feelings_and_more_outlets(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
+
+
+def test_a_party_s_words_near_a_non_denial_are_not_taken_as_answers() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMarta Keel acknowledged that two payments had been made late. "
+        "Keel said the new ferry timetable would start in May.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.NON_DENIAL]
+    assert "timetable" not in analysis.denials[0].quote.text
+
+
+def test_something_done_in_response_to_questions_answers() -> None:
+    analysis = analyze_text("Harbour audit\n\nIn response to the Ledger's questions about the "
+                            "payments, the harbour board repaid 40,000 euros to the port.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.NON_DENIAL]
+    unprompted = analyze_text("Harbour audit\n\nIn response to the storm, the harbour board "
+                              "closed the port for two days.\n")
+    assert unprompted.denials == []
+
+
+def test_not_thinking_what_was_put_to_you_is_a_denial() -> None:
+    analysis = analyze_text("Harbour audit\n\nKeel said she does not think the new fees will "
+                            "hurt the island's ferry trade.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DENIAL]
+    unsure = analyze_text("Harbour audit\n\nKeel said she did not know whether the fees "
+                          "had been paid.\n")
+    assert DenialKind.DENIAL not in [d.kind for d in unsure.denials]

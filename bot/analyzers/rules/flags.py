@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attributions import Found, source_of
 from bot.analyzers.rules.lexicon import DATA, words
-from bot.analyzers.rules.sources import Mention, classify, mention
+from bot.analyzers.rules.own_outlet import is_own, names_own, own_outlets
+from bot.analyzers.rules.sources import Mention, classify, mention, outlet_journalist
 from bot.analyzers.rules.spans import (
     Offsets,
     longest_run,
@@ -55,13 +56,14 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     """Every flag in text order; flags of one kind on overlapping words are merged."""
     out: list[FoundFlag] = []
     cues = {a.cue_token.i for a in attributions}
+    own = own_outlets(doc)  # the article's own reporting rests on no other outlet
     for index, found in enumerate(attributions):
-        if found.source is not None:
+        if found.source is not None and not is_own(found.source, own):
             flag = _from_source(found, index)
             if flag is not None:
                 out.append(flag)
         venue = _outlet_venue(found)
-        if venue is not None:
+        if venue is not None and not names_own(venue, own):
             out.append(FoundFlag(FlagKind.SECONDARY_REPORT, phrase(found),
                                  f"given to another outlet ({venue}): check their report",
                                  index, relayed=False))
@@ -69,18 +71,79 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
         if token.i in cues or token.lemma_.lower() not in REPORTING or token.pos_ != "VERB":
             continue
         source = source_of(token)
-        if source is not None and classify(source) is SourceType.OUTLET:
+        if source is not None and classify(source) is SourceType.OUTLET and not is_own(
+                source, own):
             span = clause(token)
             if span:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {source.text}'s reporting"))
     out.extend(_signals(nlp, doc, attributions))
+    out.extend(_obtained_documents(doc))
+    out.extend(_correspondence(doc, own))
     out.extend(_collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
 
 
+OBTAINED = frozenset({"obtain", "see", "review", "view", "examine", "leak", "provide",
+                      "share", "acquire"})
+
+
+def _obtained_documents(doc: Doc) -> list[FoundFlag]:
+    """A document the outlet has but does not publish, however far its "obtained by" is
+    from it: "the documents, obtained by the Ledger through a records request", "her letter,
+    emailed to delegates and obtained by the Ledger", "the emails, which were reviewed by"."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words("document_heads") or (
+                noun.ent_type_ in NAMED_DOCUMENT):
+            continue
+        clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+        clauses += [g for c in clauses for g in c.children if g.dep_ == "conj"]
+        if not any(c.lemma_.lower() in OBTAINED and any(
+                g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "to")
+                for g in c.children) for c in clauses):
+            continue
+        span = tokens_span(list(noun.subtree))
+        if span:
+            out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
+                                 WHY_SIGNAL[FlagKind.UNNAMED_DOCUMENT]))
+    return out
+
+
+CORRESPONDENCE = frozenset({"letter", "email", "e-mail", "memo", "memorandum", "message",
+                            "note"})
+
+
+def _correspondence(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
+    """A letter, email or memo between parties that the article describes but does not
+    publish: "made that argument in letters to party leaders", "a letter to committee
+    members calls for …". Not one sent to an outlet ("wrote in an email to the Ledger": an
+    answer given to the press) and not an open letter."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CORRESPONDENCE or not (
+                noun.dep_ == "nsubj" or (noun.dep_ == "pobj" and noun.head.lower_ == "in")):
+            continue
+        if any(c.lower_ in {"open", "public"} or c.ent_type_ in NAMED_DOCUMENT
+               for c in noun.children):
+            continue
+        to = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        if to is None or to.pos_ == "PRON":
+            continue
+        recipient = mention(list(to.subtree), to)
+        if classify(recipient) is SourceType.OUTLET or is_own(recipient, own):
+            continue
+        span = clause(noun)
+        if span:
+            out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
+                                 "correspondence the article describes but does not "
+                                 "publish: ask to see it"))
+    return out
+
+
 LOOSE_QUANTIFIERS = frozenset({"some", "many", "several", "few", "numerous", "various",
-                               "other", "others", "most"})
+                               "other", "others", "most", "multiple", "countless"})
 LOOSE_CLASSES = frozenset({"critic", "observer", "analyst", "expert", "advocate", "skeptic",
                            "sceptic", "detractor", "commentator", "pundit", "opponent",
                            "supporter", "ally", "backer", "proponent", "defender"})
@@ -97,6 +160,9 @@ def _collective_actors(doc: Doc, cues: set[int], reported: list[Offsets]) -> lis
                 "aux", "auxpass", "amod", "acl", "relcl", "xcomp", "pcomp"}:
             continue
         head = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        moved = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if token.lemma_.lower() in MOVING and moved is not None:
+            head = moved  # "the plan has rankled many in the party": theirs is the feeling
         if head is None or not _loose(head) or not _stance(token) or any(
                 start <= token.idx < end for start, end in reported):
             continue  # inside what a source is cited as saying, it rests on that source
@@ -123,10 +189,17 @@ STANCE_STATES = frozenset({"wary", "skeptical", "sceptical", "angry", "outraged"
                            "dismayed", "incensed", "upset", "suspicious", "doubtful"})
 
 
+MOVING = frozenset({"frustrate", "anger", "rankle", "irritate", "alarm", "worry", "trouble",
+                    "upset", "dismay", "infuriate", "annoy", "unsettle", "disappoint",
+                    "outrage", "unnerve", "spook", "irk", "incense", "enrage",
+                    "baffle", "puzzle", "concern"})
+
+
 def _stance(verb: Token) -> bool:
-    """A view or a feeling: "doubt", "decried", "expressed concern", "are wary"."""
+    """A view or a feeling: "doubt", "decried", "expressed concern", "are wary", "it
+    frustrates many analysts"."""
     lemma = verb.lemma_.lower()
-    if lemma in STANCE_VERBS:
+    if lemma in STANCE_VERBS or lemma in MOVING:
         return True
     if lemma in {"express", "voice", "raise", "share"}:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in VOICED for c in verb.children)
@@ -143,7 +216,17 @@ def _loose(head: Token) -> bool:
         return False
     quantified = any(c.dep_ in {"det", "amod", "quantmod"} and c.lower_ in LOOSE_QUANTIFIERS
                      for c in head.children)
-    return quantified or lemma in LOOSE_CLASSES
+    return quantified or lemma in LOOSE_CLASSES or (
+        (lemma in words("vague_heads") or lemma in words("anonymous_heads")) and not any(
+            c.dep_ in {"det", "poss"} for c in head.children))  # "business leaders decried
+    # it", "Democratic strategists are skeptical"; not "the party's leaders", "these groups"
+
+
+def _sees_as(verb: Token) -> bool:
+    """ "Some analysts see the fee as a tax": a view, as unverified as what they say (not
+    "a passer-by who saw the smoke")."""
+    return verb.lemma_.lower() in {"see", "view", "regard"} and any(
+        t.lower_ == "as" and t.i > verb.i for t in verb.subtree)
 
 
 def phrase(found: Found) -> Offsets:
@@ -160,11 +243,14 @@ def phrase(found: Found) -> Offsets:
 def _from_source(found: Found, index: int) -> FoundFlag | None:
     source = found.source
     assert source is not None
-    if not found.speech and found.cue_token.lemma_.lower() not in words("belief_verbs"):
+    if not found.speech and found.cue_token.lemma_.lower() not in words("belief_verbs") and (
+            not _sees_as(found.cue_token)):
         return None  # what unnamed people want or know is not a claim resting on them
     if any(c.dep_ == "neg" for c in found.cue_token.children):
         return None  # "police have not said what caused it": nothing rests on them
     kind = BY_SOURCE.get(classify(source))
+    if kind is None and outlet_journalist(source.head):
+        kind = FlagKind.SECONDARY_REPORT  # "CNN's Dana Bash tweeted": the outlet's reporting
     if kind is None:
         return None
     if kind is FlagKind.UNNAMED_DOCUMENT and any(t.ent_type_ in NAMED_DOCUMENT
@@ -186,15 +272,43 @@ def _why(kind: FlagKind, source: Mention) -> str:
 
 
 def _outlet_venue(found: Found) -> str | None:
-    """The outlet a statement was given to: "told Forbes", "in an interview with CNN"."""
+    """The outlet a statement was given to: "told Forbes", "acknowledged to Bloomberg", "in an
+    interview with CNN", "gave an interview to the Ledger"."""
     verb = found.cue_token
-    if verb.lemma_ != "tell":
-        return None
     for child in verb.children:
-        if child.dep_ in {"dobj", "dative"} and child.pos_ != "PRON":
-            target = mention(list(child.subtree), child)
-            if classify(target) is SourceType.OUTLET:
-                return target.text
+        if (child.dep_ in {"dobj", "dative"} and verb.lemma_ == "tell") or (
+                child.dep_ == "prep" and child.lower_ == "to" and found.speech):
+            outlet = _outlet(child if child.dep_ != "prep" else _object(child))
+            if outlet is not None:
+                return outlet
+        if child.dep_ == "prep" and child.lower_ in {"in", "during"}:
+            interview = _object(child)
+            if interview is not None and interview.lemma_ == "interview":
+                for prep in interview.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"with", "to"}:
+                        outlet = _outlet(_object(prep))
+                        if outlet is not None:
+                            return outlet
+    return None
+
+
+def _object(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _outlet(noun: Token | None) -> str | None:
+    """The outlet `noun` names ("Forbes", "the Ledger's editor Ana Ruiz"), else None."""
+    if noun is None or noun.pos_ == "PRON":
+        return None
+    target = mention(list(noun.subtree), noun)
+    if classify(target) is SourceType.OUTLET:
+        return target.text
+    for owner in noun.subtree:  # "the Ledger's editor", "Ledger reporter Ana Ruiz"
+        if owner.dep_ in {"poss", "compound"} and owner.pos_ == "PROPN" and (
+                owner.ent_type_ != "PERSON") and owner.head.pos_ == "NOUN":
+            employer = mention([t for t in owner.subtree if t.i <= owner.i], owner)
+            if classify(employer) is SourceType.OUTLET:
+                return employer.text
     return None
 
 

@@ -41,7 +41,7 @@ def definite_reference(head: Token) -> Span | None:
     """The named mention `head` ("the official") refers back to, or None."""
     lemma = head.lemma_.lower()
     if not _singular_noun_with(head, DEFINITE) or any(
-            c.dep_ in OWN_NAMING for c in head.children):
+            c.dep_ in OWN_NAMING or _another(c) for c in head.children):
         return None
     if _person_role(lemma):
         labels = {"PERSON"}
@@ -59,6 +59,12 @@ def definite_reference(head: Token) -> Span | None:
     if named is None or (unnamed is not None and unnamed > named.start):
         return None
     return named
+
+
+def _another(modifier: Token) -> bool:
+    """ "The second official", "the other official": someone besides the one before."""
+    return modifier.dep_ == "amod" and (modifier.ent_type_ == "ORDINAL" or modifier.lower_ in {
+        "other", "second", "third", "fourth", "fifth"})
 
 
 def _singular_noun_with(token: Token, determiners: frozenset[str]) -> bool:

@@ -1,14 +1,14 @@
 """Official responses: who answered an allegation, how (denial, no comment, non-denial), where.
 
 Read from the parse, not from strings: a refusal is "decline/refuse to V", a negated
-"respond/return calls", "could not be reached", "would not say/discuss…", "no comment";
-a denial is "deny/dispute/refute…", "reject/dismiss" an allegation, "insist", "called it
-false", or a party's own words that carry a denial ("had no role", "not true") or negate
-a statement about itself ("said he did not own…"); a non-denial is an answer that does
-not reject ("acknowledged", "defended", "confirmed", "fired back", a spokesperson's
-statement, "stayed silent"), and what a party says within two sentences of where it
-answers or is accused. The answerer is the verb's subject, resolved through pronouns and
-relative clauses.
+"respond/return calls", "could not be reached", "would not say/discuss…", "no comment"
+(those forms live in `refusals`); a denial is "deny/dispute/refute…", "reject/dismiss" an
+allegation, "insist", "called it false", or a party's own words that carry a denial ("had
+no role", "not true") or negate a statement about itself ("said he did not own…"); a
+non-denial is an answer that does not reject ("acknowledged", "defended", "confirmed",
+"fired back", a spokesperson's statement, "stayed silent"), and what a party says within
+two sentences of where it answers or is accused. The answerer is the verb's subject,
+resolved through pronouns and relative clauses.
 """
 
 from __future__ import annotations
@@ -19,8 +19,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.analyzers.rules.attributions import Found, source_of, subject
+from bot.analyzers.rules.attributions import Found, source_of
 from bot.analyzers.rules.lexicon import phrases, words
+from bot.analyzers.rules.refusals import (
+    asked_party,
+    declined,
+    has_det,
+    negated,
+    refused,
+    unanswered,
+    unavailable,
+    withholds,
+    yet_to_answer,
+)
 from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, classify, mention
 from bot.analyzers.rules.spans import (
     Offsets,
@@ -41,15 +52,12 @@ NOT_DENIED = frozenset({"entry", "access", "bail", "permission", "visa", "reques
                         "license", "licence", "loan", "asylum", "admission"})
 ANSWER = frozenset({"counter", "retort", "acknowledge", "concede", "admit", "defend",
                     "apologize", "apologise", "protest"})
+CONCEDE = frozenset({"acknowledge", "concede", "admit", "apologize", "apologise"})
 ANSWER_WITH_CLAUSE = frozenset({"respond", "reply"})  # "responded that …"
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PARTICLE_ANSWER = {"fire": "back", "push": "back", "hit": "back", "lash": "out"}
-NO_ANSWER = frozenset({"respond", "reply", "answer", "comment"})
-UNREACHED = frozenset({"reach", "locate", "contact"})
-WITHHOLDING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca", "did", "do", "does",
-                             "has", "have"})
 SILENT = frozenset({"silent", "quiet", "mum", "tight-lipped"})
-REFUSING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca"})
+CONDITIONS = frozenset({"if", "unless", "until", "whether"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "must"})
 QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''[^'\n]*''")
 SHORT_REST = 60  # characters: what follows a quoted answer's verb, kept with it when short
@@ -98,12 +106,14 @@ ACCUSING = frozenset({"accuse", "allege", "charge", "indict", "sue", "investigat
 
 def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
                   reported: list[Offsets]) -> list[Response]:
-    """What a party says near where the article has it answer (it denied, declined,
-    responded) or has it accused: those statements answer too, as non-denials unless their
-    words deny. Far from any answer or accusation, a party's words are its own claims."""
+    """What a party says near where the article has it deny, decline or not respond, or
+    has it accused: those statements answer too, as non-denials unless their words deny. Far
+    from any of these, a party's words are its own claims; near a non-denial (itself read
+    from a party's words: "acknowledged", a spokesman's statement) they are not taken as
+    answers on a second guess."""
     anchors: dict[str, list[int]] = {}
     for response in found:
-        if response.by is not None:
+        if response.by is not None and response.kind is not DenialKind.NON_DENIAL:
             for key in _party_keys(response.by):
                 anchors.setdefault(key, []).append(sentence_index(response.anchor))
     for token in doc:
@@ -120,8 +130,8 @@ def _party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         source = attribution.source
         verb = attribution.cue_token
         if (source is None or not attribution.speech or verb.i in taken
-                or _in_quotation(doc, verb.idx)):
-            continue
+                or _in_quotation(doc, verb.idx) or classify(source) is SourceType.VAGUE):
+            continue  # "some of her allies said": a loose group is no party answering
         here = sentence_index(verb)
         if not any(abs(here - at) <= NEAR_ANSWER for key in _party_keys(source)
                    for at in anchors.get(key, ())):
@@ -151,6 +161,11 @@ def _party_keys(by: Mention) -> set[str]:
     for head in tokens:
         if head.pos_ != "PROPN" or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
             continue  # only the last word of a name stands for it
+        role = head.head
+        if head.dep_ == "compound" and role.pos_ == "NOUN" and role.head.i != role.i and (
+                role.head.ent_type_ == "PERSON"
+                and role.lemma_.lower() not in words("response_roles")):
+            continue  # "Keel ally Tomas Berg" is Berg, not Keel's voice
         if head.ent_type_ == "PERSON":
             keys.add(head.lower_)
         else:
@@ -159,33 +174,11 @@ def _party_keys(by: Mention) -> set[str]:
     return {key for key in keys if len(key) > 2}
 
 
-ASKING = frozenset({"call", "request", "message", "email", "inquiry", "question"})
-
-
-def _unanswered(token: Token) -> bool:
-    """ "Calls to X went unanswered", "messages left for X were not returned"."""
-    asked = subject(token)
-    if asked is None or asked.lemma_ not in ASKING:
-        return False
-    if token.lemma_ == "go":
-        return any(c.lower_ == "unanswered" for c in token.children)
-    return token.lemma_ in {"return", "answer"} and _negated(token)
-
-
-def _asked_party(token: Token) -> Mention | None:
-    asked = subject(token)
-    if asked is None:
-        return None
-    target = next((g for c in asked.subtree if c.dep_ == "prep" and c.lower_ in {"to", "for"}
-                   for g in c.children if g.dep_ == "pobj" and g.lemma_ != "comment"), None)
-    return mention(list(target.subtree), target) if target is not None else None
-
-
 def _answerer(token: Token) -> Mention | None:
     """Who gives (or withholds) the answer `token` carries: the verb's subject; for "had no
     comment" or "yet to respond", the governing verb's; for "no one at X", X."""
-    if _unanswered(token):
-        return _asked_party(token)
+    if unanswered(token):
+        return asked_party(token)
     by = source_of(token)
     if by is None and token.dep_ in {"xcomp", "acomp", "dobj"}:
         by = source_of(token.head)
@@ -200,40 +193,30 @@ def _answerer(token: Token) -> Mention | None:
 def _kind(token: Token, found: Found | None) -> DenialKind | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "NOUN" and lemma == "comment":
-        return DenialKind.NO_COMMENT if _has_det(token, "no") else None
+        return DenialKind.NO_COMMENT if has_det(token, "no") else None
     if token.pos_ == "ADJ":
         return _adjective(token, lemma)
     if token.pos_ not in {"VERB", "AUX"}:
         if found is not None and found.speech and found.source is not None:
             return _speech_kind(found)  # "the line from X", "in the words of X"
         return None
-    if _unanswered(token):
-        return DenialKind.NO_COMMENT  # "calls to X went unanswered"
-    if lemma in NO_ANSWER and token.dep_ == "xcomp" and token.head.lemma_ == "have" and any(
-        c.lower_ == "yet" for c in token.head.children
-    ):
-        return DenialKind.NO_COMMENT  # "has yet to respond"
+    if unanswered(token) or yet_to_answer(token):
+        return DenialKind.NO_COMMENT  # "calls to X went unanswered", "has yet to respond"
     if not _finite(token):
         return None  # "to deny", "denying licences": no one answers here
-    negated = _negated(token)
-    if lemma in {"decline", "refuse"} and (
-        any(c.dep_ == "xcomp" and c.lemma_.lower() in words("withhold_verbs")
-            and not _withholds_people(c) for c in token.children)
-        or any(c.dep_ == "dobj" and (c.lemma_ in {"comment", "interview"} or (
-            c.lemma_ == "request" and any(g.lemma_ in {"comment", "interview"}
-                                          for g in c.subtree)))
-               for c in token.children)
-    ):
+    if declined(token):
         return DenialKind.DECLINED
-    if negated:
+    if negated(token):
         return _negated_kind(token, lemma)
     if any(c.dep_ == "auxpass" for c in token.children):
         return None  # "a fact is dismissed": no answerer
     if _pleads_innocence(token, lemma):
         return DenialKind.DENIAL  # "pleaded not guilty", "has maintained his innocence"
     if lemma in DENY:
-        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
-            return None  # "the council will deny the permit": no answer given yet
+        if any((c.dep_ == "aux" and c.lower_ in MODALS) or (
+                c.dep_ == "mark" and c.lower_ in CONDITIONS) for c in token.children):
+            return None  # "the council will deny the permit", "unless she disavows it":
+            # no answer given yet
         objects = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
         if lemma == "deny" and (len(objects) > 1 or any(  # "denied Ruiz a hearing"
                 c.dep_ == "dative" or c.lemma_ in NOT_DENIED or c.ent_type_ == "PERSON"
@@ -249,33 +232,46 @@ def _kind(token: Token, found: Found | None) -> DenialKind | None:
                                   for c in token.children):
         return DenialKind.NON_DENIAL  # "would neither confirm nor deny"; a plain "confirmed"
         # answers only from a party to the story (see _party_speech)
+    if lemma == "defend" and _defends_another(token):
+        return None  # "Reid defended Cruz", "defended Florida's ban": not its own answer
     if lemma in ANSWER or PARTICLE_ANSWER.get(lemma) in {
         c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}
     } or (
-        lemma in ANSWER_WITH_CLAUSE and any(c.dep_ == "ccomp" for c in token.children)
+        lemma in ANSWER_WITH_CLAUSE and (any(c.dep_ == "ccomp" for c in token.children)
+                                         or _answers_allegation(token))
     ):
+        if lemma in CONCEDE:
+            return DenialKind.NON_DENIAL  # "admitted that the figure was inaccurate"
         return _by_content(found) or DenialKind.NON_DENIAL
     if lemma == "maintain" and found is not None:
         return _by_content(found) or DenialKind.NON_DENIAL
     if found is not None and found.speech and found.source is not None:
         return _speech_kind(found)
+    if found is None and _done_in_response(token):
+        return DenialKind.NON_DENIAL  # "in response to the Ledger's questions, she repaid"
     return None
 
 
-INNOCENCE = frozenset({"innocence", "innocent"})
-HANDED_OVER = frozenset({"release", "provide", "share"})
-INFORMATION = frozenset({"information", "detail", "name", "document", "record", "figure",
-                         "data", "statement", "report", "result", "finding", "number", "list",
-                         "copy", "transcript", "footage", "video", "text", "letter", "email",
-                         "correspondence", "comment", "evidence", "breakdown", "identity"})
-
-
-def _withholds_people(verb: Token) -> bool:
-    """ "Refused to release the prisoners" (or "to provide aid"): something held back that is
-    not an answer; "declined to release the figures" withholds one."""
-    return verb.lemma_.lower() in HANDED_OVER and any(
-        c.dep_ == "dobj" and c.pos_ != "PRON" and c.lemma_.lower() not in INFORMATION
+def _done_in_response(verb: Token) -> bool:
+    """ "In response to the Ledger's queries, Keel refunded the money": something done, not
+    said, as the answer to questions or an allegation."""
+    return any(c.dep_ == "nsubj" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lemma_ == "response" and any(
+                p.dep_ == "prep" and p.lower_ == "to" and any(
+                    o.dep_ == "pobj" and (o.lemma_.lower() in words("allegation_nouns")
+                                          or o.lemma_.lower() in ASKED)
+                    for o in p.children) for p in g.children) for g in c.children)
         for c in verb.children)
+
+
+ASKED = frozenset({"question", "query", "inquiry", "request", "call", "letter", "email"})
+INNOCENCE = frozenset({"innocence", "innocent"})
+def _defends_another(verb: Token) -> bool:
+    """What is defended belongs to someone named, not to the defender: "defended Cruz",
+    "defended Florida's marriage ban" (not "defended his role" or "defended the decision")."""
+    return any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON" or any(
+        g.dep_ == "poss" and g.pos_ == "PROPN" for g in c.children)) for c in verb.children)
 
 
 def _pleads_innocence(verb: Token, lemma: str) -> bool:
@@ -290,30 +286,13 @@ def _pleads_innocence(verb: Token, lemma: str) -> bool:
 def _adjective(token: Token, lemma: str) -> DenialKind | None:
     if lemma in SILENT and token.head.lemma_ in {"stay", "remain", "keep", "be"}:
         return DenialKind.NON_DENIAL
-    if lemma in {"available", "unavailable"} and any(
-        c.dep_ == "prep" and any(g.lemma_ == "comment" for g in c.children)
-        for c in token.children
-    ):
-        negated = lemma == "unavailable" or _negated(token) or _negated(token.head)
-        return DenialKind.NO_COMMENT if negated else None
+    if unavailable(token):
+        return DenialKind.NO_COMMENT  # "was not available for comment"
     return None
 
 
 def _negated_kind(token: Token, lemma: str) -> DenialKind | None:
-    if lemma in NO_ANSWER or (lemma == "return" and any(
-        c.dep_ == "dobj" and c.lemma_ in {"call", "message", "email", "request", "inquiry"}
-        for c in token.children
-    )):
-        return DenialKind.NO_COMMENT
-    if lemma in UNREACHED and any(c.dep_ == "auxpass" for c in token.children):
-        return DenialKind.NO_COMMENT
-    aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-    if lemma in words("withhold_verbs") and aux & WITHHOLDING_AUX:
-        if lemma == "say" and any(c.dep_ == "ccomp" and not _is_question(c)
-                                  for c in token.children):
-            return None
-        return DenialKind.NO_COMMENT
-    if lemma == "go" and any(c.lower_ == "into" for c in token.children):
+    if refused(token):
         return DenialKind.NO_COMMENT
     if lemma in {"dispute", "deny"}:
         return DenialKind.NON_DENIAL  # "did not dispute that …"
@@ -349,23 +328,6 @@ def _in_quotation(doc: Doc, offset: int) -> bool:
     return at >= 0 and offset < quoted[at][1]
 
 
-def _is_question(clause: Token) -> bool:
-    return any(t.lower_ in {"whether", "if", "how", "why", "who", "what", "when", "where"}
-               for t in clause.subtree if t.i <= clause.i)
-
-
-def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children):
-        return True
-    head = subject(token)
-    return head is not None and (any(c.lower_ in {"neither", "no"} for c in head.children)
-                                 or head.lower_ in {"nobody", "none"})
-
-
-def _has_det(token: Token, word: str) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == word for c in token.children)
-
-
 def _rejects_allegation(token: Token) -> bool:
     nouns = words("allegation_nouns")
     return any(
@@ -381,7 +343,7 @@ def _by_content(found: Found | None) -> DenialKind | None:
 
 
 def _speech_kind(found: Found) -> DenialKind | None:
-    if _withholds(found):
+    if withholds(found):
         return DenialKind.NO_COMMENT  # "said she would not comment on an ongoing inquiry"
     if _denies(found) or _self_negation(found) or _says_it_denies(found):
         return DenialKind.DENIAL
@@ -409,21 +371,13 @@ OWN = frozenset({"it", "he", "she", "they", "we", "i"})
 OWN_POSSESSIVE = frozenset({"its", "his", "her", "their", "our", "my"})
 
 
-def _withholds(found: Found) -> bool:
-    """ "Said she would not comment": a refusal reported in the speaker's words (not "said
-    he had never discussed it", which denies)."""
-    verb = found.cue_token
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    return clause is not None and clause.lemma_.lower() in words("withhold_verbs") and (
-        _negated(clause)) and any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX
-                                  for c in clause.children)
-
-
 def _speaks_for(token: Token) -> bool:
     """A spokesperson or a campaign; a lawyer only as someone's ("Sullivan's lawyer")."""
     lemma = token.lemma_.lower()
     if lemma in {"lawyer", "attorney", "counsel"}:
         return any(c.dep_ == "poss" for c in token.children)
+    if lemma == "representative" and token.text[:1].isupper() and token.dep_ == "compound":
+        return False  # "Representative Ana Ruiz": a lawmaker's title, not a party's voice
     return lemma in words("response_roles")
 
 
@@ -465,8 +419,11 @@ def _self_negation(found: Found, party: bool = False) -> bool:
     heads = [t for t in tokens if t.dep_ in {"ccomp", "ROOT", "xcomp"} or t.head.i == t.i
              or t.head.i == found.cue_token.i]
     verb = next((t for t in heads if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is None or verb.lemma_.lower() in words("cognition_verbs"):
-        return False
+    if verb is None or (verb.lemma_.lower() in words("cognition_verbs") and not (
+            verb.lemma_.lower() in DISAGREEING and any(c.dep_ == "ccomp"
+                                                       for c in verb.children))):
+        return False  # "said he did not know whether …" withholds no denial; "said he
+        # does not think the contest will hurt the party" rejects what was put to him
     if not any(c.dep_ == "neg" for c in verb.children):
         return False
     own = {"he", "she", "they", "we", "i", "it"}
@@ -479,8 +436,31 @@ def _self_negation(found: Found, party: bool = False) -> bool:
     source = found.source
     assert source is not None
     plural = source.head.tag_ in {"NNS", "NNPS"}
+    if first == "it" and (_extraposed(verb) or _a_person(source)):
+        return False  # "it is not surprising that …", "he said it would not happen": "it"
+        # is something else (a firm's spokesman's "it" is the firm)
     return (first in PERSONAL and not plural) or (first in PLURAL and plural) or first in {
         "we", "i", "it"}
+
+
+DISAGREEING = frozenset({"think", "believe"})
+
+
+def _a_person(source: Mention) -> bool:
+    """A speaker who is a person ("he", "Ana Ruiz"), not someone who speaks for a body."""
+    heads = [source.head, *(source.resolved or ())]
+    person = any(t.lower_ in PERSONAL or t.ent_type_ == "PERSON" for t in heads)
+    return person and not any(_speaks_for(t) for t in source.tokens)
+
+
+def _extraposed(verb: Token) -> bool:
+    """ "It is not surprising that …", "it was not clear whether …": an "it" that stands
+    for the clause after it, not for the speaker."""
+    if verb.lemma_ != "be":
+        return False
+    complements = [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+    return bool(complements) and any(
+        c.dep_ in {"ccomp", "xcomp"} for node in (verb, *complements) for c in node.children)
 
 
 def _quoted_self_negation(found: Found) -> bool:
@@ -496,8 +476,20 @@ def _quoted_self_negation(found: Found) -> bool:
 
 
 def _in_response(token: Token) -> bool:
+    """ "In response to …", "responding to …", or "asked about the allegations, she said"
+    (asked about something the speaker is accused of, not just asked about someone)."""
     text = sentence(token).text.lower()
-    return "in response to" in text or "responding to" in text
+    return "in response to" in text or "responding to" in text or any(
+        c.dep_ == "advcl" and c.lower_ == "asked" and any(
+            t.lemma_.lower() in words("allegation_nouns") for t in c.subtree)
+        for c in token.children)
+
+
+def _answers_allegation(verb: Token) -> bool:
+    """ "Responded on Sunday to accusations that …", "replied to the criticism"."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in words("allegation_nouns")
+        for g in c.children) for c in verb.children)
 
 
 def _quote(token: Token, found: Found | None) -> Offsets | None:

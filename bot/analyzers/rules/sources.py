@@ -21,7 +21,8 @@ PLURAL = frozenset({"they", "them"})
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
 QUANTIFIERS = frozenset({"some", "many", "several", "other", "others", "most", "few",
-                         "numerous", "various", "certain", "those", "these", "all"})
+                         "numerous", "various", "certain", "those", "these", "all", "multiple",
+                         "countless"})
 LOOSE_PRONOUNS = frozenset({"those", "many", "some", "others", "few", "most", "several"})
 _BACK = 4  # sentences searched back for a pronoun's antecedent
 
@@ -137,7 +138,7 @@ def _last_named_subject(pronoun: Token, own: set[str]) -> Span | None:
     doc = pronoun.doc
     floor = sentences_back(pronoun, _BACK)
     here = sentence(pronoun).start
-    for subject in reversed(doc[floor : pronoun.i]):
+    for subject in reversed(doc[floor : _before_parenthetical(pronoun)]):
         if subject.head.i == pronoun.head.i or not (
                 subject.dep_ in {"nsubj", "nsubjpass"}
                 or (subject.dep_ == "poss" and subject.i >= here)):  # "X's role, and
@@ -203,10 +204,13 @@ MEMBERS = frozenset({"one", "two", "three", "four", "five", "each", "either", "n
                      "both"})
 
 
+COUNTS = frozenset({"dozen", "half-dozen", "handful", "couple", "number", "score"})
+
+
 def _member_of(head: Token) -> Mention | None:
     """The group a "one of them" or "two of the officials" is drawn from."""
-    if head.lower_ not in MEMBERS:
-        return None
+    if head.lower_ not in MEMBERS and head.lemma_.lower() not in COUNTS and not head.like_num:
+        return None  # "one of them", "a handful of aides", "15 of the officials"
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     group = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
     return mention(list(group.subtree), group) if group is not None else None
@@ -262,10 +266,19 @@ def _nearest(doc: Doc, token: Token, fits: object) -> Span | None:
     return None
 
 
+def _before_parenthetical(pronoun: Token) -> int:
+    """Where the search for a pronoun's antecedent starts: before its own sentence when it
+    speaks in a parenthetical ("Rebel gains, they said, forced the talks"): what comes
+    before it there is what it says, not who says it."""
+    if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "parataxis":
+        return sentence(pronoun).start
+    return pronoun.i
+
+
 def _nearest_plural(doc: Doc, token: Token) -> Span | None:
     """The nearest earlier plural subject or organisation a "they" can stand for."""
     floor = sentences_back(token, _BACK)
-    for other in reversed(doc[floor : token.i]):
+    for other in reversed(doc[floor : _before_parenthetical(token)]):
         if other.dep_ in {"nsubj", "nsubjpass"} and other.pos_ != "PRON" and (
             other.tag_ in {"NNS", "NNPS"} or other.ent_type_ in {"ORG", "NORP"}
         ):
@@ -285,6 +298,9 @@ def classify(source: Mention) -> SourceType:
             SourceType.VAGUE)  # "the city's police" too
     publisher = _publisher(head)
     if publisher is not None:  # "data from MarketAxess", "figures by the statistics office"
+        by = classify(mention(list(publisher.subtree), publisher))
+        if by is SourceType.OUTLET:
+            return SourceType.OUTLET  # "a tally by the Associated Press": its reporting
         return SourceType.ORGANIZATION
     member_of = _member_of(head)
     if member_of is not None:  # "one of them", "two of the officials": as the group is
@@ -324,7 +340,7 @@ def classify(source: Mention) -> SourceType:
         return SourceType.ORGANIZATION
     if lemma in words("response_roles") and lemma != "campaign":
         return SourceType.ORGANIZATION  # a spokesperson speaks for a named body
-    informed = any(t.lower_ in INFORMED for t in tokens)
+    informed = any(_informed(t) for t in tokens)
     if lemma in words("anonymous_heads") or informed:
         return SourceType.ANONYMOUS
     if lemma == "person" or (lemma == "people" and any(
@@ -337,7 +353,7 @@ def classify(source: Mention) -> SourceType:
     plural = head.tag_ in {"NNS", "NNPS"}
     if head.pos_ == "NOUN" and not plural and lemma not in ORGANISATION_NOUNS and any(
         c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"} for c in head.children
-    ):
+    ) and _a_person_noun(lemma):
         return SourceType.ANONYMOUS  # "a doctor at the scene told …": someone unnamed
     if head.ent_type_ == "NORP" and plural:
         definite = any(c.lower_ == "the" for c in head.children)
@@ -355,6 +371,27 @@ def classify(source: Mention) -> SourceType:
     if lemma in ORGANISATION_NOUNS:
         return SourceType.ORGANIZATION
     return SourceType.UNKNOWN
+
+
+PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee", "man", "woman", "person",
+                  "ier", "eer")
+
+
+def _a_person_noun(lemma: str) -> bool:
+    """Whether a common noun can name a person ("a nurse", "a former adviser", "a lawyer"),
+    unlike "a look at the figures suggests" or "a fact is dismissed": by the word lists of
+    people, else by a person noun's ending (not "-ment": "an agreement")."""
+    return lemma in words("person_nouns") or lemma in words("anonymous_heads") or (
+        lemma in words("role_heads")) or lemma in words("vague_heads") or (
+        lemma in words("response_roles")) or (
+        lemma.endswith(PERSON_ENDINGS) and not lemma.endswith("ment"))
+
+
+def _informed(word: Token) -> bool:
+    """ "Familiar", "briefed", "anonymity", "close to the minister" (not "a close look")."""
+    if word.lower_ == "close":
+        return word.i + 1 < len(word.doc) and word.doc[word.i + 1].lower_ == "to"
+    return word.lower_ in INFORMED
 
 
 def _lemma(token: Token) -> str:
@@ -383,6 +420,15 @@ def _names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
         c.dep_ == "prep" and c.lower_ in {"including", "like", "such"}
         and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in head.children
     )
+
+
+def outlet_journalist(head: Token) -> bool:
+    """A person named as an outlet's: "CNN's Dana Bash", "The Ledger's Ana Ruiz", "one of
+    them, the Ledger's Ana Ruiz"."""
+    people = [head, *(c for c in head.children if c.dep_ == "appos")]
+    return any(p.pos_ == "PROPN" and (p.ent_type_ == "PERSON" or p.i != head.i) and any(
+        c.dep_ == "poss" and c.ent_type_ != "PERSON"
+        and _is_outlet(c, tuple(c.subtree), _lemma(c)) for c in p.children) for p in people)
 
 
 def _has_author(tokens: tuple[Token, ...]) -> bool:
