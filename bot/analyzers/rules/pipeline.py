@@ -79,11 +79,13 @@ def _load(name: str) -> Language:
 
 
 def _numpy_products(nlp: Language) -> None:
-    """Every model of the pipeline multiplies matrices with numpy (one BLAS thread)."""
+    """Every model of the pipeline that runs on thinc's CPU backend multiplies matrices
+    with numpy (one BLAS thread); one on another backend (a GPU) is left as it is."""
     threadpool_limits(limits=1, user_api="blas")
     ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if isinstance(model, Model):
             for node in model.walk():
-                node.ops = ops
+                if type(node.ops) is NumpyOps:
+                    node.ops = ops
