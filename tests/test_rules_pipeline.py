@@ -1,7 +1,9 @@
-"""The loaded pipeline multiplies matrices with numpy on one BLAS thread, and parses as
-spaCy's default (blis) products do."""
+"""The loaded pipeline multiplies matrices with numpy on one BLAS thread, parses as
+spaCy's default (blis) products do, and is left out of full garbage collections."""
 
 from __future__ import annotations
+
+import gc
 
 import spacy
 from spacy.tokens import Doc
@@ -38,3 +40,8 @@ def test_numpy_products_parse_as_the_default_products_do() -> None:
     default = spacy.load(DEFAULT_MODEL)
     default.add_pipe("factdesk_paragraphs", before="parser")
     assert _annotations(load_pipeline()(TEXT)) == _annotations(default(TEXT))
+
+
+def test_the_loaded_pipeline_is_left_out_of_full_garbage_collections() -> None:
+    load_pipeline()
+    assert gc.get_freeze_count() > 10_000  # its vocabulary, tables and weights
