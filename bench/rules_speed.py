@@ -2,7 +2,9 @@
 
 Reads ../shared/data/polnear/dev/text relative to the repository root and skips cleanly
 when it is absent. Prints mean, p50 and p99 milliseconds per article and articles per
-second (one process, one thread, after one warm-up pass over the first article):
+second (one process, one thread, after one warm-up pass over the first article), and the
+same per article in CPU time of the process, which other work on a shared machine
+changes far less than the elapsed time:
 
     .venv/bin/python bench/rules_speed.py [--repeat 3]
 """
@@ -42,16 +44,20 @@ def main() -> int:
     analyzer = RulesAnalyzer()
     analyzer.analyze_sync(articles[0])
     times: list[float] = []
+    cpu: list[float] = []
     for _ in range(args.repeat):
         for article in articles:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             analyzer.analyze_sync(article)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
     chars = statistics.mean(len(a.text) for a in articles)
     print(f"{analyzer.name} analyzer over {len(articles)} PolNeAR dev articles x {args.repeat} "
           f"(mean {chars:.0f} characters)")
     print(f"per article: mean {statistics.mean(times):.1f} ms, "
           f"p50 {percentile(times, 0.5):.1f} ms, p99 {percentile(times, 0.99):.1f} ms")
+    print(f"CPU per article: mean {statistics.mean(cpu):.1f} ms, "
+          f"p50 {percentile(cpu, 0.5):.1f} ms, p99 {percentile(cpu, 0.99):.1f} ms")
     print(f"throughput: {1000 * len(times) / sum(times):.1f} articles/s")
     return 0
 

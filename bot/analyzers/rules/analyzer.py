@@ -156,6 +156,7 @@ def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
     def span(offsets: Offsets) -> Span:
         return Span(text=text[offsets[0] : offsets[1]], start=offsets[0], end=offsets[1])
 
+    claim_lemmas = [_lemmas(c.sentence) for c in claims] if responses else []
     denials = []
     for n, response in enumerate(responses, start=1):
         who = describe(response.by)
@@ -164,7 +165,7 @@ def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
             id=f"d{n}", by=who.by, role=who.role, organization=who.organization,
             official=who.official, kind=response.kind, quote=span(response.quote),
             venue=response.venue, firsthand=response.firsthand,
-            answers=_answers(sentence(response.anchor), claims, claim_ids),
+            answers=_answers(sentence(response.anchor), claims, claim_ids, claim_lemmas),
             attribution=attribution_ids[index] if index is not None else None,
         ))
     relayed = [r.quote for r in responses if not r.firsthand]
@@ -225,12 +226,12 @@ def _mention_span(item: attribution_rules.Found) -> Offsets:
 
 
 def _answers(sentence: SpacySpan, claims: list[claim_rules.FoundClaim],
-             claim_ids: list[str]) -> list[str]:
-    """Claims a response answers: earlier claims sharing two or more content lemmas."""
+             claim_ids: list[str], claim_lemmas: list[set[str]]) -> list[str]:
+    """Claims a response answers: earlier claims sharing two or more content lemmas
+    (`claim_lemmas`: each claim's, built once for all the responses)."""
     own = _lemmas(sentence)
-    return [cid for claim, cid in zip(claims, claim_ids, strict=True)
-            if claim.sentence.start_char < sentence.start_char
-            and len(own & _lemmas(claim.sentence)) >= 2]
+    return [cid for claim, cid, theirs in zip(claims, claim_ids, claim_lemmas, strict=True)
+            if claim.sentence.start_char < sentence.start_char and len(own & theirs) >= 2]
 
 
 def _lemmas(sentence: SpacySpan) -> set[str]:

@@ -37,7 +37,7 @@ from bot.analyzers.rules.spans import (
     balanced,
     closing,
     continued,
-    entities,
+    entities_between,
     inside_quotation,
     longest_run,
     paragraph_start,
@@ -427,7 +427,7 @@ def _speaker_after(verb: Token) -> Mention | None:
     end = min(sentence(verb).end, verb.i + SPEAKER_AFTER)
     stop = next((t.i for t in doc[verb.i + 1 : end] if t.text == "," or (
         t.pos_ == "ADP" and t.lower_ != "of")), end)  # the phrase ends at "in an email"
-    near = [e for e in entities(doc) if verb.i < e.start and e.end <= stop
+    near = [e for e in entities_between(doc, verb.i + 1, stop) if e.end <= stop
             and e.label_ in {"PERSON", "ORG"}]
     entity = next((e for e in near if e.label_ == "PERSON"), near[-1] if near else None)
     if entity is None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.spans import entities
+from bot.analyzers.rules.spans import entities_between
 
 MODEL = Path(__file__).resolve().parent / "data" / "checkworthy_model.json"
 
@@ -93,9 +93,7 @@ def features(sentence: Span) -> dict[str, float]:
     if count > 30:
         out["len:long"] = 1.0
     kept = {t.i for t in tokens}
-    for ent in entities(sentence.doc):
-        if not sentence.start <= ent.start < sentence.end:
-            continue
+    for ent in entities_between(sentence.doc, sentence.start, sentence.end):
         if ent.label_ in ENTITY_LABELS and ent.start in kept:
             out[f"ent:{ent.label_}"] = 1.0
     digits = [t for t in tokens if any(c.isdigit() for c in t.text)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -103,7 +104,7 @@ def model(path: Path = MODEL) -> Model:
 def probability(token: Token) -> float:
     """How likely `token` heads a cue, 0 to 1."""
     shipped = model()
-    total = shipped.bias + sum(shipped.weights.get(name, 0.0) for name in features(token))
+    total = shipped.bias + sum(map(shipped.weights.get, features(token), repeat(0.0)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.sources import Mention
-from bot.analyzers.rules.spans import entities, text_of
+from bot.analyzers.rules.spans import entities, entity_of, text_of
 
 ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
 MAX_NAME = 80
@@ -37,7 +36,7 @@ def describe(source: Mention | None) -> Answerer:
     name = _squash(source.name)
     role = None
     if named is not None:
-        entity = _entity_of(named)
+        entity = entity_of(named)
         first, last = (entity.start, entity.end) if entity is not None else (
             named.left_edge.i, named.i + 1)
         name = _squash(source.resolved.text if source.resolved is not None
@@ -70,10 +69,6 @@ def short_name(source: Mention) -> str:
     if not kept:
         return _squash(source.name)
     return _squash(text_of(source.head.doc)[kept[0].idx : kept[-1].idx + len(kept[-1])])
-
-
-def _entity_of(token: Token) -> SpacySpan | None:
-    return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
 
 
 def _squash(text: str) -> str:

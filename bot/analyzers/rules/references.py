@@ -17,7 +17,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.spans import entities, sentence_index, sentences, sentences_back
+from bot.analyzers.rules.spans import (
+    entities,
+    entities_between,
+    sentence_index,
+    sentences,
+    sentences_back,
+)
 
 BACK = 4  # sentences searched back
 PERSON_ROLES = frozenset({"official", "minister", "president", "governor", "mayor", "chief",
@@ -51,7 +57,8 @@ def definite_reference(head: Token) -> Span | None:
         return None
     doc = head.doc
     floor = sentences_back(head, BACK)
-    earlier = [e for e in entities(doc) if e.end <= head.i and e.label_ in labels]
+    earlier = [e for e in entities_between(doc, 0, head.i) if e.end <= head.i
+               and e.label_ in labels]
     titled = next((e for e in reversed(earlier) if _titled(e, lemma)), None)
     named = titled or next((e for e in reversed(earlier) if floor <= e.start), None)
     unnamed = next((t.i for t in reversed(doc[floor : head.i]) if t.lemma_.lower() == lemma

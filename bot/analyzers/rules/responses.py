@@ -276,8 +276,8 @@ def _defends_another(verb: Token) -> bool:
 
 def _pleads_innocence(verb: Token, lemma: str) -> bool:
     """ "Pleaded not guilty", "pleads innocent", "maintained (or protested) his innocence"."""
-    below = [t.lower_ for t in verb.subtree if t.i > verb.i][:4]
     if lemma == "plead":
+        below = [t.lower_ for t in verb.subtree if t.i > verb.i][:4]
         return ("guilty" in below and "not" in below) or bool(INNOCENCE & set(below))
     return lemma in {"maintain", "protest", "proclaim", "assert"} and any(
         c.dep_ == "dobj" and c.lemma_.lower() in INNOCENCE for c in verb.children)
@@ -396,7 +396,9 @@ def _denies(found: Found) -> bool:
 
 def _contains_any(found: Found, word_list: str) -> bool:
     lowered = [t.lower_ for t in _content_tokens(found)]
-    return any(_contains(lowered, phrase) for phrase in phrases(word_list))
+    present = set(lowered)
+    return any(phrase[0] in present and _contains(lowered, phrase)
+               for phrase in phrases(word_list))
 
 
 def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:

@@ -13,7 +13,13 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.references import INFORMED, definite_reference, delayed_identification
-from bot.analyzers.rules.spans import entities, sentence, sentences_back, text_of
+from bot.analyzers.rules.spans import (
+    entities_between,
+    entity_of,
+    sentence,
+    sentences_back,
+    text_of,
+)
 from bot.models import SourceType
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -123,7 +129,7 @@ def _resolve(head: Token) -> Span | None:
     if head.pos_ == "NOUN":
         # "the official" for "Ana Ruiz", named just before; a lede's "a transit chief says"
         return definite_reference(head) or delayed_identification(head)  # named next
-    own = _entity(head)
+    own = entity_of(head)
     if head.pos_ == "PROPN" and (own is None or len(own) == 1) and head.ent_type_ in {
         "PERSON", "", "ORG", "GPE", "NORP"
     }:  # a surname alone ("Keel") stands for the full name used earlier ("Marta Keel")
@@ -150,7 +156,7 @@ def _last_named_subject(pronoun: Token, own: set[str]) -> Span | None:
             continue
         if _gender(token) not in {None, _PRONOUN_GENDER[pronoun.lower_]}:
             continue  # "His mother, Queen Elizabeth, …" is no "he"
-        entity = _entity(token)
+        entity = entity_of(token)
         if entity is not None:
             return entity[:-1] if len(entity) > 1 and entity[-1].dep_ == "case" else entity
         first = token
@@ -246,14 +252,10 @@ def relative(pronoun: Token) -> Mention | None:
     return Mention((pronoun,), noun, _resolve(noun) or noun.doc[noun.left_edge.i : end])
 
 
-def _entity(token: Token) -> Span | None:
-    return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
-
-
 def _nearest(doc: Doc, token: Token, fits: object) -> Span | None:
     first_sentence = sentence(token).start
     sentences = 0
-    for entity in reversed(entities(doc)):
+    for entity in reversed(entities_between(doc, 0, token.i)):
         if entity.end > token.i:
             continue
         if entity.start < first_sentence:
@@ -328,7 +330,7 @@ def classify(source: Mention) -> SourceType:
             return classify(told_by)
     if _names_a_person(head, tokens):
         return SourceType.NAMED
-    if lemma in words("document_heads") and _entity(head) is None:
+    if lemma in words("document_heads") and entity_of(head) is None:
         return SourceType.DOCUMENT  # "Records show", capitalised or not
     if _is_outlet(head, tokens, lemma):
         return SourceType.OUTLET
@@ -476,7 +478,7 @@ def _is_outlet(head: Token, tokens: tuple[Token, ...], head_lemma: str) -> bool:
     names = words("outlet_names")
     named = [head, *(c for c in head.children if c.dep_ in {"compound", "poss"})]
     for token in named:
-        entity = _entity(token)
+        entity = entity_of(token)
         words_in = [t.lower_.strip(".") for t in entity] if entity is not None else (
             [token.lower_.strip(".")] if token.pos_ == "PROPN" else [])
         if any(w in names for w in words_in) and (entity is None

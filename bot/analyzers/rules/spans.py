@@ -7,7 +7,7 @@ quote the analyzer produces is an exact slice of the article.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
@@ -251,7 +251,24 @@ def entities(doc: Doc) -> tuple[SpacySpan, ...]:
     found: tuple[SpacySpan, ...] | None = doc.user_data.get(_ENTITIES)
     if found is None:
         doc.user_data[_ENTITIES] = found = tuple(doc.ents)
+        doc.user_data[_ENTITY_STARTS] = [e.start for e in found]
     return found
+
+
+def entities_between(doc: Doc, start: int, end: int) -> tuple[SpacySpan, ...]:
+    """The named entities whose first token index is in [`start`, `end`), in text order
+    (found by bisection: a long article has hundreds, and every sentence asks)."""
+    found = entities(doc)
+    starts: list[int] = doc.user_data[_ENTITY_STARTS]
+    return found[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def entity_of(token: Token) -> SpacySpan | None:
+    """The named entity holding `token`, if any (entities never overlap)."""
+    found = entities(token.doc)
+    starts: list[int] = token.doc.user_data[_ENTITY_STARTS]
+    at = bisect_right(starts, token.i) - 1
+    return found[at] if at >= 0 and token.i < found[at].end else None
 
 
 def text_of(doc: Doc) -> str:
@@ -266,3 +283,4 @@ _TEXT = "factdesk.text"
 _SENTENCES = "factdesk.sentences"
 _SENTENCE_STARTS = "factdesk.sentence_starts"
 _ENTITIES = "factdesk.entities"
+_ENTITY_STARTS = "factdesk.entity_starts"
