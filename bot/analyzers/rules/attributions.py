@@ -125,7 +125,8 @@ def find(doc: Doc) -> list[Found]:
     taken = {t.i for f in out for t in doc.char_span(*f.cue, alignment_mode="expand") or ()}
     learned: list[Found] = []
     for token in doc:
-        if token.i in taken or not cue_candidate(token) or probability(token) < LEARNED:
+        if token.i in taken or not cue_candidate(token) or token.lemma_.lower() in BARE or \
+                probability(token) < LEARNED:
             continue
         found = _learned(token, speech)
         if found is not None:
@@ -173,6 +174,7 @@ def _balanced(found: Found, text: str) -> Found:
 
 
 LEARNED = 0.45  # the cue model's probability from which a word it alone knows is a cue
+BARE = frozenset({"be", "have"})  # "was", "has been": a verb that cues with other words only
 COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "attr", "acomp", "dative",
                          "intj"})
 OBJECTS = frozenset({"pobj", "pcomp"})
@@ -406,9 +408,13 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     content = _content(verb, lemma)
     if content is None and lemma in INVERTING | {"ask", "continue", "add"}:
         content = _quoted_before(verb)
+    if content is None and speech:
+        content = _quote_before_tag(verb)
     if content is None:
         return None
     source = source_of(verb)
+    if source is not None and content[0] <= source.tokens[0].idx < content[1]:
+        source = _speaker_outside(verb, content) or source  # a quoted noun taken for it
     if source is None and lemma in INVERTING and content[1] <= verb.idx:
         source = _speaker_after(verb)
     if source is None and not _passive_report(verb):
@@ -418,6 +424,14 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
     content = continued(text, closing(text, content, cue), cue, sentence(verb).end_char)
     return Found(cue, verb, content, source, speech)
+
+
+def _speaker_outside(verb: Token, content: Offsets) -> Mention | None:
+    """The verb's subject that lies outside what it reports (“…, an intelligent person,”
+    Jeff Weaver said: the parser made both nouns subjects of "said")."""
+    head = next((c for c in verb.children if c.dep_ in SUBJECTS and not (
+        content[0] <= c.idx < content[1])), None)
+    return None if head is None else closed(mention(speaker_words(head), head), verb)
 
 
 def _speaker_after(verb: Token) -> Mention | None:
@@ -514,6 +528,9 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
         span = tokens_span(run_holding(rest, verb.head) or longest_run(rest))
         if span:
             return balanced(text, span)
+    venue = _venue_clause(verb)
+    if venue is not None:
+        return venue
     quoted = _nearby_quote(verb)
     if quoted is not None:
         return quoted
@@ -668,3 +685,50 @@ def _quoted_before(verb: Token) -> Offsets | None:
         return None
     found = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
     return found if found != span or text[span[0]] in "“\"'" else None
+
+
+TAG_LEFT = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "punct"})
+_CLOSING_MARKS = frozenset({"”", '"', "''"})
+
+
+def _quote_before_tag(verb: Token) -> Offsets | None:
+    """ "“C1. C2,” Ana Ruiz said.": the parser cut a quotation into sentences, so the verb's
+    own sentence opens inside it; what the speaker said is the whole quotation, from its
+    opening mark in an earlier sentence of the paragraph to the mark that closes it right
+    before the speaker and the verb."""
+    clause = sentence(verb)
+    doc = verb.doc
+    text = text_of(doc)
+    floor = paragraph_start(text, clause.start_char)
+    if not inside_quotation(text, floor, clause.start_char):
+        return None
+    speaker = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
+    mark = next((t for t in reversed(doc[clause.start : verb.i]) if t.i not in speaker
+                 and not (t.head.i == verb.i and t.dep_ in TAG_LEFT and t.text not in
+                          _CLOSING_MARKS) and not t.is_space), None)
+    if mark is None or mark.text not in _CLOSING_MARKS or mark.i == clause.start:
+        return None
+    before = doc[mark.i - 1].text
+    if before not in {",", "?", "!", "."} and not before[-1:].isalnum():
+        return None
+    opening = "“" if mark.text == "”" else mark.text
+    opener = text.rfind(opening, floor, clause.start_char)
+    if opener == -1:
+        return None
+    return opener, mark.idx + len(mark.text)
+
+
+def _venue_clause(verb: Token) -> Offsets | None:
+    """ "said in a statement that C", "said during a news conference that C": the parser
+    hangs the "that" clause from the noun after the verb; it is what the verb reports."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            clause = next((c for c in noun.rights if c.dep_ in {"acl", "ccomp", "relcl"} and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if clause is not None:
+                return tokens_span(clause.subtree)
+    return None

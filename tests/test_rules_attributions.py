@@ -1,0 +1,58 @@
+"""Attribution spans (source, cue, content) on our own invented news sentences: the
+constructions and span conventions the rules follow (PolNeAR's, where it has one)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analyzers.rules import RulesAnalyzer
+from bot.models import Analysis, Article, Attribution, SourceKind
+from bot.textnorm import content_hash
+
+
+def analyze_text(text: str) -> Analysis:
+    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
+    return RulesAnalyzer().analyze_sync(article)
+
+
+def spans(found: Attribution) -> tuple[str | None, str, str]:
+    return (found.source.text if found.source is not None else None, found.cue.text,
+            found.content.text)
+
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    ('"I like the plan. Let the council vote on it," Ruiz said at the harbour on Tuesday.',
+     "Ruiz", '"I like the plan. Let the council vote on it,"'),
+    ('"She is sharp. The fact that she, in her first year on the council, really fixed the '
+     'ferries," Berg said.', "Berg",
+     '"She is sharp. The fact that she, in her first year on the council, really fixed the '
+     'ferries,"'),
+    ('"We asked twice. Probably," said one harbour official.', "one harbour official",
+     '"We asked twice. Probably,"'),
+])
+def test_a_quotation_cut_into_sentences_is_what_the_speaker_after_it_said(
+        text: str, source: str, content: str) -> None:
+    (found,) = analyze_text(text).attributions
+    assert spans(found) == (source, "said", content)
+
+
+def test_a_quoted_noun_the_parser_made_a_subject_is_not_the_speaker() -> None:
+    text = ('The union doubled down on Monday.\n\n"Well, look, the plan is bold, right? '
+            'Clearly a costly plan, a rushed plan," union leader Tomas Berg said Monday.\n')
+    found = next(a for a in analyze_text(text).attributions if a.cue.text == "said Monday")
+    assert found.source is not None and found.source.text == "union leader Tomas Berg"
+    assert found.content.text.startswith('"Well, look')
+
+
+def test_a_that_clause_after_where_it_was_said_is_what_was_said() -> None:
+    text = ("The harbour master said earlier on Friday during a news conference that the "
+            "pier would close for a month.")
+    (found,) = analyze_text(text).attributions
+    assert spans(found) == ("The harbour master", "said",
+                            "that the pier would close for a month")
+
+
+def test_a_form_of_be_alone_is_no_cue() -> None:
+    analysis = analyze_text("Berg was critical of the tender, and residents are wary of the "
+                            "new timetable.")
+    assert [a.cue.text for a in analysis.attributions] == []
