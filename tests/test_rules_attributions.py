@@ -56,3 +56,15 @@ def test_a_form_of_be_alone_is_no_cue() -> None:
     analysis = analyze_text("Berg was critical of the tender, and residents are wary of the "
                             "new timetable.")
     assert [a.cue.text for a in analysis.attributions] == []
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Council members disagree on the size of the new pier.", "disagree on",
+     "the size of the new pier"),
+    ("Residents have been fighting about the new ferry tender for months.",
+     "have been fighting about", "the new ferry tender"),
+])
+def test_the_preposition_that_opens_the_topic_is_part_of_the_cue(
+        text: str, cue: str, content: str) -> None:
+    (found,) = analyze_text(text).attributions
+    assert (found.cue.text, found.content.text) == (cue, content)

@@ -228,6 +228,7 @@ def _learned(token: Token, speech: frozenset[str]) -> Found | None:
     if content is None or content[0] < cue[1] <= content[1] or content[0] <= cue[0] < content[1]:
         return None
     text = text_of(token.doc)
+    cue = _topic_preposition(token, cue, content)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
     return Found(cue, token, content, source, lemma in speech, learned=True)
 
@@ -419,11 +420,26 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
         source = _speaker_after(verb)
     if source is None and not _passive_report(verb):
         return None
-    cue = _cue(verb)
+    cue = _topic_preposition(verb, _cue(verb), content)
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
     content = continued(text, closing(text, content, cue), cue, sentence(verb).end_char)
     return Found(cue, verb, content, source, speech)
+
+
+TOPICAL = frozenset({"about", "on", "against", "over"})
+
+
+def _topic_preposition(verb: Token, cue: Offsets, content: Offsets) -> Offsets:
+    """ "warned against [C]", "spoke about [C]": the preposition between the cue and the
+    content it introduces is part of the cue."""
+    doc = verb.doc
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in TOPICAL
+                 and cue[1] <= c.idx and c.idx + len(c.text) <= content[0]), None)
+    if prep is None or text_of(doc)[cue[1] : prep.idx].strip() or \
+            text_of(doc)[prep.idx + len(prep.text) : content[0]].strip():
+        return cue
+    return cue[0], prep.idx + len(prep.text)
 
 
 def _speaker_outside(verb: Token, content: Offsets) -> Mention | None:
