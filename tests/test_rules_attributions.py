@@ -68,3 +68,29 @@ def test_the_preposition_that_opens_the_topic_is_part_of_the_cue(
         text: str, cue: str, content: str) -> None:
     (found,) = analyze_text(text).attributions
     assert (found.cue.text, found.content.text) == (cue, content)
+
+
+def test_a_quotation_opened_after_the_verb_runs_on_to_its_closing_mark() -> None:
+    text = "One resident tweeted, “The ferry is late again. Third time this week.”"
+    (found,) = analyze_text(text).attributions
+    assert spans(found) == ("One resident", "tweeted",
+                            "“The ferry is late again. Third time this week.”")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("As reported by the Almera Ledger, the council will vote on the tender next week.",
+     "the council will vote on the tender next week"),
+    ("The council will vote on the tender next week, as the Almera Ledger reported on "
+     "Tuesday.", "The council will vote on the tender next week"),
+])
+def test_as_reported_credits_the_clause_it_is_attached_to(text: str, content: str) -> None:
+    (found,) = analyze_text(text).attributions
+    assert found.source is not None and found.source.text == "the Almera Ledger"
+    assert found.content.text == content
+
+
+def test_a_relative_clause_inside_what_was_said_is_no_attribution_of_its_own() -> None:
+    text = ('Ruiz said she wants a harbour plan that calls for "new ferries, a longer pier and '
+            'lower fares for islanders. It is the least the council owes them."')
+    (found,) = analyze_text(text).attributions
+    assert (found.cue.text, found.source.text if found.source else None) == ("said", "Ruiz")

@@ -350,10 +350,18 @@ def _nested(found: Found, other: Found) -> bool:
     wants C"): its cue lies in the other's content, under the other's cue in the parse, and
     its speaker is a pronoun or none. PolNeAR marks the outer attribution only; a nested
     speaker the article names ("X said officials told him C") stays a source of its own."""
-    if found.speech and found.source is not None and found.source.head.pos_ != "PRON":
+    if found.speech and found.source is not None and found.source.head.pos_ != "PRON" and \
+            not _described_in(found.source, other):
         return False
     return other is not found and other.content[0] <= found.cue[0] and \
         found.cue[1] <= other.content[1] and other.cue_token.is_ancestor(found.cue_token)
+
+
+def _described_in(source: Mention, other: Found) -> bool:
+    """Whether `source` is a relative pronoun for a noun inside `other`'s content ("X said
+    he wants a plan that calls for C": the plan is part of what X said)."""
+    return source.tokens[0].lower_ in RELATIVE and \
+        other.content[0] <= source.head.idx < other.content[1]
 
 
 def cue_word(token: Token, known: frozenset[str]) -> str | None:
@@ -413,7 +421,8 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
         content = _quote_before_tag(verb)
     if content is None:
         return None
-    source = source_of(verb)
+    own = any(c.dep_ in SUBJECTS for c in verb.children)
+    source = (None if own else _agent(verb)) or source_of(verb)
     if source is not None and content[0] <= source.tokens[0].idx < content[1]:
         source = _speaker_outside(verb, content) or source  # a quoted noun taken for it
     if source is None and lemma in INVERTING and content[1] <= verb.idx:
@@ -544,7 +553,7 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
         span = tokens_span(run_holding(rest, verb.head) or longest_run(rest))
         if span:
             return balanced(text, span)
-    venue = _venue_clause(verb)
+    venue = _venue_clause(verb) or _quote_after(verb)
     if venue is not None:
         return venue
     quoted = _nearby_quote(verb)
@@ -574,11 +583,19 @@ def _as_said(verb: Token) -> bool:
     what X said (not "as X call on him to quit", where the verb has its own complement)."""
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
                                         for c in verb.children) and all(
-        c.dep_ in AS_SAID_CHILDREN or (c.dep_ == "prep" and c.lower_ == "in")
+        c.dep_ in AS_SAID_CHILDREN or (c.dep_ == "prep" and (c.lower_ == "in" or _dated(c)))
         for c in verb.children)
 
 
-AS_SAID_CHILDREN = frozenset({"mark", "nsubj", "aux", "advmod", "neg", "npadvmod", "punct"})
+AS_SAID_CHILDREN = frozenset({"mark", "nsubj", "aux", "auxpass", "advmod", "neg", "npadvmod",
+                              "punct", "agent"})
+
+
+def _agent(verb: Token) -> Mention | None:
+    """ "As reported by the Ledger, C": who a passive verb of saying names as its speaker."""
+    agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
+    target = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    return None if target is None else mention(list(target.subtree), target)
 
 
 def _comma_between(first: Token, second: Token) -> bool:
@@ -748,3 +765,27 @@ def _venue_clause(verb: Token) -> Offsets | None:
             if clause is not None:
                 return tokens_span(clause.subtree)
     return None
+
+
+_OPENERS = {"“": "”", '"': '"', "''": "''"}
+
+
+def _quote_after(verb: Token) -> Offsets | None:
+    """ "One voter tweeted, “C1. C2.”": a quotation that opens right after the verb (and a
+    comma or colon) and runs on past its sentence, to its closing mark in the paragraph."""
+    doc = verb.doc
+    end = _cue(verb)[1]
+    after = [t for t in doc[verb.i + 1 : verb.i + 8] if t.idx >= end and not t.is_space][:2]
+    if after and after[0].text in {",", ":"}:
+        after = after[1:]
+    if not after or after[0].text not in _OPENERS:
+        return None
+    text = text_of(doc)
+    start = after[0].idx
+    stop = text.find("\n", start)
+    stop = len(text) if stop == -1 else stop
+    mark = _OPENERS[after[0].text]
+    close = text.find(mark, start + len(after[0].text), stop)
+    if close == -1 or close + len(mark) <= sentence(verb).end_char:
+        return None  # closed within the sentence: the nearby quotation rule takes it
+    return start, close + len(mark)
