@@ -12,11 +12,12 @@ content; so do a few nouns that carry attribution ("in the words of X", "the lin
 "an interview with" an outlet). Quoted content runs on to its closing mark and over the
 quoted sentences that follow it ("“C1,” X said. “C2.”"). A cue inside a quotation, or
 inside another attribution's content with a pronoun or no speaker, is not one of its own.
+The quotation finders (where quoted content lies when the parse does not say) are in
+`quoted`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,14 @@ from spacy.tokens import Doc, Span, Token
 from bot.analyzers.rules.cues import LINKS, extension, probability
 from bot.analyzers.rules.cues import candidate as cue_candidate
 from bot.analyzers.rules.lexicon import words
+from bot.analyzers.rules.quoted import (
+    after_colon,
+    nearby_quote,
+    quote_after,
+    quote_around,
+    quote_before_tag,
+    quoted_before,
+)
 from bot.analyzers.rules.sources import (
     RELATIVE,
     Mention,
@@ -68,7 +77,6 @@ NOMINAL = {"word": {"of"}, "line": {"from"}, "interview": {"with"}, "statement":
            "remark": {"by", "from"}, "comment": {"by", "from"}, "message": {"from"}}
 ACCOUNTS = frozenset({"interview", "conversation", "account", "testimony", "statement",
                       "report", "reporting", "document", "record", "source", "briefing"})
-_QUOTED = re.compile(r"“[^”]{8,}”|\"[^\"]{8,}\"")
 
 
 @dataclass(frozen=True)
@@ -217,7 +225,7 @@ def _learned(token: Token, speech: frozenset[str]) -> Found | None:
             passive = _passive_subject(token)
             if passive is not None:
                 content, cue, source = passive
-        content = content or _after_colon(token) or _about(token) or _quote_around(token)
+        content = content or after_colon(token) or _about(token) or quote_around(token)
     elif token.pos_ == "NOUN":
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         source = mention([t for t in owner.subtree if t.dep_ != "case"], owner) if (
@@ -264,22 +272,6 @@ def _passive_subject(verb: Token) -> tuple[Offsets, Offsets, Mention | None] | N
     return content, (cue[0], agent.idx + len(agent.text)), mention(list(target.subtree), target)
 
 
-def _after_colon(verb: Token) -> Offsets | None:
-    """ "Reporter Ann Ruiz says:" at a sentence's end: what it reports is the paragraph
-    after the colon."""
-    clause = sentence(verb)
-    last = next((t for t in reversed(clause) if not t.is_space), None)
-    if last is None or last.text != ":" or clause.end >= len(verb.doc):
-        return None
-    text = text_of(verb.doc)
-    start = last.idx + 1
-    while start < len(text) and text[start].isspace():
-        start += 1
-    stop = text.find("\n", start)
-    stop = len(text) if stop == -1 else stop
-    return (start, stop) if stop - start > 2 else None
-
-
 ABOUT = ("about", "over", "against", "of", "on")
 
 
@@ -292,31 +284,6 @@ def _about(verb: Token) -> Offsets | None:
                     c.ent_type_ in {"DATE", "TIME"} for c in objects):
                 return tokens_span(t for c in objects for t in c.subtree)
     return None
-
-
-def _quote_around(verb: Token) -> Offsets | None:
-    """The quotation a speaker's sentence opens with or follows: "“…,” Ann Ruiz, the
-    mayor, said when asked", or "“…” one resident tweeted." after it."""
-    clause = sentence(verb)
-    text = text_of(verb.doc)
-    words_of = [t for t in clause if not t.is_space]
-    if not words_of:
-        return None
-    first = words_of[0]
-    if first.text in {"“", '"', "''"}:
-        close = next((t for t in words_of[1:] if t.text in {"”", '"', "''"}
-                      and t.i < verb.i), None)
-        if close is not None:
-            return first.idx, close.idx + len(close.text)
-    if clause.start == 0 or any(t.text in {"“", "”", '"', "''"} for t in words_of):
-        return None
-    before = [t for t in sentence(verb.doc[clause.start - 1]) if not t.is_space]
-    if not before or before[-1].text not in {"”", '"', "''"}:
-        return None
-    span = tokens_span(before)
-    if span is None or text[span[0]] not in "“\"'":
-        return None
-    return span
 
 
 def _complement(head: Token, last: Token | None) -> Offsets | None:
@@ -416,9 +383,9 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
         return inverted
     content = _content(verb, lemma)
     if content is None and lemma in INVERTING | {"ask", "continue", "add"}:
-        content = _quoted_before(verb)
+        content = quoted_before(verb)
     if content is None and speech:
-        content = _quote_before_tag(verb)
+        content = quote_before_tag(verb)
     if content is None:
         return None
     own = any(c.dep_ in SUBJECTS for c in verb.children)
@@ -553,10 +520,10 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
         span = tokens_span(run_holding(rest, verb.head) or longest_run(rest))
         if span:
             return balanced(text, span)
-    venue = _venue_clause(verb) or _quote_after(verb)
+    venue = _venue_clause(verb) or quote_after(verb, _cue(verb)[1])
     if venue is not None:
         return venue
-    quoted = _nearby_quote(verb)
+    quoted = nearby_quote(verb)
     if quoted is not None:
         return quoted
     if lemma in OBJECT_CONTENT and not (lemma == "call" and not _calls_it_something(verb)):
@@ -605,21 +572,6 @@ def _comma_between(first: Token, second: Token) -> bool:
 def _passive_report(verb: Token) -> bool:
     """ "It was reported that …" / "is said to": a report with no source."""
     return any(c.dep_ == "auxpass" for c in verb.children)
-
-
-def _nearby_quote(verb: Token) -> Offsets | None:
-    """A quotation in the verb's sentence that the verb introduces or closes."""
-    clause = sentence(verb)
-    text = text_of(verb.doc)
-    best: Offsets | None = None
-    for match in _QUOTED.finditer(text, clause.start_char, clause.end_char):
-        start, end = match.start(), match.end()
-        if start <= verb.idx < end:
-            continue
-        gap = verb.idx - end if end <= verb.idx else start - verb.idx
-        if gap <= 60 and (best is None or gap < abs(verb.idx - best[0])):
-            best = (start, end)
-    return best
 
 
 def _clause_rest(anchor: Token) -> Offsets | None:
@@ -699,58 +651,6 @@ def _in_poll(prep: Token) -> Found | None:
     return Found(token_span(prep), prep, content, mention(list(target.subtree), target), True)
 
 
-def _quoted_before(verb: Token) -> Offsets | None:
-    """ "… for the next president." Sanders said. / “How?” he asked.: a sentence that is only
-    a speaker and a verb of saying reports the quotation that ends right before it."""
-    clause = sentence(verb)
-    if any(not (t.is_punct or t.is_space) and t.i != verb.i and t.dep_ not in SUBJECTS | {
-            "compound", "det", "amod", "poss", "case", "appos", "advmod", "npadvmod", "prep",
-            "pobj", "cc"} for t in clause) or clause.start == 0:
-        return None
-    doc = verb.doc
-    previous = sentence(doc[clause.start - 1])
-    said = [t for t in previous if not t.is_space]
-    if not said or said[-1].text not in {"”", '"', "''"}:
-        return None
-    text = text_of(doc)
-    span = tokens_span(said)
-    if span is None:
-        return None
-    found = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
-    return found if found != span or text[span[0]] in "“\"'" else None
-
-
-TAG_LEFT = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "punct"})
-_CLOSING_MARKS = frozenset({"”", '"', "''"})
-
-
-def _quote_before_tag(verb: Token) -> Offsets | None:
-    """ "“C1. C2,” Ana Ruiz said.": the parser cut a quotation into sentences, so the verb's
-    own sentence opens inside it; what the speaker said is the whole quotation, from its
-    opening mark in an earlier sentence of the paragraph to the mark that closes it right
-    before the speaker and the verb."""
-    clause = sentence(verb)
-    doc = verb.doc
-    text = text_of(doc)
-    floor = paragraph_start(text, clause.start_char)
-    if not inside_quotation(text, floor, clause.start_char):
-        return None
-    speaker = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
-    mark = next((t for t in reversed(doc[clause.start : verb.i]) if t.i not in speaker
-                 and not (t.head.i == verb.i and t.dep_ in TAG_LEFT and t.text not in
-                          _CLOSING_MARKS) and not t.is_space), None)
-    if mark is None or mark.text not in _CLOSING_MARKS or mark.i == clause.start:
-        return None
-    before = doc[mark.i - 1].text
-    if before not in {",", "?", "!", "."} and not before[-1:].isalnum():
-        return None
-    opening = "“" if mark.text == "”" else mark.text
-    opener = text.rfind(opening, floor, clause.start_char)
-    if opener == -1:
-        return None
-    return opener, mark.idx + len(mark.text)
-
-
 def _venue_clause(verb: Token) -> Offsets | None:
     """ "said in a statement that C", "said during a news conference that C": the parser
     hangs the "that" clause from the noun after the verb; it is what the verb reports."""
@@ -767,25 +667,3 @@ def _venue_clause(verb: Token) -> Offsets | None:
     return None
 
 
-_OPENERS = {"“": "”", '"': '"', "''": "''"}
-
-
-def _quote_after(verb: Token) -> Offsets | None:
-    """ "One voter tweeted, “C1. C2.”": a quotation that opens right after the verb (and a
-    comma or colon) and runs on past its sentence, to its closing mark in the paragraph."""
-    doc = verb.doc
-    end = _cue(verb)[1]
-    after = [t for t in doc[verb.i + 1 : verb.i + 8] if t.idx >= end and not t.is_space][:2]
-    if after and after[0].text in {",", ":"}:
-        after = after[1:]
-    if not after or after[0].text not in _OPENERS:
-        return None
-    text = text_of(doc)
-    start = after[0].idx
-    stop = text.find("\n", start)
-    stop = len(text) if stop == -1 else stop
-    mark = _OPENERS[after[0].text]
-    close = text.find(mark, start + len(after[0].text), stop)
-    if close == -1 or close + len(mark) <= sentence(verb).end_char:
-        return None  # closed within the sentence: the nearby quotation rule takes it
-    return start, close + len(mark)
