@@ -94,3 +94,15 @@ def test_a_relative_clause_inside_what_was_said_is_no_attribution_of_its_own() -
             'lower fares for islanders. It is the least the council owes them."')
     (found,) = analyze_text(text).attributions
     assert (found.cue.text, found.source.text if found.source else None) == ("said", "Ruiz")
+
+
+def test_a_lone_headline_name_the_tagger_misread_is_the_speaker_when_named_elsewhere() -> None:
+    text = ("Keel: Ferry Story Has Moved.\n\n"
+            "Harbour board chair Marta Keel spoke on Monday.\n")
+    found = next(a for a in analyze_text(text).attributions if a.cue.text == ":")
+    assert spans(found) == ("Keel", ":", "Ferry Story Has Moved")
+
+
+def test_a_lone_word_before_a_colon_named_nowhere_else_is_no_speaker() -> None:
+    text = "Update: The ferry will run on Sunday.\n\nThe harbour office confirmed the change.\n"
+    assert not any(a.cue.text == ":" for a in analyze_text(text).attributions)

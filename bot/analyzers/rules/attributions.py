@@ -625,17 +625,27 @@ def _nominal(noun: Token, preps: set[str]) -> Found | None:
 def _speaker_colon(colon: Token) -> Found | None:
     """ "Kelli Ward: Impeach AG Lynch" (a headline) and "MATTHEWS: Here's the irony …" (a
     transcript): a name alone before a colon that opens its sentence is the source, the
-    colon the cue and the rest of the sentence the content."""
+    colon the cue and the rest of the sentence the content. A lone word the tagger misread
+    ("Issa:", "FALLIN:") is a name when the article names it elsewhere."""
     clause = sentence(colon)
     name = [t for t in colon.doc[clause.start : colon.i] if not t.is_space]
-    if not name or len(name) > 6 or name[-1].pos_ != "PROPN" or any(
-            t.pos_ not in {"PROPN", "PUNCT"} for t in name):
+    lone = len(name) == 1 and _named_elsewhere(name[0])
+    if not lone and (not name or len(name) > 6 or name[-1].pos_ != "PROPN" or any(
+            t.pos_ not in {"PROPN", "PUNCT"} for t in name)):
         return None
     said = [t for t in colon.doc[colon.i + 1 : clause.end] if not t.is_space]
     content = tokens_span(said)
     if content is None or len(said) < 2:
         return None
     return Found(token_span(colon), colon, content, mention(name, name[-1]), True)
+
+
+def _named_elsewhere(word: Token) -> bool:
+    """Whether a capitalized `word` is a proper name somewhere else in the article."""
+    if not (word.is_alpha and word.text[0].isupper()):
+        return False
+    lower = word.lower_
+    return any(t.lower_ == lower and t.i != word.i and t.pos_ == "PROPN" for t in word.doc)
 
 
 def _in_poll(prep: Token) -> Found | None:
