@@ -12,11 +12,12 @@ content; so do a few nouns that carry attribution ("in the words of X", "the lin
 "an interview with" an outlet). Quoted content runs on to its closing mark and over the
 quoted sentences that follow it ("“C1,” X said. “C2.”"). A cue inside a quotation, or
 inside another attribution's content with a pronoun or no speaker, is not one of its own.
+The quotation finders (where quoted content lies when the parse does not say) are in
+`quoted`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,14 @@ from spacy.tokens import Doc, Span, Token
 from bot.analyzers.rules.cues import LINKS, extension, probability
 from bot.analyzers.rules.cues import candidate as cue_candidate
 from bot.analyzers.rules.lexicon import words
+from bot.analyzers.rules.quoted import (
+    after_colon,
+    nearby_quote,
+    quote_after,
+    quote_around,
+    quote_before_tag,
+    quoted_before,
+)
 from bot.analyzers.rules.sources import (
     RELATIVE,
     Mention,
@@ -68,7 +77,6 @@ NOMINAL = {"word": {"of"}, "line": {"from"}, "interview": {"with"}, "statement":
            "remark": {"by", "from"}, "comment": {"by", "from"}, "message": {"from"}}
 ACCOUNTS = frozenset({"interview", "conversation", "account", "testimony", "statement",
                       "report", "reporting", "document", "record", "source", "briefing"})
-_QUOTED = re.compile(r"“[^”]{8,}”|\"[^\"]{8,}\"")
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,8 @@ def find(doc: Doc) -> list[Found]:
     taken = {t.i for f in out for t in doc.char_span(*f.cue, alignment_mode="expand") or ()}
     learned: list[Found] = []
     for token in doc:
-        if token.i in taken or not cue_candidate(token) or probability(token) < LEARNED:
+        if token.i in taken or not cue_candidate(token) or token.lemma_.lower() in BARE or \
+                probability(token) < LEARNED:
             continue
         found = _learned(token, speech)
         if found is not None:
@@ -173,6 +182,7 @@ def _balanced(found: Found, text: str) -> Found:
 
 
 LEARNED = 0.45  # the cue model's probability from which a word it alone knows is a cue
+BARE = frozenset({"be", "have"})  # "was", "has been": a verb that cues with other words only
 COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "attr", "acomp", "dative",
                          "intj"})
 OBJECTS = frozenset({"pobj", "pcomp"})
@@ -215,7 +225,7 @@ def _learned(token: Token, speech: frozenset[str]) -> Found | None:
             passive = _passive_subject(token)
             if passive is not None:
                 content, cue, source = passive
-        content = content or _after_colon(token) or _about(token) or _quote_around(token)
+        content = content or after_colon(token) or _about(token) or quote_around(token)
     elif token.pos_ == "NOUN":
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         source = mention([t for t in owner.subtree if t.dep_ != "case"], owner) if (
@@ -226,6 +236,7 @@ def _learned(token: Token, speech: frozenset[str]) -> Found | None:
     if content is None or content[0] < cue[1] <= content[1] or content[0] <= cue[0] < content[1]:
         return None
     text = text_of(token.doc)
+    cue = _topic_preposition(token, cue, content)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
     return Found(cue, token, content, source, lemma in speech, learned=True)
 
@@ -261,22 +272,6 @@ def _passive_subject(verb: Token) -> tuple[Offsets, Offsets, Mention | None] | N
     return content, (cue[0], agent.idx + len(agent.text)), mention(list(target.subtree), target)
 
 
-def _after_colon(verb: Token) -> Offsets | None:
-    """ "Reporter Ann Ruiz says:" at a sentence's end: what it reports is the paragraph
-    after the colon."""
-    clause = sentence(verb)
-    last = next((t for t in reversed(clause) if not t.is_space), None)
-    if last is None or last.text != ":" or clause.end >= len(verb.doc):
-        return None
-    text = text_of(verb.doc)
-    start = last.idx + 1
-    while start < len(text) and text[start].isspace():
-        start += 1
-    stop = text.find("\n", start)
-    stop = len(text) if stop == -1 else stop
-    return (start, stop) if stop - start > 2 else None
-
-
 ABOUT = ("about", "over", "against", "of", "on")
 
 
@@ -289,31 +284,6 @@ def _about(verb: Token) -> Offsets | None:
                     c.ent_type_ in {"DATE", "TIME"} for c in objects):
                 return tokens_span(t for c in objects for t in c.subtree)
     return None
-
-
-def _quote_around(verb: Token) -> Offsets | None:
-    """The quotation a speaker's sentence opens with or follows: "“…,” Ann Ruiz, the
-    mayor, said when asked", or "“…” one resident tweeted." after it."""
-    clause = sentence(verb)
-    text = text_of(verb.doc)
-    words_of = [t for t in clause if not t.is_space]
-    if not words_of:
-        return None
-    first = words_of[0]
-    if first.text in {"“", '"', "''"}:
-        close = next((t for t in words_of[1:] if t.text in {"”", '"', "''"}
-                      and t.i < verb.i), None)
-        if close is not None:
-            return first.idx, close.idx + len(close.text)
-    if clause.start == 0 or any(t.text in {"“", "”", '"', "''"} for t in words_of):
-        return None
-    before = [t for t in sentence(verb.doc[clause.start - 1]) if not t.is_space]
-    if not before or before[-1].text not in {"”", '"', "''"}:
-        return None
-    span = tokens_span(before)
-    if span is None or text[span[0]] not in "“\"'":
-        return None
-    return span
 
 
 def _complement(head: Token, last: Token | None) -> Offsets | None:
@@ -347,10 +317,18 @@ def _nested(found: Found, other: Found) -> bool:
     wants C"): its cue lies in the other's content, under the other's cue in the parse, and
     its speaker is a pronoun or none. PolNeAR marks the outer attribution only; a nested
     speaker the article names ("X said officials told him C") stays a source of its own."""
-    if found.speech and found.source is not None and found.source.head.pos_ != "PRON":
+    if found.speech and found.source is not None and found.source.head.pos_ != "PRON" and \
+            not _described_in(found.source, other):
         return False
     return other is not found and other.content[0] <= found.cue[0] and \
         found.cue[1] <= other.content[1] and other.cue_token.is_ancestor(found.cue_token)
+
+
+def _described_in(source: Mention, other: Found) -> bool:
+    """Whether `source` is a relative pronoun for a noun inside `other`'s content ("X said
+    he wants a plan that calls for C": the plan is part of what X said)."""
+    return source.tokens[0].lower_ in RELATIVE and \
+        other.content[0] <= source.head.idx < other.content[1]
 
 
 def cue_word(token: Token, known: frozenset[str]) -> str | None:
@@ -405,19 +383,47 @@ def _verb(verb: Token, lemma: str, speech: bool) -> Found | None:
         return inverted
     content = _content(verb, lemma)
     if content is None and lemma in INVERTING | {"ask", "continue", "add"}:
-        content = _quoted_before(verb)
+        content = quoted_before(verb)
+    if content is None and speech:
+        content = quote_before_tag(verb)
     if content is None:
         return None
-    source = source_of(verb)
+    own = any(c.dep_ in SUBJECTS for c in verb.children)
+    source = (None if own else _agent(verb)) or source_of(verb)
+    if source is not None and content[0] <= source.tokens[0].idx < content[1]:
+        source = _speaker_outside(verb, content) or source  # a quoted noun taken for it
     if source is None and lemma in INVERTING and content[1] <= verb.idx:
         source = _speaker_after(verb)
     if source is None and not _passive_report(verb):
         return None
-    cue = _cue(verb)
+    cue = _topic_preposition(verb, _cue(verb), content)
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
     content = continued(text, closing(text, content, cue), cue, sentence(verb).end_char)
     return Found(cue, verb, content, source, speech)
+
+
+TOPICAL = frozenset({"about", "on", "against", "over"})
+
+
+def _topic_preposition(verb: Token, cue: Offsets, content: Offsets) -> Offsets:
+    """ "warned against [C]", "spoke about [C]": the preposition between the cue and the
+    content it introduces is part of the cue."""
+    doc = verb.doc
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in TOPICAL
+                 and cue[1] <= c.idx and c.idx + len(c.text) <= content[0]), None)
+    if prep is None or text_of(doc)[cue[1] : prep.idx].strip() or \
+            text_of(doc)[prep.idx + len(prep.text) : content[0]].strip():
+        return cue
+    return cue[0], prep.idx + len(prep.text)
+
+
+def _speaker_outside(verb: Token, content: Offsets) -> Mention | None:
+    """The verb's subject that lies outside what it reports (“…, an intelligent person,”
+    Jeff Weaver said: the parser made both nouns subjects of "said")."""
+    head = next((c for c in verb.children if c.dep_ in SUBJECTS and not (
+        content[0] <= c.idx < content[1])), None)
+    return None if head is None else closed(mention(speaker_words(head), head), verb)
 
 
 def _speaker_after(verb: Token) -> Mention | None:
@@ -514,7 +520,10 @@ def _content(verb: Token, lemma: str) -> Offsets | None:
         span = tokens_span(run_holding(rest, verb.head) or longest_run(rest))
         if span:
             return balanced(text, span)
-    quoted = _nearby_quote(verb)
+    venue = _venue_clause(verb) or quote_after(verb, _cue(verb)[1])
+    if venue is not None:
+        return venue
+    quoted = nearby_quote(verb)
     if quoted is not None:
         return quoted
     if lemma in OBJECT_CONTENT and not (lemma == "call" and not _calls_it_something(verb)):
@@ -541,11 +550,19 @@ def _as_said(verb: Token) -> bool:
     what X said (not "as X call on him to quit", where the verb has its own complement)."""
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
                                         for c in verb.children) and all(
-        c.dep_ in AS_SAID_CHILDREN or (c.dep_ == "prep" and c.lower_ == "in")
+        c.dep_ in AS_SAID_CHILDREN or (c.dep_ == "prep" and (c.lower_ == "in" or _dated(c)))
         for c in verb.children)
 
 
-AS_SAID_CHILDREN = frozenset({"mark", "nsubj", "aux", "advmod", "neg", "npadvmod", "punct"})
+AS_SAID_CHILDREN = frozenset({"mark", "nsubj", "aux", "auxpass", "advmod", "neg", "npadvmod",
+                              "punct", "agent"})
+
+
+def _agent(verb: Token) -> Mention | None:
+    """ "As reported by the Ledger, C": who a passive verb of saying names as its speaker."""
+    agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
+    target = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    return None if target is None else mention(list(target.subtree), target)
 
 
 def _comma_between(first: Token, second: Token) -> bool:
@@ -555,21 +572,6 @@ def _comma_between(first: Token, second: Token) -> bool:
 def _passive_report(verb: Token) -> bool:
     """ "It was reported that …" / "is said to": a report with no source."""
     return any(c.dep_ == "auxpass" for c in verb.children)
-
-
-def _nearby_quote(verb: Token) -> Offsets | None:
-    """A quotation in the verb's sentence that the verb introduces or closes."""
-    clause = sentence(verb)
-    text = text_of(verb.doc)
-    best: Offsets | None = None
-    for match in _QUOTED.finditer(text, clause.start_char, clause.end_char):
-        start, end = match.start(), match.end()
-        if start <= verb.idx < end:
-            continue
-        gap = verb.idx - end if end <= verb.idx else start - verb.idx
-        if gap <= 60 and (best is None or gap < abs(verb.idx - best[0])):
-            best = (start, end)
-    return best
 
 
 def _clause_rest(anchor: Token) -> Offsets | None:
@@ -623,17 +625,27 @@ def _nominal(noun: Token, preps: set[str]) -> Found | None:
 def _speaker_colon(colon: Token) -> Found | None:
     """ "Kelli Ward: Impeach AG Lynch" (a headline) and "MATTHEWS: Here's the irony …" (a
     transcript): a name alone before a colon that opens its sentence is the source, the
-    colon the cue and the rest of the sentence the content."""
+    colon the cue and the rest of the sentence the content. A lone word the tagger misread
+    ("Issa:", "FALLIN:") is a name when the article names it elsewhere."""
     clause = sentence(colon)
     name = [t for t in colon.doc[clause.start : colon.i] if not t.is_space]
-    if not name or len(name) > 6 or name[-1].pos_ != "PROPN" or any(
-            t.pos_ not in {"PROPN", "PUNCT"} for t in name):
+    lone = len(name) == 1 and _named_elsewhere(name[0])
+    if not lone and (not name or len(name) > 6 or name[-1].pos_ != "PROPN" or any(
+            t.pos_ not in {"PROPN", "PUNCT"} for t in name)):
         return None
     said = [t for t in colon.doc[colon.i + 1 : clause.end] if not t.is_space]
     content = tokens_span(said)
     if content is None or len(said) < 2:
         return None
     return Found(token_span(colon), colon, content, mention(name, name[-1]), True)
+
+
+def _named_elsewhere(word: Token) -> bool:
+    """Whether a capitalized `word` is a proper name somewhere else in the article."""
+    if not (word.is_alpha and word.text[0].isupper()):
+        return False
+    lower = word.lower_
+    return any(t.lower_ == lower and t.i != word.i and t.pos_ == "PROPN" for t in word.doc)
 
 
 def _in_poll(prep: Token) -> Found | None:
@@ -649,22 +661,19 @@ def _in_poll(prep: Token) -> Found | None:
     return Found(token_span(prep), prep, content, mention(list(target.subtree), target), True)
 
 
-def _quoted_before(verb: Token) -> Offsets | None:
-    """ "… for the next president." Sanders said. / “How?” he asked.: a sentence that is only
-    a speaker and a verb of saying reports the quotation that ends right before it."""
-    clause = sentence(verb)
-    if any(not (t.is_punct or t.is_space) and t.i != verb.i and t.dep_ not in SUBJECTS | {
-            "compound", "det", "amod", "poss", "case", "appos", "advmod", "npadvmod", "prep",
-            "pobj", "cc"} for t in clause) or clause.start == 0:
-        return None
-    doc = verb.doc
-    previous = sentence(doc[clause.start - 1])
-    said = [t for t in previous if not t.is_space]
-    if not said or said[-1].text not in {"”", '"', "''"}:
-        return None
-    text = text_of(doc)
-    span = tokens_span(said)
-    if span is None:
-        return None
-    found = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
-    return found if found != span or text[span[0]] in "“\"'" else None
+def _venue_clause(verb: Token) -> Offsets | None:
+    """ "said in a statement that C", "said during a news conference that C": the parser
+    hangs the "that" clause from the noun after the verb; it is what the verb reports."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            clause = next((c for c in noun.rights if c.dep_ in {"acl", "ccomp", "relcl"} and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if clause is not None:
+                return tokens_span(clause.subtree)
+    return None
+
+
