@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import signal
 import subprocess
@@ -115,6 +116,10 @@ async def scenario(options: argparse.Namespace, state: Path, kill: bool) -> Run:
             bodies = [(drivers[i % len(drivers)],
                        drivers[i % len(drivers)].command_body(article(i % options.articles)))
                       for i in range(options.commands)]
+            # the load generator's own garbage (the earlier run's, the warm-up's) is not
+            # what is measured: collected now, not in the middle of the burst
+            gc.collect()
+            gc.freeze()
             started = time.perf_counter()
             sends = [asyncio.create_task(sent_at(started + options.spread * i / len(bodies),
                                                  driver, body))
