@@ -24,7 +24,7 @@ from bot.analyzers.rules import flags as flag_rules
 from bot.analyzers.rules import responses as response_rules
 from bot.analyzers.rules.people import describe
 from bot.analyzers.rules.pipeline import DEFAULT_MODEL, load_pipeline
-from bot.analyzers.rules.sources import classify
+from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.spans import Offsets, sentence, sentences
 from bot.analyzers.rules.statements import statement
 from bot.analyzers.rules.summary import summarize

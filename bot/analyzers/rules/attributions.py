@@ -33,10 +33,10 @@ from bot.analyzers.rules.quoted import (
     quote_before_tag,
     quoted_before,
 )
+from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import (
     RELATIVE,
     Mention,
-    classify,
     closed,
     mention,
     relative,

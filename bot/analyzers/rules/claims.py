@@ -20,7 +20,7 @@ from bot.analyzers.rules import checkworthy
 from bot.analyzers.rules.attributions import Found
 from bot.analyzers.rules.furniture import is_furniture, lead_cut
 from bot.analyzers.rules.people import short_name
-from bot.analyzers.rules.sources import classify
+from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.spans import Offsets, text_of
 from bot.models import SourceType, Sourcing
 

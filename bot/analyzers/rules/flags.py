@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Token
 from bot.analyzers.rules.attributions import Found, source_of
 from bot.analyzers.rules.lexicon import DATA, words
 from bot.analyzers.rules.own_outlet import is_own, names_own, own_outlets
-from bot.analyzers.rules.sources import Mention, classify, mention, outlet_journalist
+from bot.analyzers.rules.source_kinds import classify, outlet_journalist
+from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
     longest_run,

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from bot.analyzers.rules.sources import Mention, classify, mention
+from bot.analyzers.rules.source_kinds import classify
+from bot.analyzers.rules.sources import Mention, mention
 from bot.models import SourceType
 
 ASKED = frozenset({"request", "question", "query", "inquiry", "call", "email", "message"})

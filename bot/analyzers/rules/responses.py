@@ -32,7 +32,8 @@ from bot.analyzers.rules.refusals import (
     withholds,
     yet_to_answer,
 )
-from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, classify, mention
+from bot.analyzers.rules.source_kinds import classify
+from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
     sentence,
