@@ -5,12 +5,13 @@ From the attributions: an unnamed informed source (anonymous), a loose collectiv
 the article neither names nor publishes (unnamed document). From the Matcher patterns in
 `data/signals.json`: hedges ("reportedly", "is said to", "accused of"), admitted unknowns
 ("it is unclear whether", "could not be verified"), documents "obtained by" the outlet.
+From the parse: documents the outlet has (`documents`) and loose collectives' views
+(`collectives`).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
@@ -18,18 +19,20 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attributions import Found, source_of
+from bot.analyzers.rules.collectives import collective_actors, sees_as
+from bot.analyzers.rules.documents import (
+    NAMED_DOCUMENT,
+    UNPUBLISHED,
+    correspondence,
+    obtained_documents,
+)
+from bot.analyzers.rules.findings import FoundFlag, clause
 from bot.analyzers.rules.lexicon import DATA, words
 from bot.analyzers.rules.own_outlet import is_own, names_own, own_outlets
 from bot.analyzers.rules.source_kinds import classify, outlet_journalist
 from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
-    longest_run,
-    sentence,
-    subtree,
-    text_of,
-    tokens_span,
-    with_stop,
 )
 from bot.models import FlagKind, SourceType
 
@@ -41,16 +44,6 @@ BY_SOURCE = {
 }
 REPORTING = frozenset({"report", "reveal", "publish", "write", "note", "say", "tweet", "claim",
                        "find", "detail", "describe", "quote", "cite", "break"})
-NAMED_DOCUMENT = frozenset({"WORK_OF_ART", "LAW"})
-
-
-@dataclass(frozen=True)
-class FoundFlag:
-    kind: FlagKind
-    quote: Offsets
-    why: str
-    attribution: int | None = None  # index into the attributions
-    relayed: bool = True  # another outlet's report carries what the flag covers
 
 
 def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
@@ -79,155 +72,10 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {source.text}'s reporting"))
     out.extend(_signals(nlp, doc, attributions))
-    out.extend(_obtained_documents(doc))
-    out.extend(_correspondence(doc, own))
-    out.extend(_collective_actors(doc, cues, [a.content for a in attributions]))
+    out.extend(obtained_documents(doc))
+    out.extend(correspondence(doc, own))
+    out.extend(collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
-
-
-OBTAINED = frozenset({"obtain", "see", "review", "view", "examine", "leak", "provide",
-                      "share", "acquire"})
-
-
-def _obtained_documents(doc: Doc) -> list[FoundFlag]:
-    """A document the outlet has but does not publish, however far its "obtained by" is
-    from it: "the documents, obtained by the Ledger through a records request", "her letter,
-    emailed to delegates and obtained by the Ledger", "the emails, which were reviewed by"."""
-    out = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words("document_heads") or (
-                noun.ent_type_ in NAMED_DOCUMENT):
-            continue
-        clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
-        clauses += [g for c in clauses for g in c.children if g.dep_ == "conj"]
-        if not any(c.lemma_.lower() in OBTAINED and any(
-                g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "to")
-                for g in c.children) for c in clauses):
-            continue
-        span = tokens_span(list(noun.subtree))
-        if span:
-            out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
-                                 WHY_SIGNAL[FlagKind.UNNAMED_DOCUMENT]))
-    return out
-
-
-CORRESPONDENCE = frozenset({"letter", "email", "e-mail", "memo", "memorandum", "message",
-                            "note"})
-
-
-def _correspondence(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
-    """A letter, email or memo between parties that the article describes but does not
-    publish: "made that argument in letters to party leaders", "a letter to committee
-    members calls for …". Not one sent to an outlet ("wrote in an email to the Ledger": an
-    answer given to the press) and not an open letter."""
-    out = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CORRESPONDENCE or not (
-                noun.dep_ == "nsubj" or (noun.dep_ == "pobj" and noun.head.lower_ == "in")):
-            continue
-        if any(c.lower_ in {"open", "public"} or c.ent_type_ in NAMED_DOCUMENT
-               for c in noun.children):
-            continue
-        to = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
-                   for g in c.children if g.dep_ == "pobj"), None)
-        if to is None or to.pos_ == "PRON":
-            continue
-        recipient = mention(list(to.subtree), to)
-        if classify(recipient) is SourceType.OUTLET or is_own(recipient, own):
-            continue
-        span = clause(noun)
-        if span:
-            out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
-                                 "correspondence the article describes but does not "
-                                 "publish: ask to see it"))
-    return out
-
-
-LOOSE_QUANTIFIERS = frozenset({"some", "many", "several", "few", "numerous", "various",
-                               "other", "others", "most", "multiple", "countless"})
-LOOSE_CLASSES = frozenset({"critic", "observer", "analyst", "expert", "advocate", "skeptic",
-                           "sceptic", "detractor", "commentator", "pundit", "opponent",
-                           "supporter", "ally", "backer", "proponent", "defender"})
-
-
-def _collective_actors(doc: Doc, cues: set[int], reported: list[Offsets]) -> list[FoundFlag]:
-    """A loose collective doing or feeling something the article reports as fact ("some
-    Republicans are wary", "many observers doubt it", "critics have decried the plan"): whose
-    view it is cannot be checked. Only a quantified group ("some", "many in the party") or a
-    generic class of commentators; a bare "Republicans voted" is a record, not a view."""
-    out = []
-    for token in doc:
-        if token.i in cues or token.pos_ not in {"VERB", "AUX"} or token.dep_ in {
-                "aux", "auxpass", "amod", "acl", "relcl", "xcomp", "pcomp"}:
-            continue
-        head = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        moved = next((c for c in token.children if c.dep_ == "dobj"), None)
-        if token.lemma_.lower() in MOVING and moved is not None:
-            head = moved  # "the plan has rankled many in the party": theirs is the feeling
-        if head is None or not _loose(head) or not _stance(token) or any(
-                start <= token.idx < end for start, end in reported):
-            continue  # inside what a source is cited as saying, it rests on that source
-        span = clause(token)
-        words_of = tokens_span(list(head.subtree))
-        if span and words_of:
-            who = " ".join(text_of(doc)[words_of[0] : words_of[1]].split())
-            out.append(FoundFlag(FlagKind.VAGUE_SOURCE, span,
-                                 f"loose collective ({who}): who exactly, and how many?"))
-    return out
-
-
-STANCE_VERBS = frozenset({"welcome", "doubt", "decry", "condemn", "criticize", "criticise",
-                          "worry", "fear", "interpret", "view", "question", "object", "oppose",
-                          "complain", "praise", "applaud", "blame", "suspect", "wonder",
-                          "resent", "fault", "deride", "denounce", "lament", "bristle",
-                          "chafe", "balk", "grumble", "cheer", "celebrate", "mock", "slam"})
-VOICED = frozenset({"concern", "outrage", "doubt", "frustration", "anger", "alarm", "support",
-                    "opposition", "skepticism", "scepticism", "dismay", "fear", "worry",
-                    "question", "objection", "reservation", "specter", "spectre"})
-STANCE_STATES = frozenset({"wary", "skeptical", "sceptical", "angry", "outraged", "frustrated",
-                           "concerned", "worried", "convinced", "opposed", "critical",
-                           "furious", "uneasy", "nervous", "unhappy", "angered", "alarmed",
-                           "dismayed", "incensed", "upset", "suspicious", "doubtful"})
-
-
-MOVING = frozenset({"frustrate", "anger", "rankle", "irritate", "alarm", "worry", "trouble",
-                    "upset", "dismay", "infuriate", "annoy", "unsettle", "disappoint",
-                    "outrage", "unnerve", "spook", "irk", "incense", "enrage",
-                    "baffle", "puzzle", "concern"})
-
-
-def _stance(verb: Token) -> bool:
-    """A view or a feeling: "doubt", "decried", "expressed concern", "are wary", "it
-    frustrates many analysts"."""
-    lemma = verb.lemma_.lower()
-    if lemma in STANCE_VERBS or lemma in MOVING:
-        return True
-    if lemma in {"express", "voice", "raise", "share"}:
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in VOICED for c in verb.children)
-    return verb.lower_ in STANCE_STATES or any(
-        c.dep_ in {"acomp", "oprd"} and c.lower_ in STANCE_STATES for c in verb.children)
-
-
-def _loose(head: Token) -> bool:
-    lemma = head.lemma_.lower()
-    if head.lower_ in {"many", "some", "several", "others"} and head.pos_ in {"PRON", "NOUN",
-                                                                               "ADJ"}:
-        return True  # "many in the party", "some interpret it as …"
-    if head.tag_ not in {"NNS", "NNPS"}:
-        return False
-    quantified = any(c.dep_ in {"det", "amod", "quantmod"} and c.lower_ in LOOSE_QUANTIFIERS
-                     for c in head.children)
-    return quantified or lemma in LOOSE_CLASSES or (
-        (lemma in words("vague_heads") or lemma in words("anonymous_heads")) and not any(
-            c.dep_ in {"det", "poss"} for c in head.children))  # "business leaders decried
-    # it", "Democratic strategists are skeptical"; not "the party's leaders", "these groups"
-
-
-def _sees_as(verb: Token) -> bool:
-    """ "Some analysts see the fee as a tax": a view, as unverified as what they say (not
-    "a passer-by who saw the smoke")."""
-    return verb.lemma_.lower() in {"see", "view", "regard"} and any(
-        t.lower_ == "as" and t.i > verb.i for t in verb.subtree)
 
 
 def phrase(found: Found) -> Offsets:
@@ -245,7 +93,7 @@ def _from_source(found: Found, index: int) -> FoundFlag | None:
     source = found.source
     assert source is not None
     if not found.speech and found.cue_token.lemma_.lower() not in words("belief_verbs") and (
-            not _sees_as(found.cue_token)):
+            not sees_as(found.cue_token)):
         return None  # what unnamed people want or know is not a claim resting on them
     if any(c.dep_ == "neg" for c in found.cue_token.children):
         return None  # "police have not said what caused it": nothing rests on them
@@ -313,29 +161,10 @@ def _outlet(noun: Token | None) -> str | None:
     return None
 
 
-def clause(token: Token) -> Offsets | None:
-    """The clause around `token`: its nearest verb's subtree, without joined clauses."""
-    node = token
-    while (node.pos_ not in {"VERB", "AUX"} or node.dep_ in NOT_A_CLAUSE or (
-        node.dep_ == "ccomp" and node.head.lemma_.lower() in words("speech_verbs")
-    )) and node.head.i != node.i:  # a hedge in reported words: the report is quoted whole
-        node = node.head
-    joined = [c for c in node.children if c.dep_ in {"conj", "cc"} or (
-        c.dep_ in {"advcl", "parataxis"} and abs(c.i - token.i) > 3 and not
-        (c.left_edge.i <= token.i <= c.right_edge.i))]
-    run = longest_run(subtree(node, without=joined))
-    if not any(t.i == token.i for t in run):
-        run = [t for t in sentence(node) if abs(t.i - token.i) <= 12]
-    span = tokens_span(run)
-    return with_stop(text_of(token.doc), span) if span else None
-
-
-NOT_A_CLAUSE = frozenset({"amod", "compound", "acl", "relcl", "aux", "auxpass", "xcomp",
-                          "pcomp", "pobj", "prep", "advmod", "npadvmod"})
 WHY_SIGNAL = {
     FlagKind.HEDGED: "hedged in the article itself: not established, find who says so",
     FlagKind.UNKNOWN_ADMITTED: "the article admits it does not know: do not fill the gap",
-    FlagKind.UNNAMED_DOCUMENT: "a document the article has but does not publish: ask for it",
+    FlagKind.UNNAMED_DOCUMENT: UNPUBLISHED,
     FlagKind.SECONDARY_REPORT: "rests on other outlets' reporting: check the original",
     FlagKind.VAGUE_SOURCE: "criticism with no critic named: who says so, and how many?",
 }

@@ -1,0 +1,76 @@
+"""Documents the outlet has but does not publish, found in the parse: one "obtained by" it
+however far the words are apart, and correspondence between parties the article
+describes ("in letters to party leaders")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from bot.analyzers.rules.findings import FoundFlag, clause
+from bot.analyzers.rules.lexicon import words
+from bot.analyzers.rules.own_outlet import is_own
+from bot.analyzers.rules.source_kinds import classify
+from bot.analyzers.rules.sources import mention
+from bot.analyzers.rules.spans import tokens_span
+from bot.models import FlagKind, SourceType
+
+NAMED_DOCUMENT = frozenset({"WORK_OF_ART", "LAW"})
+UNPUBLISHED = "a document the article has but does not publish: ask for it"
+
+
+OBTAINED = frozenset({"obtain", "see", "review", "view", "examine", "leak", "provide",
+                      "share", "acquire"})
+
+
+def obtained_documents(doc: Doc) -> list[FoundFlag]:
+    """A document the outlet has but does not publish, however far its "obtained by" is
+    from it: "the documents, obtained by the Ledger through a records request", "her letter,
+    emailed to delegates and obtained by the Ledger", "the emails, which were reviewed by"."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words("document_heads") or (
+                noun.ent_type_ in NAMED_DOCUMENT):
+            continue
+        clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+        clauses += [g for c in clauses for g in c.children if g.dep_ == "conj"]
+        if not any(c.lemma_.lower() in OBTAINED and any(
+                g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "to")
+                for g in c.children) for c in clauses):
+            continue
+        span = tokens_span(list(noun.subtree))
+        if span:
+            out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
+                                 UNPUBLISHED))
+    return out
+
+
+CORRESPONDENCE = frozenset({"letter", "email", "e-mail", "memo", "memorandum", "message",
+                            "note"})
+
+
+def correspondence(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
+    """A letter, email or memo between parties that the article describes but does not
+    publish: "made that argument in letters to party leaders", "a letter to committee
+    members calls for …". Not one sent to an outlet ("wrote in an email to the Ledger": an
+    answer given to the press) and not an open letter."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CORRESPONDENCE or not (
+                noun.dep_ == "nsubj" or (noun.dep_ == "pobj" and noun.head.lower_ == "in")):
+            continue
+        if any(c.lower_ in {"open", "public"} or c.ent_type_ in NAMED_DOCUMENT
+               for c in noun.children):
+            continue
+        to = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        if to is None or to.pos_ == "PRON":
+            continue
+        recipient = mention(list(to.subtree), to)
+        if classify(recipient) is SourceType.OUTLET or is_own(recipient, own):
+            continue
+        span = clause(noun)
+        if span:
+            out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
+                                 "correspondence the article describes but does not "
+                                 "publish: ask to see it"))
+    return out
