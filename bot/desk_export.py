@@ -26,6 +26,7 @@ from bot.desk import VerdictRef
 from bot.desk_search import parse_since
 from bot.errors import ConfigError, InputError
 from bot.records import FlaggedClaim, Team
+from bot.stored import stored
 
 if TYPE_CHECKING:
     from bot.desk import Desk
@@ -139,7 +140,7 @@ async def export(service: Service, team: Team, fmt: ExportFormat,
                  since: datetime | None = None, now: datetime | None = None) -> ExportFile:
     """The team's verdicts as a file (the core operation of the CLI and chat commands)."""
     author = organisation_of(service) if fmt is ExportFormat.CLAIMREVIEW else None
-    verdicts = await service._stored(verdicts_since(service.desk, team, since))
+    verdicts = await stored(verdicts_since(service.desk, team, since))
     stamp = f"{(now or datetime.now(UTC)):%Y%m%d}"
     base = f"factdesk-{team.platform}-{team.id}-verdicts-{stamp}"
     if author is not None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from bot import keys
 from bot.desk import VerdictRef
 from bot.records import Actor, CheckRecord, ClaimStatus, FlaggedClaim, Team
+from bot.stored import stored
 from bot.windows import zone
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ async def build_glance(desk: Desk, team: Team, reader: Actor, timezone: str = "U
 async def glance(service: Service, team: Team, reader: Actor) -> DeskGlance:
     """The core operation the Home tab and `/factcheck-desk` call."""
     settings = await service.team_settings(team)
-    return await service._stored(build_glance(service.desk, team, reader, settings.timezone))
+    return await stored(build_glance(service.desk, team, reader, settings.timezone))
 
 
 def _texts(values: list[object]) -> list[str]:

@@ -38,6 +38,7 @@ from bot.records import (
     ThreadRef,
     VerdictEntry,
 )
+from bot.stored import stored
 
 if TYPE_CHECKING:
     from bot.desk import Desk
@@ -322,7 +323,7 @@ def check_hit(check: CheckRecord) -> SearchHit:
 
 async def search(service: Service, team: Team, query: SearchQuery) -> SearchResult:
     """The core operation the chat commands and the CLI call (storage faults explained)."""
-    return await service._stored(find(service.desk, team, query))
+    return await stored(find(service.desk, team, query))
 
 
 def _text(value: object) -> str:

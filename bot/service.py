@@ -4,7 +4,7 @@ It owns the order of a check: parse the input, look in the cache, single-flight,
 and extract, analyze, ground, store in the cache, record on the team's desk. Storage
 faults are decided here: a Redis that is unreachable, or that answers but cannot take
 writes (full, read-only), still gets an answer to a check (marked as not cached and not
-saved), but a verdict that cannot be stored is refused plainly.
+saved), but a verdict that cannot be stored is refused plainly (the words: `bot.stored`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import redis.asyncio as aioredis
 
@@ -44,11 +44,12 @@ from bot.records import (
     TeamSettings,
     ThreadRef,
 )
-from bot.redis_conn import StorageFault, storage_fault
+from bot.redis_conn import storage_fault
 from bot.replay import Deliveries
 from bot.scheduler import delivery_notice
 from bot.settings import Settings
 from bot.singleflight import SingleFlight
+from bot.stored import described, fault_of, not_saved, stored, verdict_not_saved
 from bot.surface import Discussion, FullAnalysis, Note, NoteKind, Surface, VerdictOutcome
 from bot.windows import resolve_window
 
@@ -56,33 +57,9 @@ if TYPE_CHECKING:  # taskiq only where the queue is used
     from bot.jobs.queue import JobQueue, Queued
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 Loader = Callable[[ArticleInput, Settings], Awaitable[Article]]
 
-NOT_SAVED = (
-    "The team's database is unreachable, so this check was not saved and its claims "
-    "cannot be discussed yet. Run it again once the database is back."
-)
-NOT_SAVED_UNWRITABLE = (
-    "The team's database is full or read-only, so this check was not saved and its claims "
-    "cannot be discussed yet. Tell whoever runs factdesk, and run it again once it is fixed."
-)
-VERDICT_NOT_SAVED = (
-    "Your verdict was NOT saved: the team's database is unreachable. "
-    "Please try again in a minute."
-)
-VERDICT_NOT_SAVED_UNWRITABLE = (
-    "Your verdict was NOT saved: the team's database is full or read-only. "
-    "Tell whoever runs factdesk, and try again once it is fixed."
-)
-STORAGE_UNREACHABLE = (
-    "The team's database is unreachable right now. Please try again in a minute."
-)
-STORAGE_UNWRITABLE = (
-    "The team's database is full or read-only, so this could not be saved. "
-    "Tell whoever runs factdesk, and try again once it is fixed."
-)
 NOT_A_VERDICT_SETTER = (
     "Only the team's fact-checkers can set verdicts here (the group chosen in factdesk's "
     "settings). You can still discuss the claim in its thread."
@@ -208,9 +185,9 @@ class Service:
             if fault is None:
                 raise
             metrics.count_error("not_saved")
-            log.warning("check %s not saved: %s (%s)", record.id, _described(fault),
+            log.warning("check %s not saved: %s (%s)", record.id, described(fault),
                         type(exc).__name__)
-            notice = NOT_SAVED if fault is StorageFault.UNAVAILABLE else NOT_SAVED_UNWRITABLE
+            notice = not_saved(fault)
             return CheckResult(analysis=analysis, saved=False, notice=notice)
         record = record.model_copy(update={"claim_ids": [item.claim.id for item in items]})
         return CheckResult(analysis=analysis, check=record, flagged=items)
@@ -241,24 +218,24 @@ class Service:
 
     async def record_result_message(self, team: Team, check_id: str, place: Place) -> None:
         """Remember where the rendered analysis was posted, to update it after verdicts."""
-        await self._stored(self.desk.set_result_message(team, check_id, place))
+        await stored(self.desk.set_result_message(team, check_id, place))
 
     async def check_view(self, team: Team, check_id: str) -> CheckResult | None:
         """A past check as it stands now (current verdicts), for re-rendering its message."""
-        record = await self._stored(self.desk.check(team, check_id))
+        record = await stored(self.desk.check(team, check_id))
         if record is None:
             return None
-        analysis = await self._stored(self.desk.analysis(team, record.analysis_key))
+        analysis = await stored(self.desk.analysis(team, record.analysis_key))
         if analysis is None:
             return None
-        claims = {c.id: c for c in await self._stored(self.desk.claims(team, record.claim_ids))}
+        claims = {c.id: c for c in await stored(self.desk.claims(team, record.claim_ids))}
         items = [
             FlaggedItem(item_id=sighting.item_id, claim=claim)
             for claim in claims.values()
             for sighting in claim.sightings
             if sighting.check_id == check_id
         ]
-        items = await self._stored(with_earlier(self.desk, team, items))
+        items = await stored(with_earlier(self.desk, team, items))
         return CheckResult(analysis=analysis, check=record, flagged=items)
 
     async def full_analysis(self, team: Team, check_id: str, surface: Surface
@@ -293,15 +270,15 @@ class Service:
     # --------------------------------------------------------- claims and verdicts
 
     async def claim(self, team: Team, claim_id: str) -> FlaggedClaim:
-        found = await self._stored(self.desk.claim(team, claim_id))
+        found = await stored(self.desk.claim(team, claim_id))
         if found is None:
             raise UnknownClaimError()
         return found
 
     async def claims(self, team: Team, status: ClaimStatus | None = None) -> list[FlaggedClaim]:
         """The team's flagged claims, oldest first, optionally of one status."""
-        ids = await self._stored(self.desk.claim_ids(team))
-        found = await self._stored(self.desk.claims(team, ids))
+        ids = await stored(self.desk.claim_ids(team))
+        found = await stored(self.desk.claims(team, ids))
         return [c for c in found if status is None or c.status is status]
 
     async def set_verdict(
@@ -315,11 +292,9 @@ class Service:
             if fault is None:
                 raise
             metrics.count_error("verdict_not_saved")
-            log.warning("verdict on %s not saved: %s (%s)", claim_id, _described(fault),
+            log.warning("verdict on %s not saved: %s (%s)", claim_id, described(fault),
                         type(exc).__name__)
-            message = (VERDICT_NOT_SAVED if fault is StorageFault.UNAVAILABLE
-                       else VERDICT_NOT_SAVED_UNWRITABLE)
-            raise StorageUnavailableError(message) from exc
+            raise StorageUnavailableError(verdict_not_saved(fault)) from exc
 
     async def verdict(self, team: Team, claim_id: str, status: ClaimStatus, who: Actor,
                       surface: Surface, note: str | None = None) -> VerdictOutcome:
@@ -347,9 +322,7 @@ class Service:
         try:
             group = (await self.team_settings(team)).verdict_group
         except StorageUnavailableError as exc:  # then the verdict could not be saved
-            unreachable = exc.message == STORAGE_UNREACHABLE
-            raise StorageUnavailableError(VERDICT_NOT_SAVED if unreachable
-                                          else VERDICT_NOT_SAVED_UNWRITABLE) from exc
+            raise StorageUnavailableError(verdict_not_saved(fault_of(exc))) from exc
         if group and not await surface.may_set_verdicts(who, group):
             raise NotAllowedError(NOT_A_VERDICT_SETTER)
 
@@ -402,7 +375,7 @@ class Service:
         self, team: Team, claim_id: str, create: Callable[[FlaggedClaim], Awaitable[ThreadRef]]
     ) -> tuple[ThreadRef, bool]:
         """The claim's one thread for this team: the existing one, or one `create` makes."""
-        return await self._stored(self.desk.open_thread(team, claim_id, create))
+        return await stored(self.desk.open_thread(team, claim_id, create))
 
     # ------------------------------------------------------------------- digests
 
@@ -414,30 +387,19 @@ class Service:
         return await self.digest_window(team, start, end)
 
     async def digest_window(self, team: Team, start: datetime, end: datetime) -> Digest:
-        return await self._stored(build_digest(self.desk, team, start, end))
+        return await stored(build_digest(self.desk, team, start, end))
 
     # ------------------------------------------------------------------ settings
 
     async def team_settings(self, team: Team) -> TeamSettings:
-        return await self._stored(self.desk.settings(team))
+        return await stored(self.desk.settings(team))
 
     async def save_team_settings(self, team: Team, settings: TeamSettings) -> None:
-        await self._stored(self.desk.save_settings(team, settings))
+        await stored(self.desk.save_settings(team, settings))
 
     async def delivery_notice(self, team: Team, settings: TeamSettings) -> str | None:
         """The warning line for the settings answers while the digest cannot be posted."""
-        return await self._stored(delivery_notice(self.desk, team, settings))
-
-    async def _stored(self, call: Awaitable[T]) -> T:
-        try:
-            return await call
-        except Exception as exc:
-            fault = storage_fault(exc)
-            if fault is None:
-                raise
-            raise StorageUnavailableError(
-                STORAGE_UNREACHABLE if fault is StorageFault.UNAVAILABLE else STORAGE_UNWRITABLE
-            ) from exc
+        return await stored(delivery_notice(self.desk, team, settings))
 
 
 async def _shown(what: str, step: Awaitable[object]) -> bool:
@@ -459,12 +421,6 @@ def _first_place(views: list[CheckResult]) -> Place | None:
         if place is not None and place.message:
             return place
     return None
-
-
-def _described(fault: StorageFault) -> str:
-    if fault is StorageFault.UNAVAILABLE:
-        return "redis unreachable"
-    return "redis refusing writes (full or read-only)"
 
 
 def _new_id() -> str:

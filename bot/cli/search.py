@@ -23,6 +23,7 @@ from bot.desk_search import (
 )
 from bot.errors import InputError
 from bot.records import ClaimStatus, Team
+from bot.stored import stored
 
 
 def register(commands: Any) -> None:
@@ -79,7 +80,7 @@ async def _search(settings: Any, team: Team, query: SearchQuery, reindex: bool
 
     async with open_service(settings, AnalyzerChoice.RULES) as service:
         if reindex:
-            await service._stored(rebuild_index(service.desk, team))
+            await stored(rebuild_index(service.desk, team))
         return await search(service, team, query)
 
 
