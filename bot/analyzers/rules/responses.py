@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.analyzers.rules.attributions import Found, source_of
+from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.lexicon import phrases, words
 from bot.analyzers.rules.refusals import (
     asked_party,
@@ -43,6 +43,7 @@ from bot.analyzers.rules.spans import (
     tokens_span,
     with_stop,
 )
+from bot.analyzers.rules.speakers import source_of
 from bot.models import DenialKind, SourceType
 
 DENY = frozenset({"deny", "dispute", "refute", "rebut", "disavow", "repudiate", "insist"})
