@@ -22,6 +22,7 @@ from bot.analyzers.rules import attributions as attribution_rules
 from bot.analyzers.rules import claims as claim_rules
 from bot.analyzers.rules import flags as flag_rules
 from bot.analyzers.rules import responses as response_rules
+from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.people import describe
 from bot.analyzers.rules.pipeline import DEFAULT_MODEL, load_pipeline
 from bot.analyzers.rules.source_kinds import classify
@@ -133,7 +134,7 @@ def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
     every = attribution_rules.find(doc)
     # the detectors read the attributions the rules found; those only the cue model knows
     # are listed as attributions but carry no flag, answer or claim of their own
-    found: list[attribution_rules.Found] = []
+    found: list[Found] = []
     in_every: dict[int, int] = {}  # index in `found` -> index in `every`
     for position, item in enumerate(every):
         if not item.learned:
@@ -219,7 +220,7 @@ def _sentence_start(doc: Doc, offsets: Offsets) -> int:
     return sentence(span[0]).start_char if span is not None else offsets[0]
 
 
-def _mention_span(item: attribution_rules.Found) -> Offsets:
+def _mention_span(item: Found) -> Offsets:
     assert item.source is not None
     first, last = item.source.tokens[0], item.source.tokens[-1]
     return first.idx, last.idx + len(last.text)

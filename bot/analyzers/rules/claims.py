@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from bot.analyzers.rules import checkworthy
-from bot.analyzers.rules.attributions import Found
+from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.furniture import is_furniture, lead_cut
 from bot.analyzers.rules.people import short_name
 from bot.analyzers.rules.source_kinds import classify

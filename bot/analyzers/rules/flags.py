@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from bot.analyzers.rules.attributions import Found, source_of
+from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.collectives import collective_actors, sees_as
 from bot.analyzers.rules.documents import (
     NAMED_DOCUMENT,
@@ -34,6 +34,7 @@ from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
 )
+from bot.analyzers.rules.speakers import source_of
 from bot.models import FlagKind, SourceType
 
 BY_SOURCE = {

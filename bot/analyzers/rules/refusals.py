@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.analyzers.rules.attributions import Found, subject
+from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.sources import Mention, mention
+from bot.analyzers.rules.speakers import subject
 
 NO_ANSWER = frozenset({"respond", "reply", "answer", "comment"})
 UNREACHED = frozenset({"reach", "locate", "contact"})

@@ -1,0 +1,109 @@
+"""The parties to a story as answerers: who gives (or withholds) an answer, the names a
+party goes by, and what a party says within two sentences of where it answers or is
+accused (those statements answer too).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from bot.analyzers.rules.attribution_record import Found
+from bot.analyzers.rules.denial_forms import denies, self_negation
+from bot.analyzers.rules.lexicon import words
+from bot.analyzers.rules.quotation_ranges import in_quotation
+from bot.analyzers.rules.refusals import asked_party, unanswered
+from bot.analyzers.rules.response_record import Response, firsthand, quote_span, venue_of
+from bot.analyzers.rules.source_kinds import classify
+from bot.analyzers.rules.sources import Mention, mention
+from bot.analyzers.rules.spans import Offsets, sentence_index
+from bot.analyzers.rules.speakers import source_of
+from bot.models import DenialKind, SourceType
+
+ACCUSING = frozenset({"accuse", "allege", "charge", "indict", "sue", "investigate", "probe",
+                      "criticize", "criticise", "blame", "fault", "attack", "question"})
+
+
+def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
+                  reported: list[Offsets]) -> list[Response]:
+    """What a party says near where the article has it deny, decline or not respond, or
+    has it accused: those statements answer too, as non-denials unless their words deny. Far
+    from any of these, a party's words are its own claims; near a non-denial (itself read
+    from a party's words: "acknowledged", a spokesman's statement) they are not taken as
+    answers on a second guess."""
+    anchors: dict[str, list[int]] = {}
+    for response in found:
+        if response.by is not None and response.kind is not DenialKind.NON_DENIAL:
+            for key in _party_keys(response.by):
+                anchors.setdefault(key, []).append(sentence_index(response.anchor))
+    for token in doc:
+        if token.lemma_.lower() in ACCUSING and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    for key in _party_keys(mention(list(child.subtree), child)):
+                        anchors.setdefault(key, []).append(sentence_index(token))
+    if not anchors:
+        return []
+    taken = {r.anchor.i for r in found}
+    out = []
+    for attribution in attributions:
+        source = attribution.source
+        verb = attribution.cue_token
+        if (source is None or not attribution.speech or verb.i in taken
+                or in_quotation(doc, verb.idx) or classify(source) is SourceType.VAGUE):
+            continue  # "some of her allies said": a loose group is no party answering
+        here = sentence_index(verb)
+        if not any(abs(here - at) <= NEAR_ANSWER for key in _party_keys(source)
+                   for at in anchors.get(key, ())):
+            continue
+        quote = quote_span(verb, attribution)
+        if quote is None:
+            continue
+        kind = DenialKind.DENIAL if denies(attribution) or self_negation(
+            attribution, party=True) else DenialKind.NON_DENIAL
+        out.append(Response(kind, quote, verb, source, firsthand(verb, quote, reported),
+                            venue_of(verb)))
+    return out
+
+
+NEAR_ANSWER = 2  # sentences
+
+
+def _party_keys(by: Mention) -> set[str]:
+    """The names a party goes by here, of the speaker or of whom it speaks for ("a spokesman
+    for Voss Holdings", "Keel's lawyer"): a person by surname (so "Keel" meets "Marta Keel"),
+    anything else by its whole name ("voss holdings", never a bare "holdings")."""
+    tokens = list(by.resolved) if by.resolved is not None else list(by.tokens)
+    for token in by.tokens:
+        if (token.dep_ == "pobj" and token.head.lower_ == "for") or token.dep_ == "poss":
+            tokens.extend(token.subtree)
+    keys = set()
+    for head in tokens:
+        if head.pos_ != "PROPN" or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
+            continue  # only the last word of a name stands for it
+        role = head.head
+        if head.dep_ == "compound" and role.pos_ == "NOUN" and role.head.i != role.i and (
+                role.head.ent_type_ == "PERSON"
+                and role.lemma_.lower() not in words("response_roles")):
+            continue  # "Keel ally Tomas Berg" is Berg, not Keel's voice
+        if head.ent_type_ == "PERSON":
+            keys.add(head.lower_)
+        else:
+            name = [t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i]
+            keys.add(" ".join(t.lower_ for t in name))
+    return {key for key in keys if len(key) > 2}
+
+
+def answerer(token: Token) -> Mention | None:
+    """Who gives (or withholds) the answer `token` carries: the verb's subject; for "had no
+    comment" or "yet to respond", the governing verb's; for "no one at X", X."""
+    if unanswered(token):
+        return asked_party(token)
+    by = source_of(token)
+    if by is None and token.dep_ in {"xcomp", "acomp", "dobj"}:
+        by = source_of(token.head)
+    if by is not None and by.head.lower_ in {"one", "nobody", "none"}:
+        at = next((g for c in by.head.children if c.dep_ == "prep" and c.lower_ in {"at", "from",
+                                                                                  "for"}
+                   for g in c.children if g.dep_ == "pobj"), None)
+        return mention(list(at.subtree), at) if at is not None else None
+    return by

@@ -1,0 +1,117 @@
+"""Who an attribution's cue cites: the verb's subject (shared through "and" or "to", a
+relative "who" resolved to its noun), a speaker after an inverted verb, a passive verb's
+agent, the subject of the clause a participle hangs from.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.analyzers.rules.cue_bounds import cue_span
+from bot.analyzers.rules.sources import RELATIVE, Mention, closed, mention, relative
+from bot.analyzers.rules.spans import Offsets, entities_between, sentence, subtree, tokens_span
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def clause_subject(verb: Token) -> Mention | None:
+    """ "…, adding that C" / "…, explaining that C": a participle's speaker is the subject of
+    the clause it hangs from."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in {"advcl", "acl", "pcomp", "conj", "xcomp", "dep"} or head.head is head:
+            return None
+        head = head.head
+        found = subject(head)
+        if found is not None and found.dep_ != "nsubjpass":
+            return source_of(head)
+    return None
+
+
+def passive_subject(verb: Token) -> tuple[Offsets, Offsets, Mention | None] | None:
+    """ "The meeting was first reported by Politico": the passive subject is what was
+    reported, the agent who reported it ("by" closes the cue)."""
+    said = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if said is None or said.lower_ in RELATIVE or said.pos_ == "PRON":
+        return None
+    content = tokens_span(subtree(said))
+    if content is None:
+        return None
+    cue = cue_span(verb)
+    agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
+    target = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if agent is None or target is None:
+        return content, cue, None
+    return content, (cue[0], agent.idx + len(agent.text)), mention(list(target.subtree), target)
+
+
+def subject(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of `verb`: its own, or the one it shares through "and" or "to"."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+        agent = next((g for c in verb.head.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if verb.dep_ == "advcl" and agent is not None:
+            return agent  # "It was denied by Andrew, hinting …": Andrew hints, not "it"
+        return subject(verb.head, depth + 1)
+    return None
+
+
+def source_of(verb: Token) -> Mention | None:
+    """The mention a verb's subject names, with the comma that closes it before the verb;
+    a relative pronoun ("who") is the mention, resolved to the noun it describes."""
+    head = subject(verb)
+    if head is None:
+        return None
+    if head.lower_ in RELATIVE:
+        return relative(head)
+    return closed(mention(speaker_words(head), head), verb)
+
+
+def speaker_outside(verb: Token, content: Offsets) -> Mention | None:
+    """The verb's subject that lies outside what it reports (“…, an intelligent person,”
+    Jeff Weaver said: the parser made both nouns subjects of "said")."""
+    head = next((c for c in verb.children if c.dep_ in SUBJECTS and not (
+        content[0] <= c.idx < content[1])), None)
+    return None if head is None else closed(mention(speaker_words(head), head), verb)
+
+
+def speaker_after(verb: Token) -> Mention | None:
+    """ "C, said the firm's newly named chair Ana Ruiz in an email": a speaker after the verb
+    that the parser took apart; the words up to the first name after the verb."""
+    doc = verb.doc
+    end = min(sentence(verb).end, verb.i + SPEAKER_AFTER)
+    stop = next((t.i for t in doc[verb.i + 1 : end] if t.text == "," or (
+        t.pos_ == "ADP" and t.lower_ != "of")), end)  # the phrase ends at "in an email"
+    near = [e for e in entities_between(doc, verb.i + 1, stop) if e.end <= stop
+            and e.label_ in {"PERSON", "ORG"}]
+    entity = next((e for e in near if e.label_ == "PERSON"), near[-1] if near else None)
+    if entity is None:
+        return None
+    words = [t for t in verb.doc[verb.i + 1 : entity.end] if not t.is_space]
+    return mention(words, entity.root)
+
+
+SPEAKER_AFTER = 12  # tokens between an inverted verb and the name of its speaker
+
+
+def speaker_words(head: Token) -> list[Token]:
+    """The words naming a speaker: `head`'s subtree without where it spoke ("Marta Keel in
+    an email to staff" is "Marta Keel")."""
+    venue = {t.i for c in head.children if c.dep_ == "prep" and c.i > head.i and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in VENUES for g in c.children) for t in c.subtree}
+    return [t for t in head.subtree if t.i not in venue]
+
+
+VENUES = frozenset({"email", "e-mail", "statement", "interview", "letter", "post", "tweet",
+                    "call", "conference", "release", "message", "memo", "speech", "briefing",
+                    "note", "video", "podcast", "broadcast"})
+
+
+def agent_of(verb: Token) -> Mention | None:
+    """ "As reported by the Ledger, C": who a passive verb of saying names as its speaker."""
+    agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
+    target = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    return None if target is None else mention(list(target.subtree), target)
