@@ -8,10 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.analyzers.rules.cue_bounds import cue_span
+from bot.analyzers.rules.cues import SUBJECTS
 from bot.analyzers.rules.sources import RELATIVE, Mention, closed, mention, relative
 from bot.analyzers.rules.spans import Offsets, entities_between, sentence, subtree, tokens_span
-
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
 def clause_subject(verb: Token) -> Mention | None:
