@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.content_bounds import clause_rest, content_of
 from bot.analyzers.rules.cue_bounds import cue_span, topic_preposition
+from bot.analyzers.rules.cues import SUBJECTS
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.quoted import quote_before_tag, quoted_before
 from bot.analyzers.rules.source_kinds import classify
@@ -27,7 +28,6 @@ from bot.analyzers.rules.spans import (
     tokens_span,
 )
 from bot.analyzers.rules.speakers import (
-    SUBJECTS,
     agent_of,
     source_of,
     speaker_after,
