@@ -32,13 +32,36 @@ PUBLISHED = frozenset({"data", "datum", "figure", "statistic", "number", "estima
                        "count", "census", "tally"})
 
 
+RELEASE_VERBS = frozenset({"release", "publish", "issue", "report", "file", "provide",
+                           "disclose", "post", "compile", "produce"})
+
+
 def _publisher(head: Token) -> Token | None:
-    """The named body that published data or a study the article cites by it."""
+    """The named body that published data or a study the article cites by it: "data from
+    MarketAxess", "figures her campaign released Friday"."""
     if head.lemma_.lower() not in PUBLISHED:
         return None
+    for child in head.children:
+        if child.dep_ == "relcl" and child.lemma_.lower() in RELEASE_VERBS:
+            subject = next((s for s in child.children if s.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON" and (
+                    subject.lower_ not in LOOSE_PRONOUNS):
+                return subject
     return next((g for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}
                  for g in c.children if g.dep_ == "pobj" and (
                      g.pos_ == "PROPN" or g.ent_type_ in {"ORG", "GPE"})), None)
+
+
+def _counted_back(head: Token) -> bool:
+    """ "The two lawmakers", "the three": a definite count that refers back to people already
+    introduced, not a new unnamed source ("two officials said" stays one)."""
+    number = head if head.lower_ in MEMBERS or head.like_num else next(
+        (c for c in head.children if c.dep_ == "nummod"), None)
+    if number is None or number.lower_ == "one":
+        return False
+    return any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"}
+               for c in (*head.children, *number.children)) and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
 
 
 MEMBERS = frozenset({"one", "two", "three", "four", "five", "each", "either", "neither",
@@ -73,6 +96,9 @@ def classify(source: Mention) -> SourceType:
         if by is SourceType.OUTLET:
             return SourceType.OUTLET  # "a tally by the Associated Press": its reporting
         return SourceType.ORGANIZATION
+    if _counted_back(head):
+        return SourceType.UNKNOWN  # "the two officials wrote", "the three said": people the
+        # article has already counted out, so named or flagged where they first appear
     member_of = _member_of(head)
     if member_of is not None:  # "one of them", "two of the officials": as the group is
         kind = classify(member_of)
