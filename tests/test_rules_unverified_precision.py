@@ -1,6 +1,7 @@
 """Attributions that look unverified but are not, on our own invented sentences: people the
 article has already counted out ("the two officials"), the article itself ("this story"),
-figures a named body released; each beside the unverified form it must not swallow."""
+figures a named body released, what people would say, one person pointed back to ("the ferry
+supporter"); each beside the unverified form it must not swallow."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ def kinds(body: str) -> list[FlagKind]:
     "that the levy is unfair.",
     "This story has been updated to note that the ferry company responded.",
     "The mayor raised 2 million euros, according to figures her campaign released Friday.",
+    "Some voters might blame the mayor for the closure.",
+    "A councillor, however, would be praising the plan.",
+    "\"It is a tax on islanders,\" the ferry supporter retorted.",
 ])
 def test_sources_the_reader_can_check_are_not_flagged(body: str) -> None:
     assert kinds(body) == []
@@ -37,6 +41,10 @@ def test_sources_the_reader_can_check_are_not_flagged(body: str) -> None:
     ("The port will close in May, two of the officials said.", FlagKind.ANONYMOUS_SOURCE),
     ("The Almera Ledger reported that the ferry company had responded.",
      FlagKind.SECONDARY_REPORT),
+    ("Critics say the levy would hurt islanders.", FlagKind.VAGUE_SOURCE),
+    ("Some voters blame the mayor for the closure.", FlagKind.VAGUE_SOURCE),
+    ("The business community says the levy will cost jobs.", FlagKind.VAGUE_SOURCE),
+    ("A councillor said the plan was rushed.", FlagKind.ANONYMOUS_SOURCE),
 ])
 def test_the_unverified_forms_beside_them_still_are(body: str, kind: FlagKind) -> None:
     assert kinds(body) == [kind]

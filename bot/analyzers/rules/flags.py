@@ -44,6 +44,7 @@ BY_SOURCE = {
 }
 REPORTING = frozenset({"report", "reveal", "publish", "write", "note", "say", "tweet", "claim",
                        "find", "detail", "describe", "quote", "cite", "break"})
+HYPOTHETICAL = frozenset({"would", "might", "could", "may", "should", "'d"})
 
 
 def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
@@ -98,6 +99,10 @@ def _from_source(found: Found, index: int) -> FoundFlag | None:
     if any(c.dep_ == "neg" for c in found.cue_token.children):
         return None  # "police have not said what caused it": nothing rests on them
     kind = BY_SOURCE.get(classify(source))
+    if kind in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE} and any(
+            c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in found.cue_token.children):
+        return None  # "voters might blame the mayor": what people would say, not a report
+        # ("the draft would cut the levy" is what a document provides, so still flagged)
     if kind is None and outlet_journalist(source.head):
         kind = FlagKind.SECONDARY_REPORT  # "CNN's Dana Bash tweeted": the outlet's reporting
     if kind is None:

@@ -64,6 +64,10 @@ def _counted_back(head: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
 
 
+COLLECTIVE_NOUNS = frozenset({"group", "community", "business", "industry", "circle",
+                              "circles"})
+
+
 MEMBERS = frozenset({"one", "two", "three", "four", "five", "each", "either", "neither",
                      "both"})
 
@@ -160,6 +164,11 @@ def classify(source: Mention) -> SourceType:
     ):
         if not plural and any(c.lower_ in {"a", "an", "one", "another"} for c in head.children):
             return SourceType.ANONYMOUS  # "one trade expert said": a person, unnamed
+        if not plural and lemma not in COLLECTIVE_NOUNS and any(
+                c.dep_ in {"det", "poss"} and c.lower_ not in {"some", "any", "every"}
+                for c in head.children):
+            return SourceType.UNKNOWN  # "the Christie supporter retorted": one person the
+            # article points back to, not a loose collective
         return SourceType.VAGUE
     if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN" or any(
         c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
