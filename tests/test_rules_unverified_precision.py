@@ -52,3 +52,22 @@ def test_the_unverified_forms_beside_them_still_are(body: str, kind: FlagKind) -
 
 def test_figures_nobody_is_said_to_have_released_are_still_flagged() -> None:
     assert len(kinds("The levy was paid twice, according to figures released Friday.")) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "The mayor is running for a third term. Polls show a tight race in the harbour district.",
+    "Records show a pattern of late payments by the ferry company.",
+    "Internal polling shows the senator trailing.",
+    "The senator trails her rival, according to recent polling.",
+])
+def test_unnamed_documents_that_show_a_thing_are_flagged(body: str) -> None:
+    assert kinds(body) == [FlagKind.UNNAMED_DOCUMENT]
+
+
+@pytest.mark.parametrize("body", [
+    "The new ferry schedule shows a late departure on Sundays.",
+    "The study does not show a link between the levy and the closures.",
+    "The harbour master showed reporters the damaged pier.",
+])
+def test_what_is_not_an_unnamed_document_showing_something_is_not(body: str) -> None:
+    assert kinds(body) == []

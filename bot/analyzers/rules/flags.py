@@ -25,6 +25,7 @@ from bot.analyzers.rules.documents import (
     UNPUBLISHED,
     correspondence,
     obtained_documents,
+    shown_by_documents,
 )
 from bot.analyzers.rules.findings import FoundFlag, clause
 from bot.analyzers.rules.lexicon import DATA, words
@@ -75,6 +76,7 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     out.extend(_signals(nlp, doc, attributions))
     out.extend(obtained_documents(doc))
     out.extend(correspondence(doc, own))
+    out.extend(shown_by_documents(doc, cues, own))
     out.extend(collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
 
