@@ -71,3 +71,20 @@ def test_unnamed_documents_that_show_a_thing_are_flagged(body: str) -> None:
 ])
 def test_what_is_not_an_unnamed_document_showing_something_is_not(body: str) -> None:
     assert kinds(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "But ignoring the levy also carries risks, as critics point out.",
+    "Critics have likened the levy to a tax on islanders.",
+])
+def test_a_loose_collective_s_comparison_or_point_is_flagged(body: str) -> None:
+    assert kinds(body) == [FlagKind.VAGUE_SOURCE]
+
+
+@pytest.mark.parametrize("body", [
+    "Harbour master Ana Ruiz pointed out that the levy is unfair.",
+    "Supporters pointed to the new timetable.",
+    "The mayor likened the levy to a harbour toll.",
+])
+def test_a_named_person_s_point_or_a_mere_pointing_is_not(body: str) -> None:
+    assert kinds(body) == []
