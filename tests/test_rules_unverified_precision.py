@@ -88,3 +88,26 @@ def test_a_loose_collective_s_comparison_or_point_is_flagged(body: str) -> None:
 ])
 def test_a_named_person_s_point_or_a_mere_pointing_is_not(body: str) -> None:
     assert kinds(body) == []
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("The skipper often travelled for work, the news site Harbour Info reported.",
+     FlagKind.SECONDARY_REPORT),
+    ("The skipper was a civil engineer, Portuguese newspaper Correio da Ilha reports.",
+     FlagKind.SECONDARY_REPORT),
+    ("It's been reported that the clerk has left the country.", FlagKind.HEDGED),
+    ("It has been claimed that the tender was rigged.", FlagKind.HEDGED),
+    ("The clerk is reported to have left the country.", FlagKind.HEDGED),
+])
+def test_media_named_as_such_and_impersonal_reports_are_flagged(body: str,
+                                                                  kind: FlagKind) -> None:
+    assert kinds(body) == [kind]
+
+
+@pytest.mark.parametrize("body", [
+    "The skipper was a civil engineer, the ferry company Nordvik Lines said.",
+    "Newspaper owner Tom Bell said the levy was unfair.",
+    "The theft was reported to the police on Friday.",
+])
+def test_named_bodies_and_reports_to_the_police_are_not(body: str) -> None:
+    assert kinds(body) == []

@@ -189,6 +189,8 @@ def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFl
             # Ruiz": the accuser is named; "accused by a reporter" stays unnamed
         if token.i > 0 and doc[token.i - 1].lower_ == "no":
             continue  # "no reported problems": nothing is hedged
+        if _filed_with(doc, end):
+            continue  # "the theft was reported to the police": a complaint was filed
         span = clause(token)
         if span:
             why = WHY_SIGNAL[kind]
@@ -204,6 +206,12 @@ def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFl
                                      f"an accusation by {accuser}, a party to the story: "
                                      "check it against the accused's answer"))
     return out
+
+
+def _filed_with(doc: Doc, end: int) -> bool:
+    """ "Is reported to", "was said to" with no verb after it: reported to someone ("the
+    theft was reported to the police"), not "is reported to have fled"."""
+    return doc[end - 1].lower_ == "to" and (end >= len(doc) or doc[end].tag_ != "VB")
 
 
 def _named(noun: Token) -> bool:

@@ -127,6 +127,8 @@ def classify(source: Mention) -> SourceType:
         told_by = _account_giver(head)
         if told_by is not None:
             return classify(told_by)
+    if _media_named(head):
+        return SourceType.OUTLET  # "the news site Harbour Info", "newspaper Correio da Ilha"
     if _names_a_person(head, tokens):
         return SourceType.NAMED
     if lemma in words("document_heads") and entity_of(head) is None:
@@ -214,6 +216,23 @@ ORGANISATION_NOUNS = frozenset({"campaign", "government", "administration", "min
                                 "committee", "court", "party", "firm", "board", "council"})
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three",
                         "four", "five", "many", "other", "few"})
+
+
+MEDIA_BODIES = frozenset({"newspaper", "paper", "outlet", "magazine", "network", "station",
+                          "broadcaster", "tabloid", "publication", "site", "website", "blog",
+                          "channel", "daily", "weekly", "newsletter", "podcast", "wire",
+                          "agency"})
+
+
+def _media_named(head: Token) -> bool:
+    """A name the article introduces as a medium's: "the news site Harbour Info" (the name
+    in apposition, whatever NER made of it), "Portuguese newspaper Correio da Ilha"."""
+    if head.lemma_.lower() in MEDIA_BODIES - {"agency"} and head.pos_ == "NOUN":
+        return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
+    return head.pos_ == "PROPN" and head.ent_type_ != "PERSON" and any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in MEDIA_BODIES
+        and (c.lemma_.lower() != "agency" or any(g.lower_ == "news" for g in c.children))
+        for c in head.children)
 
 
 def _names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
