@@ -111,3 +111,13 @@ def test_media_named_as_such_and_impersonal_reports_are_flagged(body: str,
 ])
 def test_named_bodies_and_reports_to_the_police_are_not(body: str) -> None:
     assert kinds(body) == []
+
+
+def test_a_hedge_with_an_adverb_before_its_verb_is_still_a_hedge() -> None:
+    assert kinds("The board is expected to again delay the vote.") == [FlagKind.HEDGED]
+
+
+def test_a_poll_the_article_has_introduced_is_not_flagged_again() -> None:
+    body = ("A Harbour Institute poll of 800 islanders was published on Monday. "
+            "The poll shows a tight race in the harbour district.")
+    assert kinds(body) == []

@@ -77,6 +77,7 @@ def correspondence(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
     return out
 
 
+POINTING_BACK = frozenset({"the", "this", "that", "these", "those"})
 SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "find", "point", "confirm"})
 
 
@@ -102,5 +103,8 @@ def _unnamed_document(noun: Token, own: frozenset[str]) -> bool:
     if noun.pos_ not in {"NOUN", "PROPN"} or any(
             t.ent_type_ in NAMED_DOCUMENT for t in noun.subtree):
         return False
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in POINTING_BACK)
+           for c in noun.children):
+        return False  # "the poll shows": the one the article has introduced, named or not
     source = mention(list(noun.subtree), noun)
     return classify(source) is SourceType.DOCUMENT and not is_own(source, own)

@@ -211,7 +211,10 @@ def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFl
 def _filed_with(doc: Doc, end: int) -> bool:
     """ "Is reported to", "was said to" with no verb after it: reported to someone ("the
     theft was reported to the police"), not "is reported to have fled"."""
-    return doc[end - 1].lower_ == "to" and (end >= len(doc) or doc[end].tag_ != "VB")
+    after = end
+    while after < len(doc) and doc[after].pos_ == "ADV":
+        after += 1  # "is expected to again pass": the verb after the adverb
+    return doc[end - 1].lower_ == "to" and (after >= len(doc) or doc[after].tag_ != "VB")
 
 
 def _named(noun: Token) -> bool:
