@@ -47,7 +47,8 @@ STANCE_VERBS = frozenset({"welcome", "doubt", "decry", "condemn", "criticize", "
                           "worry", "fear", "interpret", "view", "question", "object", "oppose",
                           "complain", "praise", "applaud", "blame", "suspect", "wonder",
                           "resent", "fault", "deride", "denounce", "lament", "bristle",
-                          "chafe", "balk", "grumble", "cheer", "celebrate", "mock", "slam"})
+                          "chafe", "balk", "grumble", "cheer", "celebrate", "mock", "slam",
+                          "liken", "dismiss", "ridicule"})
 VOICED = frozenset({"concern", "outrage", "doubt", "frustration", "anger", "alarm", "support",
                     "opposition", "skepticism", "scepticism", "dismay", "fear", "worry",
                     "question", "objection", "reservation", "specter", "spectre"})
@@ -64,11 +65,13 @@ MOVING = frozenset({"frustrate", "anger", "rankle", "irritate", "alarm", "worry"
 
 
 def _stance(verb: Token) -> bool:
-    """A view or a feeling: "doubt", "decried", "expressed concern", "are wary", "it
-    frustrates many analysts"."""
+    """A view or a feeling: "doubt", "decried", "likened it to", "point out", "expressed
+    concern", "are wary", "it frustrates many analysts"."""
     lemma = verb.lemma_.lower()
     if lemma in STANCE_VERBS or lemma in MOVING:
         return True
+    if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return True  # "as critics point out": their view, given as a fact
     if lemma in {"express", "voice", "raise", "share"}:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in VOICED for c in verb.children)
     return verb.lower_ in STANCE_STATES or any(

@@ -1,10 +1,11 @@
 """Documents the outlet has but does not publish, found in the parse: one "obtained by" it
-however far the words are apart, and correspondence between parties the article
-describes ("in letters to party leaders")."""
+however far the words are apart, correspondence between parties the article describes
+("in letters to party leaders"), and unnamed documents that show a thing rather than a
+clause ("records show a pattern of late payments", "polls show a tight race")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.findings import FoundFlag, clause
 from bot.analyzers.rules.lexicon import words
@@ -74,3 +75,36 @@ def correspondence(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
                                  "correspondence the article describes but does not "
                                  "publish: ask to see it"))
     return out
+
+
+POINTING_BACK = frozenset({"the", "this", "that", "these", "those"})
+SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "find", "point", "confirm"})
+
+
+def shown_by_documents(doc: Doc, cues: set[int], own: frozenset[str]) -> list[FoundFlag]:
+    """An unnamed document that shows a thing, not a reported clause, so that no attribution
+    covers it: "Polls show a tight race", "records show a pattern of late payments"."""
+    out = []
+    for verb in doc:
+        if verb.i in cues or verb.pos_ != "VERB" or verb.lemma_.lower() not in SHOWING or (
+                any(c.dep_ == "neg" for c in verb.children)):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not _unnamed_document(subject, own):
+            continue
+        span = tokens_span([*subject.subtree, verb])
+        if span:
+            out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
+                                 f"{subject.text} not named or published: ask to see it"))
+    return out
+
+
+def _unnamed_document(noun: Token, own: frozenset[str]) -> bool:
+    if noun.pos_ not in {"NOUN", "PROPN"} or any(
+            t.ent_type_ in NAMED_DOCUMENT for t in noun.subtree):
+        return False
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in POINTING_BACK)
+           for c in noun.children):
+        return False  # "the poll shows": the one the article has introduced, named or not
+    source = mention(list(noun.subtree), noun)
+    return classify(source) is SourceType.DOCUMENT and not is_own(source, own)

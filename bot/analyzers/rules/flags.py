@@ -25,6 +25,7 @@ from bot.analyzers.rules.documents import (
     UNPUBLISHED,
     correspondence,
     obtained_documents,
+    shown_by_documents,
 )
 from bot.analyzers.rules.findings import FoundFlag, clause
 from bot.analyzers.rules.lexicon import DATA, words
@@ -45,6 +46,7 @@ BY_SOURCE = {
 }
 REPORTING = frozenset({"report", "reveal", "publish", "write", "note", "say", "tweet", "claim",
                        "find", "detail", "describe", "quote", "cite", "break"})
+HYPOTHETICAL = frozenset({"would", "might", "could", "may", "should", "'d"})
 
 
 def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
@@ -75,6 +77,7 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     out.extend(_signals(nlp, doc, attributions))
     out.extend(obtained_documents(doc))
     out.extend(correspondence(doc, own))
+    out.extend(shown_by_documents(doc, cues, own))
     out.extend(collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
 
@@ -99,6 +102,10 @@ def _from_source(found: Found, index: int) -> FoundFlag | None:
     if any(c.dep_ == "neg" for c in found.cue_token.children):
         return None  # "police have not said what caused it": nothing rests on them
     kind = BY_SOURCE.get(classify(source))
+    if kind in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE} and any(
+            c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in found.cue_token.children):
+        return None  # "voters might blame the mayor": what people would say, not a report
+        # ("the draft would cut the levy" is what a document provides, so still flagged)
     if kind is None and outlet_journalist(source.head):
         kind = FlagKind.SECONDARY_REPORT  # "CNN's Dana Bash tweeted": the outlet's reporting
     if kind is None:
@@ -183,6 +190,8 @@ def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFl
             # Ruiz": the accuser is named; "accused by a reporter" stays unnamed
         if token.i > 0 and doc[token.i - 1].lower_ == "no":
             continue  # "no reported problems": nothing is hedged
+        if _filed_with(doc, end):
+            continue  # "the theft was reported to the police": a complaint was filed
         span = clause(token)
         if span:
             why = WHY_SIGNAL[kind]
@@ -198,6 +207,15 @@ def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFl
                                      f"an accusation by {accuser}, a party to the story: "
                                      "check it against the accused's answer"))
     return out
+
+
+def _filed_with(doc: Doc, end: int) -> bool:
+    """ "Is reported to", "was said to" with no verb after it: reported to someone ("the
+    theft was reported to the police"), not "is reported to have fled"."""
+    after = end
+    while after < len(doc) and doc[after].pos_ == "ADV":
+        after += 1  # "is expected to again pass": the verb after the adverb
+    return doc[end - 1].lower_ == "to" and (after >= len(doc) or doc[after].tag_ != "VB")
 
 
 def _named(noun: Token) -> bool:

@@ -38,8 +38,16 @@ def own_outlets(doc: Doc) -> frozenset[str]:
     return found
 
 
+THIS_PIECE = frozenset({"story", "article", "piece", "report", "column", "post"})
+
+
 def is_own(source: Mention, own: frozenset[str]) -> bool:
-    """Whether `source` ("a Ledger analysis", "The Ledger") is the article's own outlet."""
+    """Whether `source` ("a Ledger analysis", "The Ledger", "this story") is the article's
+    own outlet."""
+    head = source.head
+    if head.lemma_.lower() in THIS_PIECE and any(
+            c.dep_ == "det" and c.lower_ == "this" for c in head.children):
+        return True  # "This story has been updated to note": the article itself
     return bool(own) and any(t.pos_ == "PROPN" and t.lower_ in own for t in source.tokens)
 
 

@@ -32,13 +32,40 @@ PUBLISHED = frozenset({"data", "datum", "figure", "statistic", "number", "estima
                        "count", "census", "tally"})
 
 
+RELEASE_VERBS = frozenset({"release", "publish", "issue", "report", "file", "provide",
+                           "disclose", "post", "compile", "produce"})
+
+
 def _publisher(head: Token) -> Token | None:
-    """The named body that published data or a study the article cites by it."""
+    """The named body that published data or a study the article cites by it: "data from
+    MarketAxess", "figures her campaign released Friday"."""
     if head.lemma_.lower() not in PUBLISHED:
         return None
+    for child in head.children:
+        if child.dep_ == "relcl" and child.lemma_.lower() in RELEASE_VERBS:
+            subject = next((s for s in child.children if s.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON" and (
+                    subject.lower_ not in LOOSE_PRONOUNS):
+                return subject
     return next((g for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}
                  for g in c.children if g.dep_ == "pobj" and (
                      g.pos_ == "PROPN" or g.ent_type_ in {"ORG", "GPE"})), None)
+
+
+def _counted_back(head: Token) -> bool:
+    """ "The two lawmakers", "the three": a definite count that refers back to people already
+    introduced, not a new unnamed source ("two officials said" stays one)."""
+    number = head if head.lower_ in MEMBERS or head.like_num else next(
+        (c for c in head.children if c.dep_ == "nummod"), None)
+    if number is None or number.lower_ == "one":
+        return False
+    return any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"}
+               for c in (*head.children, *number.children)) and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+
+COLLECTIVE_NOUNS = frozenset({"group", "community", "business", "industry", "circle",
+                              "circles"})
 
 
 MEMBERS = frozenset({"one", "two", "three", "four", "five", "each", "either", "neither",
@@ -73,6 +100,9 @@ def classify(source: Mention) -> SourceType:
         if by is SourceType.OUTLET:
             return SourceType.OUTLET  # "a tally by the Associated Press": its reporting
         return SourceType.ORGANIZATION
+    if _counted_back(head):
+        return SourceType.UNKNOWN  # "the two officials wrote", "the three said": people the
+        # article has already counted out, so named or flagged where they first appear
     member_of = _member_of(head)
     if member_of is not None:  # "one of them", "two of the officials": as the group is
         kind = classify(member_of)
@@ -97,6 +127,8 @@ def classify(source: Mention) -> SourceType:
         told_by = _account_giver(head)
         if told_by is not None:
             return classify(told_by)
+    if _media_named(head):
+        return SourceType.OUTLET  # "the news site Harbour Info", "newspaper Correio da Ilha"
     if _names_a_person(head, tokens):
         return SourceType.NAMED
     if lemma in words("document_heads") and entity_of(head) is None:
@@ -134,6 +166,11 @@ def classify(source: Mention) -> SourceType:
     ):
         if not plural and any(c.lower_ in {"a", "an", "one", "another"} for c in head.children):
             return SourceType.ANONYMOUS  # "one trade expert said": a person, unnamed
+        if not plural and lemma not in COLLECTIVE_NOUNS and any(
+                c.dep_ in {"det", "poss"} and c.lower_ not in {"some", "any", "every"}
+                for c in head.children):
+            return SourceType.UNKNOWN  # "the Christie supporter retorted": one person the
+            # article points back to, not a loose collective
         return SourceType.VAGUE
     if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN" or any(
         c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
@@ -179,6 +216,23 @@ ORGANISATION_NOUNS = frozenset({"campaign", "government", "administration", "min
                                 "committee", "court", "party", "firm", "board", "council"})
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three",
                         "four", "five", "many", "other", "few"})
+
+
+MEDIA_BODIES = frozenset({"newspaper", "paper", "outlet", "magazine", "network", "station",
+                          "broadcaster", "tabloid", "publication", "site", "website", "blog",
+                          "channel", "daily", "weekly", "newsletter", "podcast", "wire",
+                          "agency"})
+
+
+def _media_named(head: Token) -> bool:
+    """A name the article introduces as a medium's: "the news site Harbour Info" (the name
+    in apposition, whatever NER made of it), "Portuguese newspaper Correio da Ilha"."""
+    if head.lemma_.lower() in MEDIA_BODIES - {"agency"} and head.pos_ == "NOUN":
+        return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
+    return head.pos_ == "PROPN" and head.ent_type_ != "PERSON" and any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in MEDIA_BODIES
+        and (c.lemma_.lower() != "agency" or any(g.lower_ == "news" for g in c.children))
+        for c in head.children)
 
 
 def _names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
