@@ -49,6 +49,7 @@ from handlers.slack_app import (
     verdict_group,
 )
 from handlers.slack_app.deferred import ACKNOWLEDGED, DeferredCommands
+from handlers.slack_app.ids import PLATFORM
 from handlers.slack_app.pacing import AckFirst
 from handlers.slack_app.post import Poster
 from handlers.slack_app.reminders import SlackReminders
@@ -56,7 +57,6 @@ from handlers.slack_app.surface import SlackSurface
 
 log = logging.getLogger("handlers.slack_app")
 
-PLATFORM = "slack"
 
 
 class FactdeskApp(AsyncApp):

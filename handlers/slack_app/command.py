@@ -40,13 +40,13 @@ from bot.serve import serve as core_serve
 from bot.service import Service
 from bot.settings import Settings
 from handlers.slack_app.app import (
-    PLATFORM,
     FactdeskApp,
     build_app,
     digest_poster,
     reminder_sender,
     required_settings,
 )
+from handlers.slack_app.ids import PLATFORM
 from handlers.slack_app.transport import EVENTS_PATH, HttpTransport, SocketTransport, Transport
 
 log = logging.getLogger("handlers.slack_app")

@@ -26,7 +26,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qs
 
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
@@ -36,15 +35,16 @@ from bot import logs
 from bot.errors import user_message
 from bot.inflight import InFlight
 from bot.ops import metrics
+from handlers.slack_app.ids import PLATFORM
 from handlers.slack_app.pacing import AckFirst
 
 log = logging.getLogger("handlers.slack_app")
 
-PLATFORM = "slack"
 #: The context key telling `FactdeskApp` that this request was answered already.
 ACKNOWLEDGED = "factdesk_acknowledged"
 
 Dispatch = Callable[[AsyncBoltRequest], Awaitable[BoltResponse]]
+Admit = Callable[[], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,6 @@ def bolt_request_of(delivered: Delivered) -> AsyncBoltRequest | None:
                                 headers=dict(delivered.headers))
     except Exception:  # JSON, UTF-8, or a payload of the wrong shape
         return None
-Admit = Callable[[], Awaitable[bool]]
 
 
 def is_slash_command(body: bytes) -> bool:
@@ -95,8 +94,7 @@ class DeferredCommands:
                 return
             bolt_request.context[ACKNOWLEDGED] = True
             try:
-                if not await admit():
-                    log.info("ignored a replayed Slack command: its signature was already used")
+                if not await admit():  # a replay (logged by the check)
                     return
                 response = await self._dispatch(bolt_request)
                 await self._deliver(bolt_request, response)
@@ -107,11 +105,11 @@ class DeferredCommands:
         """What the listener acknowledged with, sent where Slack would have shown it."""
         if response.status != 200:
             log.warning("a Slack command was not handled (status %d): no listener took %s",
-                        response.status, _field(bolt_request, "command") or "it")
+                        response.status, bolt_request.body.get("command") or "it")
             return
         if not response.body:
             return
-        url = _field(bolt_request, "response_url")
+        url = bolt_request.body.get("response_url")
         if not url:
             log.warning("a Slack command's answer had no response_url to go to")
             return
@@ -126,7 +124,3 @@ def _message(response: BoltResponse) -> dict[str, object]:
         return loaded
     return {"text": response.body}
 
-
-def _field(bolt_request: AsyncBoltRequest, name: str) -> str | None:
-    values = parse_qs(bolt_request.raw_body).get(name)
-    return values[0] if values else None

@@ -22,6 +22,7 @@ from bot.digest_layout import checkers as listed_checkers
 from bot.digest_layout import entries as layout_entries
 from bot.windows import window_label
 from handlers.slack_app.blocks import FALLBACK_CHARS, Block, header, pack, section
+from handlers.slack_app.ids import PLATFORM
 from handlers.slack_app.render import STATUS_MARK, Message, quoted
 from handlers.slack_app.text import escape, flat, link, shorten, when
 
@@ -115,7 +116,7 @@ def article_line(article: DigestArticle) -> str:
 def thread(claim: DigestClaim) -> str:
     """A link to the claim's discussion thread, when it has one on Slack."""
     ref = claim.thread
-    if ref is None or ref.platform != "slack" or not ref.url:
+    if ref is None or ref.platform != PLATFORM or not ref.url:
         return ""
     if not ref.url.startswith("https://") or len(ref.url) > URL_MAX:
         return ""

@@ -11,6 +11,7 @@ import re
 
 from bot.records import ClaimStatus
 
+PLATFORM = "slack"  # a Slack team's records are under fd:{slack:<team id>}
 COMMAND = "/factcheck"
 SHORTCUT = "factdesk:check_message"  # message shortcut "Fact-check this message"
 MODAL = "factdesk:check_modal"  # the paste-an-article modal's callback id

@@ -36,10 +36,10 @@ from bot.installations import STATE_SECONDS, Installations, OAuthStates, cipher
 from bot.records import Team
 from bot.scheduler import DigestUndeliverable
 from bot.settings import Settings
+from handlers.slack_app.ids import PLATFORM
 
 log = logging.getLogger("handlers.slack_app")
 
-PLATFORM = "slack"
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 # what the manifest asks for (handlers/slack_app/manifest.yaml, `oauth_config.scopes.bot`)

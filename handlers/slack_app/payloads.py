@@ -13,6 +13,7 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.records import Actor, Team
+from handlers.slack_app.ids import PLATFORM
 
 
 def team_of(body: dict[str, Any], context: AsyncBoltContext) -> Team:
@@ -24,7 +25,7 @@ def team_of(body: dict[str, Any], context: AsyncBoltContext) -> Team:
     )
     if not team_id and context.authorize_result is not None:
         team_id = context.authorize_result.team_id
-    return Team(platform="slack", id=str(team_id or "unknown"))
+    return Team(platform=PLATFORM, id=str(team_id or "unknown"))
 
 
 def actor_of(body: dict[str, Any]) -> Actor:

@@ -44,10 +44,10 @@ from handlers.slack_app.deferred import (
     bolt_request_of,
     is_slash_command,
 )
+from handlers.slack_app.ids import PLATFORM
 
 log = logging.getLogger("handlers.slack_app")
 
-PLATFORM = "slack"
 MAX_AGE = 300  # seconds a timestamp may be from our clock, either way (Slack's rule)
 TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
 SIGNATURE_HEADER = "X-Slack-Signature"
@@ -126,8 +126,11 @@ def web_app(app: AsyncApp, secret: str, path: str, deliveries: Deliveries | None
             return _refused(refusal, len(body))
 
         async def first_delivery() -> bool:
-            return deliveries is None or await deliveries.first(
-                PLATFORM, stamp.signature, stamp.valid_for)
+            if deliveries is None or await deliveries.first(
+                    PLATFORM, stamp.signature, stamp.valid_for):
+                return True
+            log.info("ignored a replayed Slack request: its signature was already used")
+            return False
 
         delivered = Delivered(body, request.query_string, dict(request.headers))
         if deferred is not None and is_slash_command(body):
@@ -137,7 +140,6 @@ def web_app(app: AsyncApp, secret: str, path: str, deliveries: Deliveries | None
         if bolt_request is None:
             return _refused(NOT_SLACKS, len(body))
         if not await first_delivery():
-            log.info("ignored a replayed Slack request: its signature was already used")
             return web.Response(status=200)
         return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 

@@ -19,6 +19,7 @@ from handlers.slack_app.admins import in_group
 from handlers.slack_app.cards import claim_card, opened_note, verdict_note
 from handlers.slack_app.digests import DigestPoster
 from handlers.slack_app.full_view import full_view
+from handlers.slack_app.ids import PLATFORM
 from handlers.slack_app.post import REFUSED_BLOCKS, Poster, open_form
 from handlers.slack_app.render import Message, render_check, render_plain
 
@@ -82,7 +83,7 @@ class SlackSurface:
         root = self.root or self.pressed
         ts = await self.poster.post(self.channel, claim_card(claim, link), thread_ts=root)
         url = await self.poster.permalink(self.channel, ts)
-        return ThreadRef(platform="slack", channel=self.channel, thread=root or ts, url=url,
+        return ThreadRef(platform=PLATFORM, channel=self.channel, thread=root or ts, url=url,
                          card=ts if root else None)
 
     def _card(self, claim: FlaggedClaim) -> tuple[str, str]:
