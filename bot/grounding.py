@@ -4,7 +4,9 @@
 marks and dashes (`bot.textnorm`) and returns the exact article text with its offsets.
 `ground` checks every span of an analysis: a span whose offsets already hold its text is
 kept, one that can be found elsewhere is moved there, and an item whose required quote
-cannot be found is dropped and counted in `engine.dropped`.
+cannot be found is dropped and counted in `engine.dropped`. A quote shown to users
+(claim, answer, flag) that holds one mark of a pair of double quotation marks takes in its
+partner when it stands just outside the span, so the words shown are balanced.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from bot.models import Analysis, Attribution, Claim, Denial, Flag, Span
 from bot.textnorm import normalize, normalize_with_map
 
 _STRIP = " \"'.,;:"
+_REACH = 600  # how far a quote is widened to take in its quotation's marks
 
 T = TypeVar("T")
 
@@ -42,6 +45,49 @@ class Grounder:
             if normalize(held) == normalize(span.text) and normalize(held):
                 return Span(text=held, start=span.start, end=span.end)
         return self.locate(span.text, near=span.start)
+
+    def balanced(self, span: Span) -> Span:
+        """`span` widened to the quotation a lone double quotation mark in it belongs to,
+        when that quotation opens or closes in the same paragraph: a quote cut at "We were
+        not involved,” Netanyahu said" starts at the “ that opens the speaker's words, one
+        cut at 'Based on “interviews with officials' ends at the ” that closes them."""
+        start, end = span.start, span.end
+        held = self.text[start:end]
+        curly_open, curly_close = held.count("“"), held.count("”")
+        straight_lone = held.count('"') % 2 == 1
+        if curly_close > curly_open or (straight_lone and self._inside_straight(start)):
+            start = self._opening(start)
+        elif curly_open > curly_close or straight_lone:
+            end = self._closing(end)
+        if (start, end) == (span.start, span.end):
+            return span
+        return Span(text=self.text[start:end], start=start, end=end)
+
+    def _opening(self, start: int) -> int:
+        """Where the quotation open at `start` begins, or `start` if none is open there."""
+        floor = max(self.text.rfind("\n", 0, start) + 1, start - _REACH)
+        marks = [self.text.rfind(mark, floor, start) for mark in ("“", "”", '"')]
+        last = max(marks)
+        if last < 0 or last == marks[1]:
+            return start
+        if last == marks[2] and not self._inside_straight(start):
+            return start
+        return last
+
+    def _closing(self, end: int) -> int:
+        """Where the quotation open at `end` closes, or `end` if it does not close nearby."""
+        ceiling = self.text.find("\n", end)
+        ceiling = min(len(self.text) if ceiling < 0 else ceiling, end + _REACH)
+        marks = [(at, mark) for mark in ("“", "”", '"')
+                 if (at := self.text.find(mark, end, ceiling)) >= 0]
+        if not marks:
+            return end
+        at, mark = min(marks)
+        return end if mark == "“" else at + 1
+
+    def _inside_straight(self, position: int) -> bool:
+        paragraph = self.text.rfind("\n", 0, position) + 1
+        return self.text.count('"', paragraph, position) % 2 == 1
 
     def _find(self, needle: str, near: int) -> Span | None:
         if not needle:
@@ -93,7 +139,9 @@ def ground(analysis: Analysis, text: str) -> Analysis:
 
     def fix_quoted(item: _Linked) -> _Linked | None:
         quote = grounder.verify(item.quote)
-        return None if quote is None else item.model_copy(update={"quote": quote})
+        if quote is None:
+            return None
+        return item.model_copy(update={"quote": grounder.balanced(quote)})
 
     attributions = keep(analysis.attributions, fix_attribution)
     claims = keep(analysis.claims, fix_quoted)

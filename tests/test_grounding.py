@@ -102,3 +102,51 @@ def test_ground_fixes_offsets_and_drops_what_is_not_in_the_article() -> None:
     for span in [grounded.attributions[0].cue, grounded.attributions[0].content,
                  grounded.claims[0].quote, grounded.flags[0].quote]:
         assert TEXT[span.start : span.end] == span.text
+
+
+QUOTED = (
+    "“We never saw the tender,” the harbour master, Idris Pole, told reporters. "
+    "The board cited “pressure from the ministry,” and \"a lack of staff\" for the delay."
+)
+
+
+def _shown(text: str, start: int, end: int) -> Span:
+    return Grounder(text).balanced(Span(text=text[start:end], start=start, end=end))
+
+
+def test_a_quote_cut_after_its_opening_mark_takes_the_mark_in() -> None:
+    start = QUOTED.index("We never")
+    end = QUOTED.index(", told reporters")
+    shown = _shown(QUOTED, start, end)
+    assert shown.text == "“We never saw the tender,” the harbour master, Idris Pole"
+    assert QUOTED[shown.start : shown.end] == shown.text
+
+
+def test_a_quote_cut_before_its_closing_mark_takes_the_mark_and_its_comma_in() -> None:
+    start = QUOTED.index("The board")
+    end = QUOTED.index(",” and")
+    assert _shown(QUOTED, start, end).text == "The board cited “pressure from the ministry,”"
+
+
+def test_straight_marks_are_balanced_too() -> None:
+    start = QUOTED.index("and \"a lack")
+    end = QUOTED.index("\" for the")
+    assert _shown(QUOTED, start, end).text == 'and "a lack of staff"'
+
+
+def test_a_balanced_quote_or_one_with_no_partner_nearby_is_kept() -> None:
+    whole = QUOTED.index("The board")
+    balanced = _shown(QUOTED, whole, len(QUOTED))
+    assert (balanced.start, balanced.end) == (whole, len(QUOTED))
+    lonely = _shown(QUOTED, QUOTED.index("pressure"), QUOTED.index(" from"))
+    assert lonely.text == "pressure"
+
+
+def test_ground_balances_the_quotes_users_see() -> None:
+    start = QUOTED.index("We never")
+    end = QUOTED.index(", told reporters")
+    denial = Denial(id="d1", by="Idris Pole", kind="denial",
+                    quote=Span(text=QUOTED[start:end], start=start, end=end))
+    grounded = ground(_analysis(denials=[denial]), QUOTED)
+    assert grounded.denials[0].quote.text.startswith("“We never saw the tender,”")
+    assert grounded.denials[0].quote.start == start - 1
