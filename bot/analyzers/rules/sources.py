@@ -61,9 +61,11 @@ def mention(tokens: list[Token], head: Token) -> Mention:
     Punctuation is left off its edges, but for a ")" that closes a "(" it holds
     ("Sen. Ann Ruiz (D-Ga.)")."""
     ordered = _without_dateline(sorted(tokens, key=lambda t: t.i), head)
-    kept = [t for t in ordered if not (t.is_punct and t is not head)] or [head]
-    while len(kept) > 1 and kept[0] is not head and kept[0].lower_ in FOCUS:
+    kept = [t for t in ordered if not (t.is_punct and t.i != head.i)] or [head]
+    while len(kept) > 1 and kept[0].i != head.i and kept[0].lower_ in FOCUS:
         kept.pop(0)  # "even critics", "only 50 percent": the source is who is named
+    if len(kept) > 1 and _pseudo_cleft(kept[0], head):
+        kept.pop(0)  # "All the report shows is that…": the source is "the report"
     closing = next((t for t in ordered if t.i > kept[-1].i and t.text == ")"), None)
     if closing is not None and _unclosed(kept[0], kept[-1]):
         kept.append(closing)
@@ -72,6 +74,17 @@ def mention(tokens: list[Token], head: Token) -> Mention:
 
 FOCUS = frozenset({"even", "only", "also", "just", "especially", "particularly"})
 DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _pseudo_cleft(first: Token, head: Token) -> bool:
+    """ "All the report shows is that…": the parser reads "All the report" as the subject
+    of "shows"; a predeterminer "all" before a verb that a form of "be" follows at once is
+    the cleft's "all (that)", not part of who speaks ("All the officials said" keeps it)."""
+    verb = head.head
+    after = verb.i + 1
+    return (first.dep_ == "predet" and first.lower_ == "all" and head.dep_ == "nsubj"
+            and after < len(verb.doc) and verb.doc[after].lemma_ == "be"
+            and verb.doc[after].head.i == verb.i)
 
 
 def _without_dateline(tokens: list[Token], head: Token) -> list[Token]:
