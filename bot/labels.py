@@ -47,16 +47,16 @@ DOUBLE_MARKS = "“”\"«»"
 
 def quoted(text: str) -> str:
     """Quote marks around article words, always one balanced pair and never doubled: a
-    quotation that is the whole text keeps its own marks (“No.”); a text that opens or
-    closes with a quotation of its own is set in single marks (‘“We were not involved,”
-    he said.’), anything else in double ones (“plain words”)."""
+    quotation that is the whole text keeps its own marks (“No.”); a text that holds a
+    quotation of its own is set in single marks (‘“We were not involved,” he said.’, ‘they
+    were “counterparts” of US forces’), anything else in double ones (“plain words”)."""
     flat = " ".join(text.split())
     core = flat.rstrip(".,;:!? ")
     inner = core[1:-1]
     if core[:1] in OPEN_QUOTES and core[-1:] in CLOSE_QUOTES and not any(
             mark in inner for mark in DOUBLE_MARKS):
         return flat  # “No.”: the article's own pair
-    if flat[:1] in DOUBLE_MARKS or core[-1:] in DOUBLE_MARKS:
+    if any(mark in flat for mark in DOUBLE_MARKS):
         return f"‘{flat}’"
     return f"“{flat}”"
 

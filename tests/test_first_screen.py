@@ -70,6 +70,8 @@ def test_quote_marks_are_never_doubled() -> None:
     assert quoted('One of them said it "would not survive".') == \
         '‘One of them said it "would not survive".’'
     assert quoted("“No comment.”") == "“No comment.”"
+    assert quoted("They were “partners” of the harbour police.") == \
+        "‘They were “partners” of the harbour police.’"
     assert "““" not in quoted("“Quoted”") and "””" not in quoted("“Quoted”")
 
 
