@@ -56,9 +56,22 @@ def test_the_engine_refuses_what_it_cannot_read_and_names_the_way_out() -> None:
     assert english.flags and english.denials
 
 
-def test_a_short_text_is_tried_whatever_its_language() -> None:
-    # too short for a sure verdict: analysed (and simply finds nothing)
-    analysis = RulesAnalyzer().analyze_sync(article("Le maire a démissionné hier soir."))
+def test_a_short_text_plainly_in_another_language_is_refused_too() -> None:
+    # a pasted paragraph is no sure verdict for the detector alone; almost no English
+    # function words settles it, so "nothing to verify" is never said of it
+    with pytest.raises(UnsupportedLanguageError) as refused:
+        RulesAnalyzer().analyze_sync(article(
+            "Selon des sources proches du dossier, le maire savait tout depuis janvier."))
+    assert "French" in refused.value.message and WAY_OUT in refused.value.message
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Ruiz denies ferry contract claims, calls harbour audit flawed.",
+    "BREAKING: Harbour Board Approves Pier Budget 7-2",
+    "Le maire a démissionné.",  # too few words to tell: tried, and finds nothing
+])
+def test_a_short_text_the_detector_cannot_settle_is_tried(text: str) -> None:
+    analysis = RulesAnalyzer().analyze_sync(article(text))
     assert analysis.flags == []
 
 
