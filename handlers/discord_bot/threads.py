@@ -14,10 +14,12 @@ from typing import Any
 
 import discord
 
+from bot.desk_reads import CHECK_GONE
 from bot.errors import CheckError
 from bot.records import ClaimStatus
-from bot.service import CHECK_GONE, Service
+from bot.service import Service
 from bot.surface import VerdictOutcome
+from bot.verdict_flow import REASON_CHARS
 from handlers.discord_bot import limits
 from handlers.discord_bot.context import actor_of, team_of
 from handlers.discord_bot.events import acknowledged, handling
@@ -31,7 +33,6 @@ log = logging.getLogger("factdesk.discord")
 
 REASON_LABEL = "Why? Shown on the card, thread and digest"  # Discord: 45 characters
 REASON_INPUT = "factdesk:reason"
-REASON_CHARS = 300
 
 
 class ClaimThreads:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import labels
 from bot.records import Actor, ClaimStatus, FlaggedClaim
+from bot.verdict_flow import REASON_CHARS
 from handlers.slack_app import ids
 from handlers.slack_app.blocks import (
     FALLBACK_CHARS,
@@ -155,7 +156,7 @@ def reason_form(claim_id: str, status: ClaimStatus, meta: dict[str, str | None])
             "block_id": ids.REASON_BLOCK,
             "label": plain("Why? (shown on the card, in the thread and in the digest)", 2000),
             "element": {"type": "plain_text_input", "action_id": ids.REASON_ACTION,
-                        "multiline": True, "max_length": 300,
+                        "multiline": True, "max_length": REASON_CHARS,
                         "placeholder": plain("e.g. The port authority's filing says…", 150)},
         }],
     }

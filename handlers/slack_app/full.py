@@ -16,9 +16,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.desk_reads import CHECK_GONE
 from bot.errors import CheckError, InputError
 from bot.inflight import InFlight
-from bot.service import CHECK_GONE, Service
+from bot.service import Service
 from handlers.slack_app import ids
 from handlers.slack_app.full_view import full_view
 from handlers.slack_app.pacing import AckFirst
