@@ -190,6 +190,19 @@ def test_an_outlet_the_source_spoke_to_is_a_venue_not_the_speaker() -> None:
      DenialKind.NO_COMMENT, "Keel"),
     ("The company has remained silent about the payments.", DenialKind.NON_DENIAL,
      "The company"),
+    ("There was no immediate response from the harbour board.", DenialKind.NO_COMMENT,
+     "the harbour board"),
+    ("Efforts to reach the contractor's office were unsuccessful.", DenialKind.NO_COMMENT,
+     "the contractor's office"),
+    ("Attempts to contact Berg failed on Friday.", DenialKind.NO_COMMENT, "Berg"),
+    ("Requests for comment sent to the ministry went unanswered.", DenialKind.NO_COMMENT,
+     "the ministry"),
+    ("A spokesman for the ministry was not available to comment.", DenialKind.NO_COMMENT,
+     "A spokesman for the ministry"),
+    ("Keel declined to be interviewed for this article.", DenialKind.DECLINED, "Keel"),
+    ("Reached by phone, Keel had nothing to say about the payments.", DenialKind.NO_COMMENT,
+     "Keel"),
+    ("When reached on Monday, Berg had little to add.", DenialKind.NON_DENIAL, "Berg"),
 ])
 def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")

@@ -32,6 +32,8 @@ from bot.analyzers.rules.refusals import (
 from bot.analyzers.rules.spans import sentence
 from bot.models import DenialKind
 
+NO_ANSWER_NOUNS = frozenset({"comment", "response", "reply", "answer"})
+LITTLE_TO_SAY = {"nothing": DenialKind.NO_COMMENT, "little": DenialKind.NON_DENIAL}
 DENY_IF_ALLEGATION = frozenset({"reject", "dismiss"})
 NOT_DENIED = frozenset({"entry", "access", "bail", "permission", "visa", "request",
                         "application", "service", "benefit", "right", "chance",
@@ -50,8 +52,14 @@ MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "
 
 def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
     lemma = token.lemma_.lower()
-    if token.pos_ == "NOUN" and lemma == "comment":
-        return DenialKind.NO_COMMENT if has_det(token, "no") else None
+    if token.pos_ == "NOUN" and lemma in NO_ANSWER_NOUNS:
+        return DenialKind.NO_COMMENT if has_det(token, "no") else None  # "had no comment",
+        # "there was no immediate response from X"
+    if lemma in LITTLE_TO_SAY and any(c.dep_ in {"relcl", "acl"} and c.lemma_ in {"say", "add"}
+                                      for c in token.children) and not any(
+            c.lower_ in {"too", "so"} for c in token.children):
+        return LITTLE_TO_SAY[lemma]  # "had nothing to say", "had little to add" (not "had
+        # too little to say about …", a complaint)
     if token.pos_ == "ADJ":
         return _adjective(token, lemma)
     if token.pos_ not in {"VERB", "AUX"}:

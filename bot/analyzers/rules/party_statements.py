@@ -95,9 +95,15 @@ def _party_keys(by: Mention) -> set[str]:
 
 def answerer(token: Token) -> Mention | None:
     """Who gives (or withholds) the answer `token` carries: the verb's subject; for "had no
-    comment" or "yet to respond", the governing verb's; for "no one at X", X."""
+    comment" or "yet to respond", the governing verb's; for "no one at X", X; for "no
+    response from X", X."""
     if unanswered(token):
         return asked_party(token)
+    if token.pos_ == "NOUN":
+        origin = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj"), None)
+        if origin is not None:
+            return mention(list(origin.subtree), origin)
     by = source_of(token)
     if by is None and token.dep_ in {"xcomp", "acomp", "dobj"}:
         by = source_of(token.head)

@@ -32,8 +32,12 @@ QUESTION_WORDS = frozenset({"whether", "if", "how", "why", "who", "what", "when"
 
 
 def unanswered(token: Token) -> bool:
-    """ "Calls to X went unanswered", "messages left for X were not returned"."""
+    """ "Calls to X went unanswered", "messages left for X were not returned", "efforts to
+    reach X were unsuccessful", "attempts to contact X failed"."""
     asked = subject(token)
+    if asked is not None and _tried_to_reach(asked) is not None:
+        return token.lemma_ == "fail" or any(
+            c.dep_ == "acomp" and c.lower_ in FRUITLESS for c in token.children)
     if asked is None or asked.lemma_ not in ASKING:
         return False
     if token.lemma_ == "go":
@@ -42,13 +46,28 @@ def unanswered(token: Token) -> bool:
 
 
 def asked_party(token: Token) -> Mention | None:
-    """Whom the unanswered calls or messages were for ("calls to the contractor's office")."""
+    """Whom the unanswered calls or messages were for ("calls to the contractor's office",
+    "requests sent to the ministry"), or whom the efforts tried to reach."""
     asked = subject(token)
     if asked is None:
         return None
-    target = next((g for c in asked.subtree if c.dep_ == "prep" and c.lower_ in {"to", "for"}
-                   for g in c.children if g.dep_ == "pobj" and g.lemma_ != "comment"), None)
+    reached = _tried_to_reach(asked)
+    target = next((c for c in reached.children if c.dep_ == "dobj"), None) if (
+        reached is not None) else next(
+        (g for c in asked.subtree if c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "for"}
+         for g in c.children if g.dep_ == "pobj" and g.lemma_ != "comment"), None)
     return mention(list(target.subtree), target) if target is not None else None
+
+
+TRYING = frozenset({"effort", "attempt", "try"})
+FRUITLESS = frozenset({"unsuccessful", "fruitless", "futile"})
+
+
+def _tried_to_reach(noun: Token) -> Token | None:
+    """ "Efforts to reach X", "attempts to contact X": the verb of reaching, if `noun` is one."""
+    if noun.lemma_.lower() not in TRYING:
+        return None
+    return next((c for c in noun.children if c.dep_ == "acl" and c.lemma_ in UNREACHED), None)
 
 
 def yet_to_answer(token: Token) -> bool:
@@ -75,10 +94,12 @@ def declined(token: Token) -> bool:
 
 
 def unavailable(token: Token) -> bool:
-    """ "Was not available for comment", "unavailable for comment"."""
+    """ "Was not available for comment", "unavailable for comment", "not available to
+    comment"."""
     lemma = token.lemma_.lower()
     if lemma not in {"available", "unavailable"} or not any(
-        c.dep_ == "prep" and any(g.lemma_ == "comment" for g in c.children)
+        (c.dep_ == "prep" and any(g.lemma_ in {"comment", "interview"} for g in c.children))
+        or (c.dep_ == "xcomp" and c.lemma_.lower() in NO_ANSWER | {"speak", "talk"})
         for c in token.children
     ):
         return False
