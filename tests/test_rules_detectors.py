@@ -230,10 +230,40 @@ def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) ->
     ("The port said it had acted appropriately at every stage.", DenialKind.DENIAL),
     ("A spokesman said the audit mischaracterized the board's role.", DenialKind.DENIAL),
     ('Berg\'s lawyer said his client "categorically denies" the claims.', DenialKind.DENIAL),
+    ("The company has long maintained that the invoices were not inflated.",
+     DenialKind.DENIAL),
+    ("Keel's office responded that she never signed the contract.", DenialKind.DENIAL),
+    ("The board countered that the report was late, as every audit is.",
+     DenialKind.NON_DENIAL),
 ])
 def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
     assert [d.kind for d in analysis.denials] == [kind]
+
+
+def test_a_party_that_negates_what_it_is_accused_of_denies_it() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe audit accused the Keel Group of inflating its invoices. A "
+        "spokesman for the Keel Group said none of the invoices were inflated.\n")
+    assert [(d.kind, d.by) for d in analysis.denials] == [
+        (DenialKind.DENIAL, "A spokesman for the Keel Group")]
+
+
+def test_a_refusal_in_a_relative_clause_is_an_answer_of_its_own() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMarta Keel, who did not respond to a request for comment, has "
+        "denied taking any payments from the contractor.\n")
+    assert [(d.kind, d.quote.text) for d in analysis.denials] == [
+        (DenialKind.NO_COMMENT, "who did not respond to a request for comment"),
+        (DenialKind.DENIAL, "has denied taking any payments from the contractor."),
+    ]
+
+
+def test_a_title_after_the_answer_is_not_its_claim() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe board responded with a long essay, entitled \u201cThe port is "
+        "not for sale.\u201d\n")
+    assert [d.kind for d in analysis.denials] in ([], [DenialKind.NON_DENIAL])
 
 
 @pytest.mark.parametrize("sentence", [

@@ -12,6 +12,7 @@ from bot.analyzers.rules.denial_forms import (
     DENY,
     contains_any,
     denies,
+    negated_claim,
     pleads_innocence,
     rejects_allegation,
     says_it_denies,
@@ -169,7 +170,7 @@ def _finite(verb: Token) -> bool:
 def _by_content(found: Found | None) -> DenialKind | None:
     if found is None:
         return None
-    return DenialKind.DENIAL if denies(found) else None
+    return DenialKind.DENIAL if denies(found) or negated_claim(found) else None
 
 
 def _speech_kind(found: Found) -> DenialKind | None:
@@ -184,7 +185,7 @@ def _speech_kind(found: Found) -> DenialKind | None:
     if any(speaks_for(t) for t in (source.head, *source.head.children)
            if t.i == source.head.i or t.dep_ in {"appos", "compound"}) or _in_response(
                found.cue_token):
-        return DenialKind.NON_DENIAL
+        return DenialKind.DENIAL if negated_claim(found) else DenialKind.NON_DENIAL
     return None
 
 

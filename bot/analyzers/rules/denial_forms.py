@@ -86,6 +86,33 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
                for i, word in enumerate(sequence[: len(sequence) - n + 1]))
 
 
+NEGATIVE = frozenset({"nothing", "none", "nobody", "never"})
+NEAR_CLAUSE = 3  # tokens from the verb to its clause: "maintained on Monday that …"
+
+
+def negated_claim(found: Found) -> bool:
+    """The reported clause negates its own predicate: "maintained they were not marked
+    classified", "responded that she never would have sent it", "said none of the invoices
+    were inflated", "said it had no knowledge of them" (not "said he did not know whether",
+    which withholds)."""
+    verb = found.cue_token
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or clause.lemma_.lower() in words("cognition_verbs") or (
+            clause.left_edge.i - verb.i > NEAR_CLAUSE):
+        return False  # "responded with a piece entitled “… are not …”": a title, not a claim
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if not subjects or not all(
+            c.lower_ in OWN or c.lower_ in NEGATIVE or c.dep_ == "expl" or (
+                c.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in c.subtree))
+            for c in subjects):
+        return False  # "said Clinton's record is not good", "suggesting that might not be
+        # enough": what is negated is said of someone named, or of what they said, an attack
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIVE or (
+        c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children))
+        for c in clause.children)
+
+
 def self_negation(found: Found, party: bool = False) -> bool:
     """ "X said he did not …": the speaker negates a statement about itself (in reported
     speech: a direct quotation's "we did not" is too often about something else, unless

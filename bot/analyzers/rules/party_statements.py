@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attribution_record import Found
-from bot.analyzers.rules.denial_forms import denies, self_negation
+from bot.analyzers.rules.denial_forms import denies, negated_claim, self_negation
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.quotation_ranges import in_quotation
 from bot.analyzers.rules.refusals import asked_party, unanswered
@@ -59,7 +59,7 @@ def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         if quote is None:
             continue
         kind = DenialKind.DENIAL if denies(attribution) or self_negation(
-            attribution, party=True) else DenialKind.NON_DENIAL
+            attribution, party=True) or negated_claim(attribution) else DenialKind.NON_DENIAL
         out.append(Response(kind, quote, verb, source, firsthand(verb, quote, reported),
                             venue_of(verb)))
     return out
