@@ -249,6 +249,22 @@ def test_a_party_that_negates_what_it_is_accused_of_denies_it() -> None:
         (DenialKind.DENIAL, "A spokesman for the Keel Group")]
 
 
+def test_words_beside_an_answer_given_by_deed_answer_too() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nIn response to the Ledger's questions about the donations, Senator "
+        "Ana Ruiz returned the money on Friday. \u201cWe acted out of caution,\u201d said Ruiz "
+        "campaign manager Jon Berg.\n")
+    assert [(d.kind, d.by) for d in analysis.denials] == [
+        (DenialKind.NON_DENIAL, "Ana Ruiz"), (DenialKind.NON_DENIAL, "Jon Berg")]
+
+
+def test_an_accusation_near_an_answer_is_not_an_answer() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe mayor accused Ana Ruiz of hiding the audit. Ruiz denied it. "
+        "Later that day Ruiz accused the mayor of leaking a draft.\n")
+    assert [(d.kind, d.by) for d in analysis.denials] == [(DenialKind.DENIAL, "Ana Ruiz")]
+
+
 def test_a_refusal_in_a_relative_clause_is_an_answer_of_its_own() -> None:
     analysis = analyze_text(
         "Harbour audit\n\nMarta Keel, who did not respond to a request for comment, has "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from bot.analyzers.rules.answer_kinds import CONCEDE
 from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.denial_forms import denies, negated_claim, self_negation
 from bot.analyzers.rules.lexicon import words
@@ -27,12 +28,16 @@ def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
                   reported: list[Offsets]) -> list[Response]:
     """What a party says near where the article has it deny, decline or not respond, or
     has it accused: those statements answer too, as non-denials unless their words deny. Far
-    from any of these, a party's words are its own claims; near a non-denial (itself read
-    from a party's words: "acknowledged", a spokesman's statement) they are not taken as
-    answers on a second guess."""
+    from any of these, a party's words are its own claims; near a non-denial read from a
+    party's words ("acknowledged", a spokesman's statement) they are not taken as answers on
+    a second guess, but near one it gave by deed or by an answering verb ("in response to
+    the Ledger's questions, she repaid …", "fired back") they are."""
     anchors: dict[str, list[int]] = {}
+    cues = {a.cue_token.i for a in attributions}
     for response in found:
-        if response.by is not None and response.kind is not DenialKind.NON_DENIAL:
+        if response.by is not None and (response.kind is not DenialKind.NON_DENIAL
+                                        or (response.anchor.i not in cues
+                                            and response.anchor.lemma_ not in CONCEDE)):
             for key in _party_keys(response.by):
                 anchors.setdefault(key, []).append(sentence_index(response.anchor))
     for token in doc:
@@ -49,8 +54,10 @@ def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         source = attribution.source
         verb = attribution.cue_token
         if (source is None or not attribution.speech or verb.i in taken
-                or in_quotation(doc, verb.idx) or classify(source) is SourceType.VAGUE):
-            continue  # "some of her allies said": a loose group is no party answering
+                or in_quotation(doc, verb.idx) or classify(source) is SourceType.VAGUE
+                or verb.lemma_.lower() in ACCUSING):
+            continue  # "some of her allies said": a loose group is no party answering; "Ruiz
+            # accused Keel of …": an allegation made, not answered
         here = sentence_index(verb)
         if not any(abs(here - at) <= NEAR_ANSWER for key in _party_keys(source)
                    for at in anchors.get(key, ())):
@@ -66,6 +73,9 @@ def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
 
 
 NEAR_ANSWER = 2  # sentences
+OWN_PEOPLE = frozenset({"manager", "executive", "ceo", "chairman", "chairwoman", "chair",
+                        "president", "director", "secretary", "aide", "adviser", "advisor",
+                        "strategist", "officer", "counsel", "founder", "owner", "chief"})
 
 
 def _party_keys(by: Mention) -> set[str]:
@@ -78,13 +88,16 @@ def _party_keys(by: Mention) -> set[str]:
             tokens.extend(token.subtree)
     keys = set()
     for head in tokens:
-        if head.pos_ != "PROPN" or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
-            continue  # only the last word of a name stands for it
+        if (head.pos_ != "PROPN" and head.ent_type_ != "PERSON") or (
+                head.dep_ == "compound" and head.head.pos_ == "PROPN"):
+            continue  # only the last word of a name stands for it (a surname the parser
+            # takes for a noun, "Ruiz campaign manager Jon Berg", is one)
         role = head.head
         if head.dep_ == "compound" and role.pos_ == "NOUN" and role.head.i != role.i and (
                 role.head.ent_type_ == "PERSON"
-                and role.lemma_.lower() not in words("response_roles")):
-            continue  # "Keel ally Tomas Berg" is Berg, not Keel's voice
+                and role.lemma_.lower() not in words("response_roles") | OWN_PEOPLE):
+            continue  # "Keel ally Tomas Berg" is Berg, not Keel's voice; "Keel campaign
+            # manager Jon Kohan" or "Harlan chief executive Ilse Moran" speak for Keel, Harlan
         if head.ent_type_ == "PERSON":
             keys.add(head.lower_)
         else:
