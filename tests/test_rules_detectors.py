@@ -203,6 +203,10 @@ def test_an_outlet_the_source_spoke_to_is_a_venue_not_the_speaker() -> None:
     ("Reached by phone, Keel had nothing to say about the payments.", DenialKind.NO_COMMENT,
      "Keel"),
     ("When reached on Monday, Berg had little to add.", DenialKind.NON_DENIAL, "Berg"),
+    ("\u201cNo comment,\u201d Keel said as she left the hearing.", DenialKind.NO_COMMENT,
+     "Keel"),
+    ("The harbour board has not addressed the audit publicly.", DenialKind.NO_COMMENT,
+     "The harbour board"),
 ])
 def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
@@ -235,6 +239,12 @@ def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) ->
     ("Keel's office responded that she never signed the contract.", DenialKind.DENIAL),
     ("The board countered that the report was late, as every audit is.",
      DenialKind.NON_DENIAL),
+    ("Keel would only say that the board was reviewing the audit.", DenialKind.NON_DENIAL),
+    ("Keel downplayed the auditors' findings on Wednesday.", DenialKind.NON_DENIAL),
+    ("The mayor brushed aside questions about the payments.", DenialKind.NON_DENIAL),
+    ("Berg shrugged off the criticism.", DenialKind.NON_DENIAL),
+    ("Ruiz has stood by her remarks about the harbour board.", DenialKind.NON_DENIAL),
+    ("The minister later walked back his comments.", DenialKind.NON_DENIAL),
 ])
 def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
@@ -280,6 +290,18 @@ def test_a_title_after_the_answer_is_not_its_claim() -> None:
         "Harbour audit\n\nThe board responded with a long essay, entitled \u201cThe port is "
         "not for sale.\u201d\n")
     assert [d.kind for d in analysis.denials] in ([], [DenialKind.NON_DENIAL])
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ferry company sidestepped the new rules by registering abroad.",
+    "The mayor stood by her husband's side at the rally.",
+    "During the audit, Berg rebuffed several requests for interviews.",
+    "The ferry walked back to the harbour after the storm.",
+    "Keel said she had nothing bad to say about the new harbour master.",
+])
+def test_what_is_played_down_must_be_put_to_the_answerer(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert analysis.denials == []
 
 
 @pytest.mark.parametrize("sentence", [

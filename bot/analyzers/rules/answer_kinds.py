@@ -16,6 +16,7 @@ from bot.analyzers.rules.denial_forms import (
     pleads_innocence,
     rejects_allegation,
     says_it_denies,
+    says_no_comment,
     self_negation,
     speaks_for,
 )
@@ -58,9 +59,9 @@ def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
         # "there was no immediate response from X"
     if lemma in LITTLE_TO_SAY and any(c.dep_ in {"relcl", "acl"} and c.lemma_ in {"say", "add"}
                                       for c in token.children) and not any(
-            c.lower_ in {"too", "so"} for c in token.children):
+            c.lower_ in {"too", "so"} or c.dep_ == "amod" for c in token.children):
         return LITTLE_TO_SAY[lemma]  # "had nothing to say", "had little to add" (not "had
-        # too little to say about …", a complaint)
+        # too little to say about …", a complaint, or "nothing bad to say about her")
     if token.pos_ == "ADJ":
         return _adjective(token, lemma)
     if token.pos_ not in {"VERB", "AUX"}:
@@ -110,6 +111,11 @@ def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
         if lemma in CONCEDE:
             return DenialKind.NON_DENIAL  # "admitted that the figure was inaccurate"
         return _by_content(found) or DenialKind.NON_DENIAL
+    if lemma in {"say", "confirm"} and found is not None and _only(token):
+        return DenialKind.NON_DENIAL  # "would only say that the company was reviewing it"
+    if _plays_down(token, lemma):
+        return DenialKind.NON_DENIAL  # "downplayed the report", "brushed aside questions",
+        # "stood by his remarks", "walked back the comments"
     if lemma == "maintain" and found is not None:
         return _by_content(found) or DenialKind.NON_DENIAL
     if found is not None and found.speech and found.source is not None:
@@ -117,6 +123,39 @@ def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
     if found is None and _done_in_response(token):
         return DenialKind.NON_DENIAL  # "in response to the Ledger's questions, she repaid"
     return None
+
+
+PLAY_DOWN = frozenset({"downplay", "sidestep", "dodge", "deflect", "evade", "rebuff"})
+PARTICLE_PLAY_DOWN = {"play": "down", "brush": "aside", "shrug": "off", "walk": "back"}
+PARTICLES = frozenset({"off", "aside", "down", "back"})
+ANSWERED = frozenset({"question", "query", "comment", "remark", "statement", "issue"})
+
+
+def _plays_down(verb: Token, lemma: str) -> bool:
+    """An answer that neither denies nor concedes, to something put to the answerer: it is
+    downplayed, sidestepped, brushed aside or off, shrugged off, walked back or stood by ("stood
+    by his remarks", not "stood by her side"; "sidestepped questions", not "sidestepped the
+    rules")."""
+    particle = {c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}}
+    if lemma in PLAY_DOWN or PARTICLE_PLAY_DOWN.get(lemma) in particle or (
+            lemma == "brush" and "off" in particle):
+        things = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g for c in verb.children if c.dep_ in {"prt", "prep"} and c.lower_ in PARTICLES
+            for g in c.children if g.dep_ == "pobj"]  # "shrugged off the criticism", parsed
+        # either way
+    elif lemma == "stand" and any(c.dep_ == "prep" and c.lower_ == "by" for c in verb.children):
+        things = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj"]
+    else:
+        return False
+    return any(t.lemma_.lower() in ANSWERED or t.lemma_.lower() in words("allegation_nouns")
+               for t in things)
+
+
+def _only(verb: Token) -> bool:
+    """ "Would only say", "will say only that": an answer held to a minimum."""
+    return any(c.dep_ == "aux" and c.lower_ in {"would", "will"} for c in verb.children) and any(
+        c.lower_ == "only" for c in verb.children)
 
 
 def _done_in_response(verb: Token) -> bool:
@@ -174,7 +213,7 @@ def _by_content(found: Found | None) -> DenialKind | None:
 
 
 def _speech_kind(found: Found) -> DenialKind | None:
-    if withholds(found):
+    if withholds(found) or says_no_comment(found):
         return DenialKind.NO_COMMENT  # "said she would not comment on an ongoing inquiry"
     if denies(found) or self_negation(found) or says_it_denies(found):
         return DenialKind.DENIAL

@@ -68,6 +68,13 @@ def _content_tokens(found: Found) -> list[Token]:
     ]
 
 
+def says_no_comment(found: Found) -> bool:
+    """ "“No comment,” she said", "said she had “no comment”"."""
+    return any(t.lower_ == "comment" and any(c.dep_ == "det" and c.lower_ == "no"
+                                             for c in t.children)
+               for t in _content_tokens(found))
+
+
 def denies(found: Found) -> bool:
     return contains_any(found, "denial_words")
 
