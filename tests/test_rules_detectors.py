@@ -205,6 +205,8 @@ def test_an_outlet_the_source_spoke_to_is_a_venue_not_the_speaker() -> None:
     ("When reached on Monday, Berg had little to add.", DenialKind.NON_DENIAL, "Berg"),
     ("\u201cNo comment,\u201d Keel said as she left the hearing.", DenialKind.NO_COMMENT,
      "Keel"),
+    ("A spokesman said Keel would not comment on the audit.", DenialKind.NO_COMMENT,
+     "A spokesman"),
     ("The harbour board has not addressed the audit publicly.", DenialKind.NO_COMMENT,
      "The harbour board"),
 ])
@@ -298,8 +300,11 @@ def test_a_title_after_the_answer_is_not_its_claim() -> None:
     "During the audit, Berg rebuffed several requests for interviews.",
     "The ferry walked back to the harbour after the storm.",
     "Keel said she had nothing bad to say about the new harbour master.",
+    "The order came in response to a request by the Almera Ledger.",
+    "Caldera Marine maintains close ties with the port authority.",
+    "\u201cAlmera doesn't answer the real question,\u201d Keel said.",
 ])
-def test_what_is_played_down_must_be_put_to_the_answerer(sentence: str) -> None:
+def test_no_answer_is_given_here(sentence: str) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
     assert analysis.denials == []
 

@@ -116,7 +116,9 @@ def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
     if _plays_down(token, lemma):
         return DenialKind.NON_DENIAL  # "downplayed the report", "brushed aside questions",
         # "stood by his remarks", "walked back the comments"
-    if lemma == "maintain" and found is not None:
+    if lemma == "maintain" and found is not None and not any(c.dep_ == "dobj"
+                                                             for c in token.children):
+        # "has maintained that …", "“…,” she maintained"; not "maintains close ties"
         return _by_content(found) or DenialKind.NON_DENIAL
     if found is not None and found.speech and found.source is not None:
         return _speech_kind(found)
@@ -160,8 +162,11 @@ def _only(verb: Token) -> bool:
 
 def _done_in_response(verb: Token) -> bool:
     """ "In response to the Ledger's queries, Keel refunded the money": something done, not
-    said, as the answer to questions or an allegation."""
-    return any(c.dep_ == "nsubj" for c in verb.children) and any(
+    said, as the answer to questions or an allegation; something done by someone, not an act
+    that "came in response" ("the order came in response to a request" answers nothing)."""
+    if verb.lemma_ in {"come", "be"} or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return any(
         c.dep_ == "prep" and c.lower_ == "in" and any(
             g.dep_ == "pobj" and g.lemma_ == "response" and any(
                 p.dep_ == "prep" and p.lower_ == "to" and any(

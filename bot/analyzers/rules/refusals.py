@@ -128,8 +128,11 @@ def withholds(found: Found) -> bool:
     reported in the speaker's words (not "said he had never discussed it", which denies)."""
     verb = found.cue_token
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None or not negated(clause):
-        return False
+    if clause is None or not negated(clause) or (any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN" for c in clause.children)
+            and not any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in clause.children)):
+        return False  # "said New Hampshire doesn't answer the question" is no refusal;
+        # "said Keel would not comment" is
     if clause.lemma_.lower() in NO_ANSWER:
         return True
     return _withheld(clause) and any(
