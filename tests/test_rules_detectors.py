@@ -277,6 +277,12 @@ def test_an_accusation_near_an_answer_is_not_an_answer() -> None:
     assert [(d.kind, d.by) for d in analysis.denials] == [(DenialKind.DENIAL, "Ana Ruiz")]
 
 
+def test_nothing_said_is_not_nothing_to_say() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nNothing the mayor said will calm the neighbours of the port.\n")
+    assert analysis.denials == []
+
+
 def test_a_refusal_in_a_relative_clause_is_an_answer_of_its_own() -> None:
     analysis = analyze_text(
         "Harbour audit\n\nMarta Keel, who did not respond to a request for comment, has "

@@ -57,8 +57,10 @@ def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
     if token.pos_ == "NOUN" and lemma in NO_ANSWER_NOUNS:
         return DenialKind.NO_COMMENT if has_det(token, "no") else None  # "had no comment",
         # "there was no immediate response from X"
-    if lemma in LITTLE_TO_SAY and any(c.dep_ in {"relcl", "acl"} and c.lemma_ in {"say", "add"}
-                                      for c in token.children) and not any(
+    if lemma in LITTLE_TO_SAY and any(
+            c.dep_ in {"relcl", "acl"} and c.lemma_ in {"say", "add"}
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in token.children) and not any(
             c.lower_ in {"too", "so"} or c.dep_ == "amod" for c in token.children):
         return LITTLE_TO_SAY[lemma]  # "had nothing to say", "had little to add" (not "had
         # too little to say about …", a complaint, or "nothing bad to say about her")
