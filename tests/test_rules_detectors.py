@@ -283,6 +283,13 @@ def test_nothing_said_is_not_nothing_to_say() -> None:
     assert analysis.denials == []
 
 
+def test_an_intention_is_not_a_denial() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe harbour master announced that he would not seek a second term. "
+        "Keel said she would never have approved the contract.\n")
+    assert [(d.kind, d.by) for d in analysis.denials] == [(DenialKind.DENIAL, "Keel")]
+
+
 def test_a_refusal_in_a_relative_clause_is_an_answer_of_its_own() -> None:
     analysis = analyze_text(
         "Harbour audit\n\nMarta Keel, who did not respond to a request for comment, has "

@@ -114,7 +114,7 @@ def negated_claim(found: Found) -> bool:
             for c in subjects):
         return False  # "said Clinton's record is not good", "suggesting that might not be
         # enough": what is negated is said of someone named, or of what they said, an attack
-    return any(c.dep_ == "neg" or c.lower_ in NEGATIVE or (
+    return not _intends(clause) and any(c.dep_ == "neg" or c.lower_ in NEGATIVE or (
         c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and any(
             g.dep_ == "det" and g.lower_ == "no" for g in c.children))
         for c in clause.children)
@@ -138,7 +138,7 @@ def self_negation(found: Found, party: bool = False) -> bool:
                                                        for c in verb.children))):
         return False  # "said he did not know whether …" withholds no denial; "said he
         # does not think the contest will hurt the party" rejects what was put to him
-    if not any(c.dep_ == "neg" for c in verb.children):
+    if not any(c.dep_ == "neg" for c in verb.children) or _intends(verb):
         return False
     own = {"he", "she", "they", "we", "i", "it"}
     subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}]
@@ -158,6 +158,14 @@ def self_negation(found: Found, party: bool = False) -> bool:
 
 
 DISAGREEING = frozenset({"think", "believe"})
+FUTURE = frozenset({"will", "would", "wo", "'ll", "shall"})
+
+
+def _intends(verb: Token) -> bool:
+    """ "Would not recommend charges", "will not run again": a decision or an intention, not
+    the denial of a fact ("would never have sent it" still denies one)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return bool(aux & FUTURE) and "have" not in aux
 
 
 def _a_person(source: Mention) -> bool:
