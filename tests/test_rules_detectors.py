@@ -290,6 +290,16 @@ def test_an_intention_is_not_a_denial() -> None:
     assert [(d.kind, d.by) for d in analysis.denials] == [(DenialKind.DENIAL, "Keel")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Fifty-five percent of the voters said she does not deserve a second term.",
+    "Keel told her she did not need a lawyer for the hearing.",
+    "Keel said she could not recall the meeting with the contractor.",
+])
+def test_not_the_speaker_denying_a_fact(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert DenialKind.DENIAL not in [d.kind for d in analysis.denials]
+
+
 def test_a_refusal_in_a_relative_clause_is_an_answer_of_its_own() -> None:
     analysis = analyze_text(
         "Harbour audit\n\nMarta Keel, who did not respond to a request for comment, has "

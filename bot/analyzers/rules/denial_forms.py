@@ -153,19 +153,29 @@ def self_negation(found: Found, party: bool = False) -> bool:
     if first == "it" and (_extraposed(verb) or _a_person(source)):
         return False  # "it is not surprising that …", "he said it would not happen": "it"
         # is something else (a firm's spokesman's "it" is the firm)
+    if first in PERSONAL and (source.head.like_num or source.head.lower_ in COUNTED or any(
+            c.dep_ in {"dative", "dobj"} and c.lower_ == OBJECT_FORM.get(first)
+            for c in found.cue_token.children)):
+        return False  # "55 percent of voters say she does not", "told her she did not
+        # need …": "she" is someone else, not the speaker
     return (first in PERSONAL and not plural) or (first in PLURAL and plural) or first in {
         "we", "i", "it"}
 
 
 DISAGREEING = frozenset({"think", "believe"})
 FUTURE = frozenset({"will", "would", "wo", "'ll", "shall"})
+ABLE = frozenset({"can", "could", "ca"})
+COUNTED = frozenset({"percent", "%", "majority", "share", "third", "half", "quarter"})
+OBJECT_FORM = {"he": "him", "she": "her"}
 
 
 def _intends(verb: Token) -> bool:
-    """ "Would not recommend charges", "will not run again": a decision or an intention, not
-    the denial of a fact ("would never have sent it" still denies one)."""
-    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    return bool(aux & FUTURE) and "have" not in aux
+    """ "Would not recommend charges", "will not run again", "said she couldn't fulfil her
+    dream": a decision, an intention or an inability, not the denial of a fact ("would never
+    have sent it" and "cannot be called a burden" still deny one)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return (bool(aux & FUTURE) and "have" not in aux) or (
+        bool(aux & ABLE) and not any(c.dep_ == "auxpass" for c in verb.children))
 
 
 def _a_person(source: Mention) -> bool:
