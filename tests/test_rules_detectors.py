@@ -300,6 +300,24 @@ def test_not_the_speaker_denying_a_fact(sentence: str) -> None:
     assert DenialKind.DENIAL not in [d.kind for d in analysis.denials]
 
 
+def test_a_refusal_and_a_statement_beside_it_are_two_answers() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe audit accused Marta Keel of approving inflated invoices. Keel "
+        "declined to comment on the invoices but said the board was cooperating with the "
+        "auditors.\n")
+    assert [(d.kind, d.quote.text) for d in analysis.denials] == [
+        (DenialKind.DECLINED, "Keel declined to comment on the invoices"),
+        (DenialKind.NON_DENIAL, "said the board was cooperating with the auditors."),
+    ]
+
+
+def test_a_habit_of_not_discussing_is_a_refusal() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nA spokesman for the Keel Group declined to comment, saying the "
+        "company does not discuss pending audits.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DECLINED]
+
+
 def test_a_refusal_in_a_relative_clause_is_an_answer_of_its_own() -> None:
     analysis = analyze_text(
         "Harbour audit\n\nMarta Keel, who did not respond to a request for comment, has "

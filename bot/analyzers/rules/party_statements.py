@@ -12,7 +12,7 @@ from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.denial_forms import denies, negated_claim, self_negation
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.quotation_ranges import in_quotation
-from bot.analyzers.rules.refusals import asked_party, unanswered
+from bot.analyzers.rules.refusals import asked_party, unanswered, withholds
 from bot.analyzers.rules.response_record import Response, firsthand, quote_span, venue_of
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import Mention, mention
@@ -65,8 +65,9 @@ def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         quote = quote_span(verb, attribution)
         if quote is None:
             continue
-        kind = DenialKind.DENIAL if denies(attribution) or self_negation(
-            attribution, party=True) or negated_claim(attribution) else DenialKind.NON_DENIAL
+        kind = DenialKind.NO_COMMENT if withholds(attribution) else (
+            DenialKind.DENIAL if denies(attribution) or self_negation(attribution, party=True)
+            or negated_claim(attribution) else DenialKind.NON_DENIAL)
         out.append(Response(kind, quote, verb, source, firsthand(verb, quote, reported),
                             venue_of(verb)))
     return out

@@ -21,6 +21,8 @@ UNREACHED = frozenset({"reach", "locate", "contact"})
 WITHHOLDING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca", "did", "do", "does",
                              "has", "have"})
 REFUSING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca"})
+HABIT = frozenset({"does", "do"})
+HABITUAL_REFUSALS = frozenset({"discuss", "speculate", "talk", "disclose", "comment"})
 ASKING = frozenset({"call", "request", "message", "email", "inquiry", "question"})
 ASKED = frozenset({"question", "issue", "matter", "query", "inquiry", "request", "call"})
 HANDED_OVER = frozenset({"release", "provide", "share"})
@@ -136,7 +138,11 @@ def withholds(found: Found) -> bool:
     if clause.lemma_.lower() in NO_ANSWER:
         return True
     return _withheld(clause) and any(
-        c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in clause.children)
+        c.dep_ == "aux" and (c.lower_ in REFUSING_AUX or (
+            c.lower_ in HABIT and clause.lemma_ in HABITUAL_REFUSALS))
+        for c in clause.children)  # "would not discuss", "does not discuss pending audits"
+    # (a habit of not answering; "did not discuss it with him" denies a fact, and "I don't
+    # say anything privately that …" is no refusal)
 
 
 def negated(token: Token) -> bool:

@@ -69,12 +69,40 @@ def _merge(found: list[Response]) -> list[Response]:
                       and o.quote[0] < response.quote[1]
                       and own == sentence(o.anchor).start), None)
         if other is not None:
+            split = _split(other, response) or _split(response, other)
+            if split is not None:
+                kept[kept.index(other)] = split[0] if split[0].anchor is other.anchor \
+                    else split[1]
+                kept.append(split[1] if split[0].anchor is other.anchor else split[0])
+                continue
             rest = _beside(other, response)
             if rest is None:
                 continue
             kept[kept.index(other)] = replace(other, quote=rest)
         kept.append(response)
     return sorted(kept, key=lambda r: r.quote)
+
+
+def _split(refusal: Response, said: Response) -> tuple[Response, Response] | None:
+    """ "Keel declined to comment on the invoices but said the company was cooperating":
+    a refusal and, in a clause of its own, something said by the same answerer; two answers,
+    each quoted with its own words (the refusal's up to the statement)."""
+    if refusal.kind not in REFUSALS or said.kind in REFUSALS or (
+            said.anchor.head.i != refusal.anchor.i
+            or said.anchor.dep_ not in {"conj", "advcl"}
+            or said.anchor.i < refusal.anchor.i):
+        return None
+    text = text_of(refusal.anchor.doc)
+    start = min(t.idx for t in said.anchor.subtree)
+    refused = _trimmed(text, (refusal.quote[0], start))
+    while refused[1] > refused[0] and text[refused[0]:refused[1]].rsplit(None, 1)[-1].lower() in {
+            "but", "and"}:
+        refused = _trimmed(text, (refused[0], refused[0] + text[refused[0]:refused[1]].rstrip()
+                                  .rfind(" ")))
+    statement = (start, max(said.quote[1], refusal.quote[1]))
+    if refused[1] - refused[0] < LEAST_REST or statement[1] - statement[0] < LEAST_REST:
+        return None
+    return replace(refusal, quote=refused), replace(said, quote=statement)
 
 
 REFUSALS = frozenset({DenialKind.NO_COMMENT, DenialKind.DECLINED})
