@@ -207,6 +207,10 @@ def test_an_outlet_the_source_spoke_to_is_a_venue_not_the_speaker() -> None:
      "Keel"),
     ("A spokesman said Keel would not comment on the audit.", DenialKind.NO_COMMENT,
      "A spokesman"),
+    ("Nobody in the Ruiz campaign returned calls seeking comment.", DenialKind.NO_COMMENT,
+     "the Ruiz campaign"),
+    ("None of the board's members responded to requests for comment.", DenialKind.NO_COMMENT,
+     "the board's members"),
     ("The harbour board has not addressed the audit publicly.", DenialKind.NO_COMMENT,
      "The harbour board"),
 ])

@@ -109,8 +109,8 @@ def _party_keys(by: Mention) -> set[str]:
 
 def answerer(token: Token) -> Mention | None:
     """Who gives (or withholds) the answer `token` carries: the verb's subject; for "had no
-    comment" or "yet to respond", the governing verb's; for "no one at X", X; for "no
-    response from X", X."""
+    comment" or "yet to respond", the governing verb's; for "no one at X" ("nobody in X",
+    "none of X"), X; for "no response from X", X."""
     if unanswered(token):
         return asked_party(token)
     if token.pos_ == "NOUN":
@@ -122,8 +122,7 @@ def answerer(token: Token) -> Mention | None:
     if by is None and token.dep_ in {"xcomp", "acomp", "dobj"}:
         by = source_of(token.head)
     if by is not None and by.head.lower_ in {"one", "nobody", "none"}:
-        at = next((g for c in by.head.children if c.dep_ == "prep" and c.lower_ in {"at", "from",
-                                                                                  "for"}
-                   for g in c.children if g.dep_ == "pobj"), None)
+        at = next((g for c in by.head.children if c.dep_ == "prep" and c.lower_ in {
+            "at", "from", "for", "in", "of"} for g in c.children if g.dep_ == "pobj"), None)
         return mention(list(at.subtree), at) if at is not None else None
     return by
