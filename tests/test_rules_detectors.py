@@ -190,6 +190,29 @@ def test_an_outlet_the_source_spoke_to_is_a_venue_not_the_speaker() -> None:
      DenialKind.NO_COMMENT, "Keel"),
     ("The company has remained silent about the payments.", DenialKind.NON_DENIAL,
      "The company"),
+    ("There was no immediate response from the harbour board.", DenialKind.NO_COMMENT,
+     "the harbour board"),
+    ("Efforts to reach the contractor's office were unsuccessful.", DenialKind.NO_COMMENT,
+     "the contractor's office"),
+    ("Attempts to contact Berg failed on Friday.", DenialKind.NO_COMMENT, "Berg"),
+    ("Requests for comment sent to the ministry went unanswered.", DenialKind.NO_COMMENT,
+     "the ministry"),
+    ("A spokesman for the ministry was not available to comment.", DenialKind.NO_COMMENT,
+     "A spokesman for the ministry"),
+    ("Keel declined to be interviewed for this article.", DenialKind.DECLINED, "Keel"),
+    ("Reached by phone, Keel had nothing to say about the payments.", DenialKind.NO_COMMENT,
+     "Keel"),
+    ("When reached on Monday, Berg had little to add.", DenialKind.NON_DENIAL, "Berg"),
+    ("\u201cNo comment,\u201d Keel said as she left the hearing.", DenialKind.NO_COMMENT,
+     "Keel"),
+    ("A spokesman said Keel would not comment on the audit.", DenialKind.NO_COMMENT,
+     "A spokesman"),
+    ("Nobody in the Ruiz campaign returned calls seeking comment.", DenialKind.NO_COMMENT,
+     "the Ruiz campaign"),
+    ("None of the board's members responded to requests for comment.", DenialKind.NO_COMMENT,
+     "the board's members"),
+    ("The harbour board has not addressed the audit publicly.", DenialKind.NO_COMMENT,
+     "The harbour board"),
 ])
 def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
@@ -217,10 +240,118 @@ def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) ->
     ("The port said it had acted appropriately at every stage.", DenialKind.DENIAL),
     ("A spokesman said the audit mischaracterized the board's role.", DenialKind.DENIAL),
     ('Berg\'s lawyer said his client "categorically denies" the claims.', DenialKind.DENIAL),
+    ("The company has long maintained that the invoices were not inflated.",
+     DenialKind.DENIAL),
+    ("Keel's office responded that she never signed the contract.", DenialKind.DENIAL),
+    ("The board countered that the report was late, as every audit is.",
+     DenialKind.NON_DENIAL),
+    ("Keel would only say that the board was reviewing the audit.", DenialKind.NON_DENIAL),
+    ("Keel downplayed the auditors' findings on Wednesday.", DenialKind.NON_DENIAL),
+    ("The mayor brushed aside questions about the payments.", DenialKind.NON_DENIAL),
+    ("Berg shrugged off the criticism.", DenialKind.NON_DENIAL),
+    ("Ruiz has stood by her remarks about the harbour board.", DenialKind.NON_DENIAL),
+    ("The minister later walked back his comments.", DenialKind.NON_DENIAL),
 ])
 def test_every_way_of_answering(sentence: str, kind: DenialKind) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
     assert [d.kind for d in analysis.denials] == [kind]
+
+
+def test_a_party_that_negates_what_it_is_accused_of_denies_it() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe audit accused the Keel Group of inflating its invoices. A "
+        "spokesman for the Keel Group said none of the invoices were inflated.\n")
+    assert [(d.kind, d.by) for d in analysis.denials] == [
+        (DenialKind.DENIAL, "A spokesman for the Keel Group")]
+
+
+def test_words_beside_an_answer_given_by_deed_answer_too() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nIn response to the Ledger's questions about the donations, Senator "
+        "Ana Ruiz returned the money on Friday. \u201cWe acted out of caution,\u201d said Ruiz "
+        "campaign manager Jon Berg.\n")
+    assert [(d.kind, d.by) for d in analysis.denials] == [
+        (DenialKind.NON_DENIAL, "Ana Ruiz"), (DenialKind.NON_DENIAL, "Jon Berg")]
+
+
+def test_an_accusation_near_an_answer_is_not_an_answer() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe mayor accused Ana Ruiz of hiding the audit. Ruiz denied it. "
+        "Later that day Ruiz accused the mayor of leaking a draft.\n")
+    assert [(d.kind, d.by) for d in analysis.denials] == [(DenialKind.DENIAL, "Ana Ruiz")]
+
+
+def test_nothing_said_is_not_nothing_to_say() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nNothing the mayor said will calm the neighbours of the port.\n")
+    assert analysis.denials == []
+
+
+def test_an_intention_is_not_a_denial() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe harbour master announced that he would not seek a second term. "
+        "Keel said she would never have approved the contract.\n")
+    assert [(d.kind, d.by) for d in analysis.denials] == [(DenialKind.DENIAL, "Keel")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fifty-five percent of the voters said she does not deserve a second term.",
+    "Keel told her she did not need a lawyer for the hearing.",
+    "Keel said she could not recall the meeting with the contractor.",
+])
+def test_not_the_speaker_denying_a_fact(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert DenialKind.DENIAL not in [d.kind for d in analysis.denials]
+
+
+def test_a_refusal_and_a_statement_beside_it_are_two_answers() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe audit accused Marta Keel of approving inflated invoices. Keel "
+        "declined to comment on the invoices but said the board was cooperating with the "
+        "auditors.\n")
+    assert [(d.kind, d.quote.text) for d in analysis.denials] == [
+        (DenialKind.DECLINED, "Keel declined to comment on the invoices"),
+        (DenialKind.NON_DENIAL, "said the board was cooperating with the auditors."),
+    ]
+
+
+def test_a_habit_of_not_discussing_is_a_refusal() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nA spokesman for the Keel Group declined to comment, saying the "
+        "company does not discuss pending audits.\n")
+    assert [d.kind for d in analysis.denials] == [DenialKind.DECLINED]
+
+
+def test_a_refusal_in_a_relative_clause_is_an_answer_of_its_own() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nMarta Keel, who did not respond to a request for comment, has "
+        "denied taking any payments from the contractor.\n")
+    assert [(d.kind, d.quote.text) for d in analysis.denials] == [
+        (DenialKind.NO_COMMENT, "who did not respond to a request for comment"),
+        (DenialKind.DENIAL, "has denied taking any payments from the contractor."),
+    ]
+
+
+def test_a_title_after_the_answer_is_not_its_claim() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe board responded with a long essay, entitled \u201cThe port is "
+        "not for sale.\u201d\n")
+    assert [d.kind for d in analysis.denials] in ([], [DenialKind.NON_DENIAL])
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ferry company sidestepped the new rules by registering abroad.",
+    "The mayor stood by her husband's side at the rally.",
+    "During the audit, Berg rebuffed several requests for interviews.",
+    "The ferry walked back to the harbour after the storm.",
+    "Keel said she had nothing bad to say about the new harbour master.",
+    "The order came in response to a request by the Almera Ledger.",
+    "Caldera Marine maintains close ties with the port authority.",
+    "\u201cAlmera doesn't answer the real question,\u201d Keel said.",
+])
+def test_no_answer_is_given_here(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert analysis.denials == []
 
 
 @pytest.mark.parametrize("sentence", [

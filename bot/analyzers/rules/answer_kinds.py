@@ -12,9 +12,11 @@ from bot.analyzers.rules.denial_forms import (
     DENY,
     contains_any,
     denies,
+    negated_claim,
     pleads_innocence,
     rejects_allegation,
     says_it_denies,
+    says_no_comment,
     self_negation,
     speaks_for,
 )
@@ -32,6 +34,8 @@ from bot.analyzers.rules.refusals import (
 from bot.analyzers.rules.spans import sentence
 from bot.models import DenialKind
 
+NO_ANSWER_NOUNS = frozenset({"comment", "response", "reply", "answer"})
+LITTLE_TO_SAY = {"nothing": DenialKind.NO_COMMENT, "little": DenialKind.NON_DENIAL}
 DENY_IF_ALLEGATION = frozenset({"reject", "dismiss"})
 NOT_DENIED = frozenset({"entry", "access", "bail", "permission", "visa", "request",
                         "application", "service", "benefit", "right", "chance",
@@ -50,8 +54,16 @@ MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "
 
 def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
     lemma = token.lemma_.lower()
-    if token.pos_ == "NOUN" and lemma == "comment":
-        return DenialKind.NO_COMMENT if has_det(token, "no") else None
+    if token.pos_ == "NOUN" and lemma in NO_ANSWER_NOUNS:
+        return DenialKind.NO_COMMENT if has_det(token, "no") else None  # "had no comment",
+        # "there was no immediate response from X"
+    if lemma in LITTLE_TO_SAY and any(
+            c.dep_ in {"relcl", "acl"} and c.lemma_ in {"say", "add"}
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in token.children) and not any(
+            c.lower_ in {"too", "so"} or c.dep_ == "amod" for c in token.children):
+        return LITTLE_TO_SAY[lemma]  # "had nothing to say", "had little to add" (not "had
+        # too little to say about …", a complaint, or "nothing bad to say about her")
     if token.pos_ == "ADJ":
         return _adjective(token, lemma)
     if token.pos_ not in {"VERB", "AUX"}:
@@ -101,7 +113,14 @@ def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
         if lemma in CONCEDE:
             return DenialKind.NON_DENIAL  # "admitted that the figure was inaccurate"
         return _by_content(found) or DenialKind.NON_DENIAL
-    if lemma == "maintain" and found is not None:
+    if lemma in {"say", "confirm"} and found is not None and _only(token):
+        return DenialKind.NON_DENIAL  # "would only say that the company was reviewing it"
+    if _plays_down(token, lemma):
+        return DenialKind.NON_DENIAL  # "downplayed the report", "brushed aside questions",
+        # "stood by his remarks", "walked back the comments"
+    if lemma == "maintain" and found is not None and not any(c.dep_ == "dobj"
+                                                             for c in token.children):
+        # "has maintained that …", "“…,” she maintained"; not "maintains close ties"
         return _by_content(found) or DenialKind.NON_DENIAL
     if found is not None and found.speech and found.source is not None:
         return _speech_kind(found)
@@ -110,10 +129,46 @@ def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
     return None
 
 
+PLAY_DOWN = frozenset({"downplay", "sidestep", "dodge", "deflect", "evade", "rebuff"})
+PARTICLE_PLAY_DOWN = {"play": "down", "brush": "aside", "shrug": "off", "walk": "back"}
+PARTICLES = frozenset({"off", "aside", "down", "back"})
+ANSWERED = frozenset({"question", "query", "comment", "remark", "statement", "issue"})
+
+
+def _plays_down(verb: Token, lemma: str) -> bool:
+    """An answer that neither denies nor concedes, to something put to the answerer: it is
+    downplayed, sidestepped, brushed aside or off, shrugged off, walked back or stood by ("stood
+    by his remarks", not "stood by her side"; "sidestepped questions", not "sidestepped the
+    rules")."""
+    particle = {c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}}
+    if lemma in PLAY_DOWN or PARTICLE_PLAY_DOWN.get(lemma) in particle or (
+            lemma == "brush" and "off" in particle):
+        things = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g for c in verb.children if c.dep_ in {"prt", "prep"} and c.lower_ in PARTICLES
+            for g in c.children if g.dep_ == "pobj"]  # "shrugged off the criticism", parsed
+        # either way
+    elif lemma == "stand" and any(c.dep_ == "prep" and c.lower_ == "by" for c in verb.children):
+        things = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj"]
+    else:
+        return False
+    return any(t.lemma_.lower() in ANSWERED or t.lemma_.lower() in words("allegation_nouns")
+               for t in things)
+
+
+def _only(verb: Token) -> bool:
+    """ "Would only say", "will say only that": an answer held to a minimum."""
+    return any(c.dep_ == "aux" and c.lower_ in {"would", "will"} for c in verb.children) and any(
+        c.lower_ == "only" for c in verb.children)
+
+
 def _done_in_response(verb: Token) -> bool:
     """ "In response to the Ledger's queries, Keel refunded the money": something done, not
-    said, as the answer to questions or an allegation."""
-    return any(c.dep_ == "nsubj" for c in verb.children) and any(
+    said, as the answer to questions or an allegation; something done by someone, not an act
+    that "came in response" ("the order came in response to a request" answers nothing)."""
+    if verb.lemma_ in {"come", "be"} or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return any(
         c.dep_ == "prep" and c.lower_ == "in" and any(
             g.dep_ == "pobj" and g.lemma_ == "response" and any(
                 p.dep_ == "prep" and p.lower_ == "to" and any(
@@ -161,11 +216,11 @@ def _finite(verb: Token) -> bool:
 def _by_content(found: Found | None) -> DenialKind | None:
     if found is None:
         return None
-    return DenialKind.DENIAL if denies(found) else None
+    return DenialKind.DENIAL if denies(found) or negated_claim(found) else None
 
 
 def _speech_kind(found: Found) -> DenialKind | None:
-    if withholds(found):
+    if withholds(found) or says_no_comment(found):
         return DenialKind.NO_COMMENT  # "said she would not comment on an ongoing inquiry"
     if denies(found) or self_negation(found) or says_it_denies(found):
         return DenialKind.DENIAL
@@ -176,7 +231,7 @@ def _speech_kind(found: Found) -> DenialKind | None:
     if any(speaks_for(t) for t in (source.head, *source.head.children)
            if t.i == source.head.i or t.dep_ in {"appos", "compound"}) or _in_response(
                found.cue_token):
-        return DenialKind.NON_DENIAL
+        return DenialKind.DENIAL if negated_claim(found) else DenialKind.NON_DENIAL
     return None
 
 

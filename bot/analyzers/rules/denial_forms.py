@@ -68,6 +68,13 @@ def _content_tokens(found: Found) -> list[Token]:
     ]
 
 
+def says_no_comment(found: Found) -> bool:
+    """ "“No comment,” she said", "said she had “no comment”"."""
+    return any(t.lower_ == "comment" and any(c.dep_ == "det" and c.lower_ == "no"
+                                             for c in t.children)
+               for t in _content_tokens(found))
+
+
 def denies(found: Found) -> bool:
     return contains_any(found, "denial_words")
 
@@ -84,6 +91,33 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
     first = phrase[0]
     return any(word == first and tuple(sequence[i : i + n]) == phrase
                for i, word in enumerate(sequence[: len(sequence) - n + 1]))
+
+
+NEGATIVE = frozenset({"nothing", "none", "nobody", "never"})
+NEAR_CLAUSE = 3  # tokens from the verb to its clause: "maintained on Monday that …"
+
+
+def negated_claim(found: Found) -> bool:
+    """The reported clause negates its own predicate: "maintained they were not marked
+    classified", "responded that she never would have sent it", "said none of the invoices
+    were inflated", "said it had no knowledge of them" (not "said he did not know whether",
+    which withholds)."""
+    verb = found.cue_token
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or clause.lemma_.lower() in words("cognition_verbs") or (
+            clause.left_edge.i - verb.i > NEAR_CLAUSE):
+        return False  # "responded with a piece entitled “… are not …”": a title, not a claim
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if not subjects or not all(
+            c.lower_ in OWN or c.lower_ in NEGATIVE or c.dep_ == "expl" or (
+                c.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in c.subtree))
+            for c in subjects):
+        return False  # "said Clinton's record is not good", "suggesting that might not be
+        # enough": what is negated is said of someone named, or of what they said, an attack
+    return not _intends(clause) and any(c.dep_ == "neg" or c.lower_ in NEGATIVE or (
+        c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children))
+        for c in clause.children)
 
 
 def self_negation(found: Found, party: bool = False) -> bool:
@@ -104,7 +138,7 @@ def self_negation(found: Found, party: bool = False) -> bool:
                                                        for c in verb.children))):
         return False  # "said he did not know whether …" withholds no denial; "said he
         # does not think the contest will hurt the party" rejects what was put to him
-    if not any(c.dep_ == "neg" for c in verb.children):
+    if not any(c.dep_ == "neg" for c in verb.children) or _intends(verb):
         return False
     own = {"he", "she", "they", "we", "i", "it"}
     subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}]
@@ -119,11 +153,29 @@ def self_negation(found: Found, party: bool = False) -> bool:
     if first == "it" and (_extraposed(verb) or _a_person(source)):
         return False  # "it is not surprising that …", "he said it would not happen": "it"
         # is something else (a firm's spokesman's "it" is the firm)
+    if first in PERSONAL and (source.head.like_num or source.head.lower_ in COUNTED or any(
+            c.dep_ in {"dative", "dobj"} and c.lower_ == OBJECT_FORM.get(first)
+            for c in found.cue_token.children)):
+        return False  # "55 percent of voters say she does not", "told her she did not
+        # need …": "she" is someone else, not the speaker
     return (first in PERSONAL and not plural) or (first in PLURAL and plural) or first in {
         "we", "i", "it"}
 
 
 DISAGREEING = frozenset({"think", "believe"})
+FUTURE = frozenset({"will", "would", "wo", "'ll", "shall"})
+ABLE = frozenset({"can", "could", "ca"})
+COUNTED = frozenset({"percent", "%", "majority", "share", "third", "half", "quarter"})
+OBJECT_FORM = {"he": "him", "she": "her"}
+
+
+def _intends(verb: Token) -> bool:
+    """ "Would not recommend charges", "will not run again", "said she couldn't fulfil her
+    dream": a decision, an intention or an inability, not the denial of a fact ("would never
+    have sent it" and "cannot be called a burden" still deny one)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return (bool(aux & FUTURE) and "have" not in aux) or (
+        bool(aux & ABLE) and not any(c.dep_ == "auxpass" for c in verb.children))
 
 
 def _a_person(source: Mention) -> bool:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from bot.analyzers.rules.answer_kinds import CONCEDE
 from bot.analyzers.rules.attribution_record import Found
-from bot.analyzers.rules.denial_forms import denies, self_negation
+from bot.analyzers.rules.denial_forms import denies, negated_claim, self_negation
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.quotation_ranges import in_quotation
-from bot.analyzers.rules.refusals import asked_party, unanswered
+from bot.analyzers.rules.refusals import asked_party, unanswered, withholds
 from bot.analyzers.rules.response_record import Response, firsthand, quote_span, venue_of
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import Mention, mention
@@ -27,12 +28,16 @@ def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
                   reported: list[Offsets]) -> list[Response]:
     """What a party says near where the article has it deny, decline or not respond, or
     has it accused: those statements answer too, as non-denials unless their words deny. Far
-    from any of these, a party's words are its own claims; near a non-denial (itself read
-    from a party's words: "acknowledged", a spokesman's statement) they are not taken as
-    answers on a second guess."""
+    from any of these, a party's words are its own claims; near a non-denial read from a
+    party's words ("acknowledged", a spokesman's statement) they are not taken as answers on
+    a second guess, but near one it gave by deed or by an answering verb ("in response to
+    the Ledger's questions, she repaid …", "fired back") they are."""
     anchors: dict[str, list[int]] = {}
+    cues = {a.cue_token.i for a in attributions}
     for response in found:
-        if response.by is not None and response.kind is not DenialKind.NON_DENIAL:
+        if response.by is not None and (response.kind is not DenialKind.NON_DENIAL
+                                        or (response.anchor.i not in cues
+                                            and response.anchor.lemma_ not in CONCEDE)):
             for key in _party_keys(response.by):
                 anchors.setdefault(key, []).append(sentence_index(response.anchor))
     for token in doc:
@@ -49,8 +54,10 @@ def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         source = attribution.source
         verb = attribution.cue_token
         if (source is None or not attribution.speech or verb.i in taken
-                or in_quotation(doc, verb.idx) or classify(source) is SourceType.VAGUE):
-            continue  # "some of her allies said": a loose group is no party answering
+                or in_quotation(doc, verb.idx) or classify(source) is SourceType.VAGUE
+                or verb.lemma_.lower() in ACCUSING):
+            continue  # "some of her allies said": a loose group is no party answering; "Ruiz
+            # accused Keel of …": an allegation made, not answered
         here = sentence_index(verb)
         if not any(abs(here - at) <= NEAR_ANSWER for key in _party_keys(source)
                    for at in anchors.get(key, ())):
@@ -58,14 +65,18 @@ def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
         quote = quote_span(verb, attribution)
         if quote is None:
             continue
-        kind = DenialKind.DENIAL if denies(attribution) or self_negation(
-            attribution, party=True) else DenialKind.NON_DENIAL
+        kind = DenialKind.NO_COMMENT if withholds(attribution) else (
+            DenialKind.DENIAL if denies(attribution) or self_negation(attribution, party=True)
+            or negated_claim(attribution) else DenialKind.NON_DENIAL)
         out.append(Response(kind, quote, verb, source, firsthand(verb, quote, reported),
                             venue_of(verb)))
     return out
 
 
 NEAR_ANSWER = 2  # sentences
+OWN_PEOPLE = frozenset({"manager", "executive", "ceo", "chairman", "chairwoman", "chair",
+                        "president", "director", "secretary", "aide", "adviser", "advisor",
+                        "strategist", "officer", "counsel", "founder", "owner", "chief"})
 
 
 def _party_keys(by: Mention) -> set[str]:
@@ -78,13 +89,16 @@ def _party_keys(by: Mention) -> set[str]:
             tokens.extend(token.subtree)
     keys = set()
     for head in tokens:
-        if head.pos_ != "PROPN" or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
-            continue  # only the last word of a name stands for it
+        if (head.pos_ != "PROPN" and head.ent_type_ != "PERSON") or (
+                head.dep_ == "compound" and head.head.pos_ == "PROPN"):
+            continue  # only the last word of a name stands for it (a surname the parser
+            # takes for a noun, "Ruiz campaign manager Jon Berg", is one)
         role = head.head
         if head.dep_ == "compound" and role.pos_ == "NOUN" and role.head.i != role.i and (
                 role.head.ent_type_ == "PERSON"
-                and role.lemma_.lower() not in words("response_roles")):
-            continue  # "Keel ally Tomas Berg" is Berg, not Keel's voice
+                and role.lemma_.lower() not in words("response_roles") | OWN_PEOPLE):
+            continue  # "Keel ally Tomas Berg" is Berg, not Keel's voice; "Keel campaign
+            # manager Jon Kohan" or "Harlan chief executive Ilse Moran" speak for Keel, Harlan
         if head.ent_type_ == "PERSON":
             keys.add(head.lower_)
         else:
@@ -95,15 +109,20 @@ def _party_keys(by: Mention) -> set[str]:
 
 def answerer(token: Token) -> Mention | None:
     """Who gives (or withholds) the answer `token` carries: the verb's subject; for "had no
-    comment" or "yet to respond", the governing verb's; for "no one at X", X."""
+    comment" or "yet to respond", the governing verb's; for "no one at X" ("nobody in X",
+    "none of X"), X; for "no response from X", X."""
     if unanswered(token):
         return asked_party(token)
+    if token.pos_ == "NOUN":
+        origin = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj"), None)
+        if origin is not None:
+            return mention(list(origin.subtree), origin)
     by = source_of(token)
     if by is None and token.dep_ in {"xcomp", "acomp", "dobj"}:
         by = source_of(token.head)
     if by is not None and by.head.lower_ in {"one", "nobody", "none"}:
-        at = next((g for c in by.head.children if c.dep_ == "prep" and c.lower_ in {"at", "from",
-                                                                                  "for"}
-                   for g in c.children if g.dep_ == "pobj"), None)
+        at = next((g for c in by.head.children if c.dep_ == "prep" and c.lower_ in {
+            "at", "from", "for", "in", "of"} for g in c.children if g.dep_ == "pobj"), None)
         return mention(list(at.subtree), at) if at is not None else None
     return by

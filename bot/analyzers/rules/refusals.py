@@ -21,6 +21,8 @@ UNREACHED = frozenset({"reach", "locate", "contact"})
 WITHHOLDING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca", "did", "do", "does",
                              "has", "have"})
 REFUSING_AUX = frozenset({"would", "will", "wo", "could", "can", "ca"})
+HABIT = frozenset({"does", "do"})
+HABITUAL_REFUSALS = frozenset({"discuss", "speculate", "talk", "disclose", "comment"})
 ASKING = frozenset({"call", "request", "message", "email", "inquiry", "question"})
 ASKED = frozenset({"question", "issue", "matter", "query", "inquiry", "request", "call"})
 HANDED_OVER = frozenset({"release", "provide", "share"})
@@ -32,8 +34,12 @@ QUESTION_WORDS = frozenset({"whether", "if", "how", "why", "who", "what", "when"
 
 
 def unanswered(token: Token) -> bool:
-    """ "Calls to X went unanswered", "messages left for X were not returned"."""
+    """ "Calls to X went unanswered", "messages left for X were not returned", "efforts to
+    reach X were unsuccessful", "attempts to contact X failed"."""
     asked = subject(token)
+    if asked is not None and _tried_to_reach(asked) is not None:
+        return token.lemma_ == "fail" or any(
+            c.dep_ == "acomp" and c.lower_ in FRUITLESS for c in token.children)
     if asked is None or asked.lemma_ not in ASKING:
         return False
     if token.lemma_ == "go":
@@ -42,13 +48,28 @@ def unanswered(token: Token) -> bool:
 
 
 def asked_party(token: Token) -> Mention | None:
-    """Whom the unanswered calls or messages were for ("calls to the contractor's office")."""
+    """Whom the unanswered calls or messages were for ("calls to the contractor's office",
+    "requests sent to the ministry"), or whom the efforts tried to reach."""
     asked = subject(token)
     if asked is None:
         return None
-    target = next((g for c in asked.subtree if c.dep_ == "prep" and c.lower_ in {"to", "for"}
-                   for g in c.children if g.dep_ == "pobj" and g.lemma_ != "comment"), None)
+    reached = _tried_to_reach(asked)
+    target = next((c for c in reached.children if c.dep_ == "dobj"), None) if (
+        reached is not None) else next(
+        (g for c in asked.subtree if c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "for"}
+         for g in c.children if g.dep_ == "pobj" and g.lemma_ != "comment"), None)
     return mention(list(target.subtree), target) if target is not None else None
+
+
+TRYING = frozenset({"effort", "attempt", "try"})
+FRUITLESS = frozenset({"unsuccessful", "fruitless", "futile"})
+
+
+def _tried_to_reach(noun: Token) -> Token | None:
+    """ "Efforts to reach X", "attempts to contact X": the verb of reaching, if `noun` is one."""
+    if noun.lemma_.lower() not in TRYING:
+        return None
+    return next((c for c in noun.children if c.dep_ == "acl" and c.lemma_ in UNREACHED), None)
 
 
 def yet_to_answer(token: Token) -> bool:
@@ -75,10 +96,12 @@ def declined(token: Token) -> bool:
 
 
 def unavailable(token: Token) -> bool:
-    """ "Was not available for comment", "unavailable for comment"."""
+    """ "Was not available for comment", "unavailable for comment", "not available to
+    comment"."""
     lemma = token.lemma_.lower()
     if lemma not in {"available", "unavailable"} or not any(
-        c.dep_ == "prep" and any(g.lemma_ == "comment" for g in c.children)
+        (c.dep_ == "prep" and any(g.lemma_ in {"comment", "interview"} for g in c.children))
+        or (c.dep_ == "xcomp" and c.lemma_.lower() in NO_ANSWER | {"speak", "talk"})
         for c in token.children
     ):
         return False
@@ -107,12 +130,19 @@ def withholds(found: Found) -> bool:
     reported in the speaker's words (not "said he had never discussed it", which denies)."""
     verb = found.cue_token
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None or not negated(clause):
-        return False
+    if clause is None or not negated(clause) or (any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN" for c in clause.children)
+            and not any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in clause.children)):
+        return False  # "said New Hampshire doesn't answer the question" is no refusal;
+        # "said Keel would not comment" is
     if clause.lemma_.lower() in NO_ANSWER:
         return True
     return _withheld(clause) and any(
-        c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in clause.children)
+        c.dep_ == "aux" and (c.lower_ in REFUSING_AUX or (
+            c.lower_ in HABIT and clause.lemma_ in HABITUAL_REFUSALS))
+        for c in clause.children)  # "would not discuss", "does not discuss pending audits"
+    # (a habit of not answering; "did not discuss it with him" denies a fact, and "I don't
+    # say anything privately that …" is no refusal)
 
 
 def negated(token: Token) -> bool:

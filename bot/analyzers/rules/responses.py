@@ -18,6 +18,8 @@ quote, venue and first-hand reading) and `quotation_ranges` (the article's quota
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from bot.analyzers.rules.answer_kinds import answer_kind
@@ -26,7 +28,7 @@ from bot.analyzers.rules.party_statements import answerer, party_speech
 from bot.analyzers.rules.quotation_ranges import in_quotation
 from bot.analyzers.rules.response_record import Response, firsthand, quote_span, venue_of
 from bot.analyzers.rules.source_kinds import classify
-from bot.analyzers.rules.spans import Offsets, sentence
+from bot.analyzers.rules.spans import Offsets, sentence, text_of
 from bot.models import DenialKind, SourceType
 
 
@@ -57,12 +59,74 @@ def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[R
 
 
 def _merge(found: list[Response]) -> list[Response]:
-    """One answer per stretch of text: a later answer overlapping a kept one is dropped."""
+    """One answer per stretch of text: a later answer overlapping a kept one is dropped, but
+    for a refusal inside it ("Keel, who did not respond to a request for comment, has denied
+    …"): that is an answer of its own, and the kept one is cut to the words beside it."""
     kept: list[Response] = []
     for response in found:
         own = sentence(response.anchor).start
-        if any(response.quote[0] < other.quote[1] and other.quote[0] < response.quote[1]
-               and own == sentence(other.anchor).start for other in kept):
-            continue
+        other = next((o for o in kept if response.quote[0] < o.quote[1]
+                      and o.quote[0] < response.quote[1]
+                      and own == sentence(o.anchor).start), None)
+        if other is not None:
+            split = _split(other, response) or _split(response, other)
+            if split is not None:
+                kept[kept.index(other)] = split[0] if split[0].anchor is other.anchor \
+                    else split[1]
+                kept.append(split[1] if split[0].anchor is other.anchor else split[0])
+                continue
+            rest = _beside(other, response)
+            if rest is None:
+                continue
+            kept[kept.index(other)] = replace(other, quote=rest)
         kept.append(response)
-    return kept
+    return sorted(kept, key=lambda r: r.quote)
+
+
+def _split(refusal: Response, said: Response) -> tuple[Response, Response] | None:
+    """ "Keel declined to comment on the invoices but said the company was cooperating":
+    a refusal and, in a clause of its own, something said by the same answerer; two answers,
+    each quoted with its own words (the refusal's up to the statement)."""
+    if refusal.kind not in REFUSALS or said.kind in REFUSALS or (
+            said.anchor.head.i != refusal.anchor.i
+            or said.anchor.dep_ not in {"conj", "advcl"}
+            or said.anchor.i < refusal.anchor.i):
+        return None
+    text = text_of(refusal.anchor.doc)
+    start = min(t.idx for t in said.anchor.subtree)
+    refused = _trimmed(text, (refusal.quote[0], start))
+    while refused[1] > refused[0] and text[refused[0]:refused[1]].rsplit(None, 1)[-1].lower() in {
+            "but", "and"}:
+        refused = _trimmed(text, (refused[0], refused[0] + text[refused[0]:refused[1]].rstrip()
+                                  .rfind(" ")))
+    statement = (start, max(said.quote[1], refusal.quote[1]))
+    if refused[1] - refused[0] < LEAST_REST or statement[1] - statement[0] < LEAST_REST:
+        return None
+    return replace(refusal, quote=refused), replace(said, quote=statement)
+
+
+REFUSALS = frozenset({DenialKind.NO_COMMENT, DenialKind.DECLINED})
+LEAST_REST = 20  # characters: less than this beside a refusal is no answer of its own
+
+
+def _beside(outer: Response, inner: Response) -> Offsets | None:
+    """The longer stretch of `outer`'s quote beside a refusal `inner` given in a relative or
+    parenthetical clause within it, when `outer` is another kind of answer."""
+    if (inner.kind not in REFUSALS or outer.kind in REFUSALS
+            or inner.anchor.dep_ not in {"relcl", "appos", "parataxis"}
+            or not (outer.quote[0] <= inner.quote[0] and inner.quote[1] <= outer.quote[1])):
+        return None
+    text = text_of(inner.anchor.doc)
+    after = _trimmed(text, (inner.quote[1], outer.quote[1]))
+    before = _trimmed(text, (outer.quote[0], inner.quote[0]))
+    rest = max(after, before, key=lambda span: span[1] - span[0])
+    return rest if rest[1] - rest[0] >= LEAST_REST else None
+
+
+def _trimmed(text: str, span: Offsets) -> Offsets:
+    start, end = span
+    while start < end and (text[start].isspace() or text[start] in ",;—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;—–-"):
+        end -= 1
+    return start, end
