@@ -106,3 +106,18 @@ def test_a_lone_headline_name_the_tagger_misread_is_the_speaker_when_named_elsew
 def test_a_lone_word_before_a_colon_named_nowhere_else_is_no_speaker() -> None:
     text = "Update: The ferry will run on Sunday.\n\nThe harbour office confirmed the change.\n"
     assert not any(a.cue.text == ":" for a in analyze_text(text).attributions)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Dana Holt, speaking on condition of anonymity, said the ferry plan would fail.",
+     "Dana Holt"),
+    ("Mayor Ana Ruiz, who said last month that the harbour would close, said the vote was "
+     "final.", "Mayor Ana Ruiz"),
+    ("Tom Berg, who runs the ferry company, said the fares would rise.",
+     "Tom Berg, who runs the ferry company,"),
+])
+def test_an_aside_on_what_the_speaker_did_is_no_part_of_the_source(
+        text: str, source: str) -> None:
+    found = next(a for a in analyze_text(text).attributions if a.cue.text == "said"
+                 and a.cue.start > text.index(" said the ") - 1)
+    assert found.source is not None and found.source.text == source

@@ -98,10 +98,24 @@ SPEAKER_AFTER = 12  # tokens between an inverted verb and the name of its speake
 
 def speaker_words(head: Token) -> list[Token]:
     """The words naming a speaker: `head`'s subtree without where it spoke ("Marta Keel in
-    an email to staff" is "Marta Keel")."""
+    an email to staff" is "Marta Keel") and without an aside that says what the speaker
+    did rather than who it is: a participle set off by a comma ("Ann Ruiz, speaking on
+    condition of anonymity,") or a relative clause set off by one that reports what was
+    said ("Ruiz, who said last week that C,")."""
     venue = {t.i for c in head.children if c.dep_ == "prep" and c.i > head.i and any(
         g.dep_ == "pobj" and g.lemma_.lower() in VENUES for g in c.children) for t in c.subtree}
-    return [t for t in head.subtree if t.i not in venue]
+    aside = {t.i for c in head.subtree if c.i > head.i and _aside(c) for t in c.subtree}
+    return [t for t in head.subtree if t.i not in venue and t.i not in aside]
+
+
+def _aside(token: Token) -> bool:
+    """Whether `token` heads a clause set off by a comma after the noun it describes that
+    tells what the speaker did (see `speaker_words`)."""
+    if token.dep_ not in {"acl", "relcl"} or token.head.i > token.i or token.left_edge.i == 0:
+        return False
+    if token.doc[token.left_edge.i - 1].text != ",":
+        return False
+    return token.dep_ == "acl" or any(c.dep_ == "ccomp" for c in token.children)
 
 
 VENUES = frozenset({"email", "e-mail", "statement", "interview", "letter", "post", "tweet",
