@@ -121,3 +121,16 @@ def test_an_aside_on_what_the_speaker_did_is_no_part_of_the_source(
     found = next(a for a in analyze_text(text).attributions if a.cue.text == "said"
                  and a.cue.start > text.index(" said the ") - 1)
     assert found.source is not None and found.source.text == source
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Asked about the fares, Ruiz said they would rise in May.",
+     [(None, "Asked about", "the fares"), ("Ruiz", "said", "they would rise in May")]),
+    ("Ruiz was asked whether the fares would rise.",
+     [(None, "was asked", "whether the fares would rise")]),
+    ("The plan was criticized by Tom Berg as reckless.",
+     [("Tom Berg", "was criticized by", "The plan")]),
+])
+def test_a_passive_cue_without_by_names_no_source(
+        text: str, expected: list[tuple[str | None, str, str]]) -> None:
+    assert [spans(a) for a in analyze_text(text).attributions] == expected

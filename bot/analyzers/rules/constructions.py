@@ -34,6 +34,7 @@ from bot.analyzers.rules.speakers import (
     speaker_outside,
     speaker_words,
     subject,
+    unnamed_asker,
 )
 from bot.models import SourceType
 
@@ -67,7 +68,8 @@ def verb_attribution(verb: Token, lemma: str, speech: bool) -> Found | None:
     if content is None:
         return None
     own = any(c.dep_ in SUBJECTS for c in verb.children)
-    source = (None if own else agent_of(verb)) or source_of(verb)
+    source = None if unnamed_asker(verb) else (None if own else agent_of(verb)) or source_of(
+        verb)
     if source is not None and content[0] <= source.tokens[0].idx < content[1]:
         source = speaker_outside(verb, content) or source  # a quoted noun taken for it
     if source is None and lemma in INVERTING and content[1] <= verb.idx:
@@ -108,7 +110,7 @@ def _inverted(verb: Token, lemma: str) -> Found | None:
 
 def _passive_report(verb: Token) -> bool:
     """ "It was reported that …" / "is said to": a report with no source."""
-    return any(c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ == "auxpass" for c in verb.children) or unnamed_asker(verb)
 
 
 def according(token: Token) -> Found | None:

@@ -123,6 +123,19 @@ VENUES = frozenset({"email", "e-mail", "statement", "interview", "letter", "post
                     "note", "video", "podcast", "broadcast"})
 
 
+def unnamed_asker(verb: Token) -> bool:
+    """ "Ruiz was asked about it", "the fare is expected to rise", "Asked about it, Ruiz
+    said": a passive verb of saying or thinking with no "by" names no one who says or
+    thinks; its subject is what is said or who is asked (PolNeAR gives it no source). The
+    contracted "'s" is left out: "he's said" is "he has said" as often as not."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    if any(c.dep_ == "auxpass" and c.lower_ not in {"'s", "’s"} for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in {"advcl", "ROOT"} and not any(
+        c.dep_ in SUBJECTS | {"aux", "auxpass"} for c in verb.children)
+
+
 def agent_of(verb: Token) -> Mention | None:
     """ "As reported by the Ledger, C": who a passive verb of saying names as its speaker."""
     agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
