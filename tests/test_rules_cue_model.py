@@ -35,7 +35,7 @@ def only(analysis: Analysis) -> Attribution:
     ("Berg's criticism of the port authority grew louder after the second accident.",
      "criticism of", "Berg", "the port authority"),
     ("The ferry deal was first reported by the Almera Ledger.",
-     "was first reported by", "the Almera Ledger", "The ferry deal"),
+     "was first reported", "the Almera Ledger", "The ferry deal"),
     ("The mayor spoke at the town hall on Tuesday about the cost of the new ferries.",
      "spoke", "The mayor", "the cost of the new ferries"),
     ("“Nobody on the island was asked,” one resident tweeted.",

@@ -29,7 +29,8 @@ def clause_subject(verb: Token) -> Mention | None:
 
 def passive_subject(verb: Token) -> tuple[Offsets, Offsets, Mention | None] | None:
     """ "The meeting was first reported by Politico": the passive subject is what was
-    reported, the agent who reported it ("by" closes the cue)."""
+    reported, the agent who reported it ("by" is no part of the cue: PolNeAR train leaves
+    it out of 160 of the 203 cues with one)."""
     said = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if said is None or said.lower_ in RELATIVE or said.pos_ == "PRON":
         return None
@@ -41,7 +42,7 @@ def passive_subject(verb: Token) -> tuple[Offsets, Offsets, Mention | None] | No
     target = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if agent is None or target is None:
         return content, cue, None
-    return content, (cue[0], agent.idx + len(agent.text)), mention(list(target.subtree), target)
+    return content, cue, mention(list(target.subtree), target)
 
 
 def subject(verb: Token, depth: int = 0) -> Token | None:
