@@ -134,3 +134,10 @@ def test_an_aside_on_what_the_speaker_did_is_no_part_of_the_source(
 def test_a_passive_cue_without_by_names_no_source(
         text: str, expected: list[tuple[str | None, str, str]]) -> None:
     assert [spans(a) for a in analyze_text(text).attributions] == expected
+
+
+def test_a_quotation_in_two_single_quote_pairs_runs_on_over_the_tag() -> None:
+    text = ("''The fares are too high,'' Mr. Berg said. ''Nobody on the island can pay "
+            "them.''\n\nThe council met later.")
+    (found,) = analyze_text(text).attributions
+    assert spans(found) == ("Mr. Berg", "said", text[: text.index("\n")])

@@ -79,8 +79,18 @@ def verb_attribution(verb: Token, lemma: str, speech: bool) -> Found | None:
     cue = topic_preposition(verb, cue_span(verb), content)
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
-    content = continued(text, closing(text, content, cue), cue, sentence(verb).end_char)
+    content = continued(text, closing(text, content, cue), cue, tag_end(verb))
     return Found(cue, verb, content, source, speech)
+
+
+def tag_end(verb: Token) -> int:
+    """Where the sentence holding `verb` ends, without a '' after its final stop: the parser
+    takes the opening mark of the next quotation (" ''C1,'' X said. ''C2.''") for the end of
+    this sentence, as it cannot tell an opening '' from a closing one."""
+    clause = [t for t in sentence(verb) if not t.is_space]
+    while len(clause) > 2 and clause[-1].text == "''" and clause[-2].text in {".", "!", "?"}:
+        clause.pop()
+    return clause[-1].idx + len(clause[-1].text)
 
 
 INVERTING = frozenset({"say", "add", "read", "state", "declare", "insist", "recall", "note",
@@ -104,7 +114,7 @@ def _inverted(verb: Token, lemma: str) -> Found | None:
     text = text_of(verb.doc)
     content = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
     content = continued(text, closing(text, content, token_span(verb)), token_span(verb),
-                        sentence(verb).end_char)
+                        tag_end(verb))
     return Found(cue_span(verb), verb, content, mention(speaker_words(speaker), speaker), True)
 
 
