@@ -15,7 +15,7 @@ from bot.analyzers.rules.content_bounds import (
     content_of,
 )
 from bot.analyzers.rules.cue_bounds import chains, cue_span, topic_preposition
-from bot.analyzers.rules.cues import extension
+from bot.analyzers.rules.cues import extension, vehicle
 from bot.analyzers.rules.quoted import after_colon, quote_around
 from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import paragraph_start, quotation, text_of, tokens_span
@@ -38,6 +38,9 @@ def learned_attribution(token: Token, speech: frozenset[str]) -> Found | None:
     lemma = token.lemma_.lower()
     cue = cue_span(token)
     last = extension(token)
+    carrier = vehicle(token)  # "issued a statement saying [C]"
+    if carrier is not None and (last is None or last.i < carrier.i):
+        cue, last = (cue[0], carrier.idx + len(carrier.text)), carrier
     source: Mention | None = None
     if token.pos_ in {"VERB", "AUX"}:
         head = subject(token)
