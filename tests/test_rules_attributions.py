@@ -141,3 +141,20 @@ def test_a_quotation_in_two_single_quote_pairs_runs_on_over_the_tag() -> None:
             "them.''\n\nThe council met later.")
     (found,) = analyze_text(text).attributions
     assert spans(found) == ("Mr. Berg", "said", text[: text.index("\n")])
+
+
+@pytest.mark.parametrize("marks", [("“", "”"), ("''", "''"), ('"', '"')])
+def test_a_quotation_the_tag_interrupts_after_a_comma_is_one_content(
+        marks: tuple[str, str]) -> None:
+    a, b = marks
+    text = (f"{a}The fares are too high,{b} Mr. Berg said, {a}and nobody on the island can "
+            f"pay them.{b}\n\nThe council met later.")
+    (found,) = analyze_text(text).attributions
+    assert spans(found) == ("Mr. Berg", "said", text[: text.index("\n")])
+
+
+def test_a_quotation_resumed_after_another_cue_is_not_run_on() -> None:
+    text = ("“The fares are too high,” Ms. Ruiz said, adding, “Nobody on the island can pay "
+            "them.”\n\nThe council met later.")
+    found = analyze_text(text).attributions
+    assert found[0].content.text == "“The fares are too high,”"

@@ -17,6 +17,7 @@ from bot.analyzers.rules.quoted import quote_before_tag, quoted_before
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import mention
 from bot.analyzers.rules.spans import (
+    Offsets,
     closing,
     continued,
     inside_quotation,
@@ -79,8 +80,39 @@ def verb_attribution(verb: Token, lemma: str, speech: bool) -> Found | None:
     cue = topic_preposition(verb, cue_span(verb), content)
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
-    content = continued(text, closing(text, content, cue), cue, tag_end(verb))
+    content = continued(text, resumed(text, closing(text, content, cue), cue), cue,
+                        tag_end(verb))
     return Found(cue, verb, content, source, speech)
+
+
+QUOTE_PAIRS = {"“": "”", "''": "''", '"': '"'}
+TAG_LENGTH = 160  # characters: the longest speaker tag between two parts of a quotation
+TAG_TAIL = 4  # words after the cue in such a tag ("said on Friday,")
+
+
+def resumed(text: str, span: Offsets, cue: Offsets) -> Offsets:
+    """ "“C1,” X said, “C2.”": a quotation the tag interrupts after a comma, resumed in the
+    same paragraph right after the tag's own comma, is one quotation (PolNeAR's content is
+    both parts); one span over both, the tag between them included, as `continued` does
+    for a quotation resumed in the next sentence."""
+    start, end = span
+    opening = next((m for m in QUOTE_PAIRS if text.startswith(m, start)), None)
+    if opening is None or not text.endswith("," + QUOTE_PAIRS[opening], start, end) or \
+            cue[0] < end:
+        return span
+    gap_end = text.find(opening, end, end + TAG_LENGTH)
+    if gap_end == -1:
+        return span
+    gap, tail = text[end:gap_end], text[cue[1] : gap_end].strip()
+    if cue[1] > gap_end or not tail.endswith(",") or tail.count(",") > 1 or \
+            len(tail.split()) > TAG_TAIL or "\n" in gap or any(
+            m in gap for m in ("“", "”", '"', "''")):
+        return span  # "“C1,” she said, adding, “C2.”": C2 is another attribution's
+    close = text.find(QUOTE_PAIRS[opening], gap_end + len(opening))
+    stop = text.find("\n", gap_end)
+    if close == -1 or (stop != -1 and close > stop) or text[close - 1] not in ".!?…":
+        return span  # "“C2,” Y added": a part that ends at a comma may be someone else's
+    return start, close + len(QUOTE_PAIRS[opening])
 
 
 def tag_end(verb: Token) -> int:
