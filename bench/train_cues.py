@@ -28,7 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.analyzers.rules.analyzer import _without_metadata  # noqa: E402
-from bot.analyzers.rules.cues import EXTENSIONS, LINKS, MODEL, candidate, features  # noqa: E402
+from bot.analyzers.rules.cues import (  # noqa: E402
+    EXTENSIONS,
+    LINKS,
+    MODEL,
+    OBJECT_REACH,
+    candidate,
+    features,
+)
 from bot.analyzers.rules.pipeline import load_pipeline  # noqa: E402
 from bot.evaluation.polnear import GoldArticle, load_split  # noqa: E402
 
@@ -68,7 +75,9 @@ def heads(doc, gold: GoldArticle) -> set[int]:  # type: ignore[no-untyped-def]
 def extensions(docs, golds: list[GoldArticle]) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """The words after a cue's head that gold cues take in, by head lemma and word: "word"
     for the preposition alone ("referring to"), "whole" for its phrase ("said in a
-    statement"), kept when most of the train cues with that pair take them in."""
+    statement"), "object" for the noun a verb does its saying with ("issued a statement
+    saying", "expressed concern that"; by verb and noun, and by the noun alone), kept when
+    most of the train cues with that pair take them in."""
     counts: Counter[tuple[str, str]] = Counter()
     for doc, gold in zip(docs, golds, strict=True):
         for attribution in gold.attributions:
@@ -89,6 +98,13 @@ def extensions(docs, golds: list[GoldArticle]) -> dict[str, str]:  # type: ignor
                         counts[f"{key}|{pobj.lemma_.lower()}", "whole"] += whole
                     counts[key, "seen"] += 1
                     counts[key, "word"] += child.i in inside and not whole
+                obj = next((c for c in head.rights if c.dep_ == "dobj"
+                            and c.i <= head.i + OBJECT_REACH), None)
+                if head.pos_ == "VERB" and obj is not None:
+                    for key in (f"{head.lemma_.lower()}|dobj|{obj.lemma_.lower()}",
+                                f"dobj|{obj.lemma_.lower()}"):
+                        counts[key, "seen"] += 1
+                        counts[key, "object"] += obj.i in inside
     # how often each pair occurs after any candidate with that lemma, cue or not
     out: dict[str, str] = {}
     for (key, what), n in counts.items():
@@ -154,12 +170,19 @@ def main() -> int:
                         help="score this share of the articles, held out, instead of writing")
     parser.add_argument("--cache", type=Path, default=None,
                         help="a file to keep the parses in between runs (outside the repo)")
+    parser.add_argument("--extensions-only", action="store_true",
+                        help="rewrite the cue extensions only, not the weights")
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"skipped: PolNeAR train not found at {args.data}")
         return 0
     golds = load_split(args.data)
     docs = parse(golds, args.cache)
+    if args.extensions_only:
+        table = extensions(docs, golds)
+        EXTENSIONS.write_text(json.dumps(table, indent=0) + "\n", encoding="utf-8")
+        print(f"wrote {len(table)} extensions to {EXTENSIONS}")
+        return 0
     rows, labels, article = rows_of(docs, golds)
     numbers = list(range(len(golds)))
     random.Random(11).shuffle(numbers)

@@ -106,3 +106,55 @@ def test_a_lone_headline_name_the_tagger_misread_is_the_speaker_when_named_elsew
 def test_a_lone_word_before_a_colon_named_nowhere_else_is_no_speaker() -> None:
     text = "Update: The ferry will run on Sunday.\n\nThe harbour office confirmed the change.\n"
     assert not any(a.cue.text == ":" for a in analyze_text(text).attributions)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Dana Holt, speaking on condition of anonymity, said the ferry plan would fail.",
+     "Dana Holt"),
+    ("Mayor Ana Ruiz, who said last month that the harbour would close, said the vote was "
+     "final.", "Mayor Ana Ruiz"),
+    ("Tom Berg, who runs the ferry company, said the fares would rise.",
+     "Tom Berg, who runs the ferry company,"),
+])
+def test_an_aside_on_what_the_speaker_did_is_no_part_of_the_source(
+        text: str, source: str) -> None:
+    found = next(a for a in analyze_text(text).attributions if a.cue.text == "said"
+                 and a.cue.start > text.index(" said the ") - 1)
+    assert found.source is not None and found.source.text == source
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Asked about the fares, Ruiz said they would rise in May.",
+     [(None, "Asked about", "the fares"), ("Ruiz", "said", "they would rise in May")]),
+    ("Ruiz was asked whether the fares would rise.",
+     [(None, "was asked", "whether the fares would rise")]),
+    ("The plan was criticized by Tom Berg as reckless.",
+     [("Tom Berg", "was criticized", "The plan")]),
+])
+def test_a_passive_cue_without_by_names_no_source(
+        text: str, expected: list[tuple[str | None, str, str]]) -> None:
+    assert [spans(a) for a in analyze_text(text).attributions] == expected
+
+
+def test_a_quotation_in_two_single_quote_pairs_runs_on_over_the_tag() -> None:
+    text = ("''The fares are too high,'' Mr. Berg said. ''Nobody on the island can pay "
+            "them.''\n\nThe council met later.")
+    (found,) = analyze_text(text).attributions
+    assert spans(found) == ("Mr. Berg", "said", text[: text.index("\n")])
+
+
+@pytest.mark.parametrize("marks", [("“", "”"), ("''", "''"), ('"', '"')])
+def test_a_quotation_the_tag_interrupts_after_a_comma_is_one_content(
+        marks: tuple[str, str]) -> None:
+    a, b = marks
+    text = (f"{a}The fares are too high,{b} Mr. Berg said, {a}and nobody on the island can "
+            f"pay them.{b}\n\nThe council met later.")
+    (found,) = analyze_text(text).attributions
+    assert spans(found) == ("Mr. Berg", "said", text[: text.index("\n")])
+
+
+def test_a_quotation_resumed_after_another_cue_is_not_run_on() -> None:
+    text = ("“The fares are too high,” Ms. Ruiz said, adding, “Nobody on the island can pay "
+            "them.”\n\nThe council met later.")
+    found = analyze_text(text).attributions
+    assert found[0].content.text == "“The fares are too high,”"

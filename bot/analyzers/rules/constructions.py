@@ -17,6 +17,7 @@ from bot.analyzers.rules.quoted import quote_before_tag, quoted_before
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import mention
 from bot.analyzers.rules.spans import (
+    Offsets,
     closing,
     continued,
     inside_quotation,
@@ -34,6 +35,7 @@ from bot.analyzers.rules.speakers import (
     speaker_outside,
     speaker_words,
     subject,
+    unnamed_asker,
 )
 from bot.models import SourceType
 
@@ -67,7 +69,8 @@ def verb_attribution(verb: Token, lemma: str, speech: bool) -> Found | None:
     if content is None:
         return None
     own = any(c.dep_ in SUBJECTS for c in verb.children)
-    source = (None if own else agent_of(verb)) or source_of(verb)
+    source = None if unnamed_asker(verb) else (None if own else agent_of(verb)) or source_of(
+        verb)
     if source is not None and content[0] <= source.tokens[0].idx < content[1]:
         source = speaker_outside(verb, content) or source  # a quoted noun taken for it
     if source is None and lemma in INVERTING and content[1] <= verb.idx:
@@ -77,8 +80,49 @@ def verb_attribution(verb: Token, lemma: str, speech: bool) -> Found | None:
     cue = topic_preposition(verb, cue_span(verb), content)
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)
-    content = continued(text, closing(text, content, cue), cue, sentence(verb).end_char)
+    content = continued(text, resumed(text, closing(text, content, cue), cue), cue,
+                        tag_end(verb))
     return Found(cue, verb, content, source, speech)
+
+
+QUOTE_PAIRS = {"“": "”", "''": "''", '"': '"'}
+TAG_LENGTH = 160  # characters: the longest speaker tag between two parts of a quotation
+TAG_TAIL = 4  # words after the cue in such a tag ("said on Friday,")
+
+
+def resumed(text: str, span: Offsets, cue: Offsets) -> Offsets:
+    """ "“C1,” X said, “C2.”": a quotation the tag interrupts after a comma, resumed in the
+    same paragraph right after the tag's own comma, is one quotation (PolNeAR's content is
+    both parts); one span over both, the tag between them included, as `continued` does
+    for a quotation resumed in the next sentence."""
+    start, end = span
+    opening = next((m for m in QUOTE_PAIRS if text.startswith(m, start)), None)
+    if opening is None or not text.endswith("," + QUOTE_PAIRS[opening], start, end) or \
+            cue[0] < end:
+        return span
+    gap_end = text.find(opening, end, end + TAG_LENGTH)
+    if gap_end == -1:
+        return span
+    gap, tail = text[end:gap_end], text[cue[1] : gap_end].strip()
+    if cue[1] > gap_end or not tail.endswith(",") or tail.count(",") > 1 or \
+            len(tail.split()) > TAG_TAIL or "\n" in gap or any(
+            m in gap for m in ("“", "”", '"', "''")):
+        return span  # "“C1,” she said, adding, “C2.”": C2 is another attribution's
+    close = text.find(QUOTE_PAIRS[opening], gap_end + len(opening))
+    stop = text.find("\n", gap_end)
+    if close == -1 or (stop != -1 and close > stop) or text[close - 1] not in ".!?…":
+        return span  # "“C2,” Y added": a part that ends at a comma may be someone else's
+    return start, close + len(QUOTE_PAIRS[opening])
+
+
+def tag_end(verb: Token) -> int:
+    """Where the sentence holding `verb` ends, without a '' after its final stop: the parser
+    takes the opening mark of the next quotation (" ''C1,'' X said. ''C2.''") for the end of
+    this sentence, as it cannot tell an opening '' from a closing one."""
+    clause = [t for t in sentence(verb) if not t.is_space]
+    while len(clause) > 2 and clause[-1].text == "''" and clause[-2].text in {".", "!", "?"}:
+        clause.pop()
+    return clause[-1].idx + len(clause[-1].text)
 
 
 INVERTING = frozenset({"say", "add", "read", "state", "declare", "insist", "recall", "note",
@@ -102,13 +146,13 @@ def _inverted(verb: Token, lemma: str) -> Found | None:
     text = text_of(verb.doc)
     content = quotation(text, span, paragraph_start(text, span[0]), token_span(verb))
     content = continued(text, closing(text, content, token_span(verb)), token_span(verb),
-                        sentence(verb).end_char)
+                        tag_end(verb))
     return Found(cue_span(verb), verb, content, mention(speaker_words(speaker), speaker), True)
 
 
 def _passive_report(verb: Token) -> bool:
     """ "It was reported that …" / "is said to": a report with no source."""
-    return any(c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ == "auxpass" for c in verb.children) or unnamed_asker(verb)
 
 
 def according(token: Token) -> Found | None:

@@ -60,6 +60,8 @@ def complement_span(head: Token, last: Token | None) -> Offsets | None:
         if last is not None and child.i <= last.i:
             if child.dep_ in LINKS:
                 tokens.extend(t for c in child.children if c.dep_ in OBJECTS for t in c.subtree)
+            elif child.dep_ == "dobj":  # "issued a statement saying [C]"
+                tokens.extend(t for t in child.subtree if t.i > last.i)
         elif child.dep_ in COMPLEMENTS or (head.pos_ == "NOUN" and child.dep_ in {
                 "acl", "prep"} and not tokens) or (
                 tokens and child.dep_ == "prep" and not dated(child)):

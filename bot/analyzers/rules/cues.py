@@ -33,6 +33,8 @@ EXTENSIONS = Path(__file__).resolve().parent / "data" / "cue_extensions.json"
 CANDIDATES = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP", "ADV", "PUNCT", "SCONJ"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 LINKS = frozenset({"prep", "prt", "agent", "dative"})
+OBJECT_REACH = 4  # tokens from a verb to the noun it does its saying with
+VEHICLE_LINKS = frozenset({"of", "for", "on", "about", "to", "with", "against", "that"})
 _QUOTE_MARKS = frozenset({"“", "”", '"', "''", "``"})
 
 
@@ -115,9 +117,10 @@ def cue_heads(doc: Doc, threshold: float) -> list[Token]:
 
 @cache
 def extensions(path: Path = EXTENSIONS) -> dict[str, str]:
-    """ "lemma|word" → "word" (the cue takes in the word after it: "referring to") and
-    "lemma|word|noun" → "whole" (and its phrase: "said in a statement"), learned with the
-    weights."""
+    """ "lemma|word" → "word" (the cue takes in the word after it: "referring to"),
+    "lemma|word|noun" → "whole" (and its phrase: "said in a statement"), and
+    "lemma|dobj|noun" or "dobj|noun" → "object" (the noun a verb says something with:
+    "issued a statement"), learned with the weights."""
     data: dict[str, str] = json.loads(path.read_text("utf-8"))
     return data
 
@@ -139,3 +142,25 @@ def extension(head: Token) -> Token | None:
             return child
         return None
     return None
+
+
+def vehicle(verb: Token) -> Token | None:
+    """ "issued a statement saying C", "expressed concern that C", "made the case for C":
+    the last word of the cue when `verb` says C with its object noun (one the train cues
+    take in, "object" in the extensions): the noun, or the word after it that opens C (a
+    participle, "of", "for", "about", "that")."""
+    if verb.pos_ != "VERB":
+        return None
+    obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i <= verb.i + OBJECT_REACH),
+               None)
+    if obj is None or obj.pos_ != "NOUN":
+        return None
+    table = extensions()
+    noun = obj.lemma_.lower()
+    known = table.get(f"{verb.lemma_.lower()}|dobj|{noun}", table.get(f"dobj|{noun}"))
+    if known != "object" or any(t.is_punct for t in verb.doc[verb.i + 1 : obj.i]):
+        return None
+    opener = next((c for c in obj.rights if c.i == obj.i + 1 and (
+        (c.dep_ == "prep" and c.lower_ in VEHICLE_LINKS) or (c.dep_ == "acl" and c.tag_ == "VBG")
+    )), None)
+    return opener or obj

@@ -15,11 +15,17 @@ from bot.analyzers.rules.content_bounds import (
     content_of,
 )
 from bot.analyzers.rules.cue_bounds import chains, cue_span, topic_preposition
-from bot.analyzers.rules.cues import extension
+from bot.analyzers.rules.cues import extension, vehicle
 from bot.analyzers.rules.quoted import after_colon, quote_around
 from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import paragraph_start, quotation, text_of, tokens_span
-from bot.analyzers.rules.speakers import clause_subject, passive_subject, source_of, subject
+from bot.analyzers.rules.speakers import (
+    clause_subject,
+    passive_subject,
+    source_of,
+    subject,
+    unnamed_asker,
+)
 
 LINKING = frozenset({"seem", "appear", "look", "sound"})
 
@@ -32,6 +38,9 @@ def learned_attribution(token: Token, speech: frozenset[str]) -> Found | None:
     lemma = token.lemma_.lower()
     cue = cue_span(token)
     last = extension(token)
+    carrier = vehicle(token)  # "issued a statement saying [C]"
+    if carrier is not None and (last is None or last.i < carrier.i):
+        cue, last = (cue[0], carrier.idx + len(carrier.text)), carrier
     source: Mention | None = None
     if token.pos_ in {"VERB", "AUX"}:
         head = subject(token)
@@ -40,14 +49,15 @@ def learned_attribution(token: Token, speech: frozenset[str]) -> Found | None:
                       for t in c.subtree]
             content = tokens_span(sorted(tokens, key=lambda t: t.i))
             return Found(cue, token, content, None, False, learned=True) if content else None
-        source = source_of(token)
+        unnamed = unnamed_asker(token)
+        source = None if unnamed else source_of(token)
         said = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         complement = next((c for c in token.rights if c.dep_ in {"xcomp", "ccomp"}), None)
         if said is not None and complement is not None:  # "the bank is expected to act"
             tokens = [*said.subtree, *complement.subtree]
             content = tokens_span(sorted(tokens, key=lambda t: t.i))
             return Found(cue, token, content, None, False, learned=True) if content else None
-        if source is None:
+        if source is None and not unnamed:
             source = clause_subject(token)
         chained = next((c for c in token.rights if c.dep_ == "xcomp"), None) if chains(
             token) else None
