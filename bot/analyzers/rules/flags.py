@@ -102,8 +102,10 @@ def _from_source(found: Found, index: int) -> FoundFlag | None:
     if any(c.dep_ == "neg" for c in found.cue_token.children):
         return None  # "police have not said what caused it": nothing rests on them
     kind = BY_SOURCE.get(classify(source))
+    verbs = [found.cue_token] + ([found.cue_token.head] if found.cue_token.dep_ == "xcomp"
+                                 else [])  # "clerks would be allowed to deny"
     if kind in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE} and any(
-            c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in found.cue_token.children):
+            c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for v in verbs for c in v.children):
         return None  # "voters might blame the mayor": what people would say, not a report
         # ("the draft would cut the levy" is what a document provides, so still flagged)
     if kind is None and outlet_journalist(source.head):

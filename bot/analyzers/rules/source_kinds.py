@@ -72,7 +72,9 @@ MEMBERS = frozenset({"one", "two", "three", "four", "five", "each", "either", "n
                      "both"})
 
 
-COUNTS = frozenset({"dozen", "half-dozen", "handful", "couple", "number", "score"})
+COUNTS = frozenset({"dozen", "half-dozen", "handful", "couple", "number", "score", "array",
+                    "range", "chorus", "host", "slew", "raft", "lot",
+                    "bunch", "group"})
 
 
 def _member_of(head: Token) -> Mention | None:
@@ -110,6 +112,9 @@ def classify(source: Mention) -> SourceType:
     if lower in LOOSE_PRONOUNS and any(c.dep_ in {"prep", "relcl", "acl", "amod"}
                                        for c in head.children):
         return SourceType.VAGUE  # "those in favour of punishment", "many who attended"
+    if lower in LOOSE_PRONOUNS - {"those"} and head.pos_ != "DET" and not any(
+            c.dep_ in {"det", "poss"} for c in head.children):
+        return SourceType.VAGUE  # "Others say", "many argue", "some contend": no one named
     if lower in PERSONAL or lower in PLURAL or lower in FIRST_SECOND or head.pos_ == "PRON":
         resolved = source.resolved
         if resolved is None:
@@ -172,6 +177,9 @@ def classify(source: Mention) -> SourceType:
             return SourceType.UNKNOWN  # "the Christie supporter retorted": one person the
             # article points back to, not a loose collective
         return SourceType.VAGUE
+    if _generic_class(head, tokens, lemma):
+        return SourceType.VAGUE  # "forecasters say", "investors see it as", "economists
+        # warn": a bare plural of people, a class rather than anyone the reader can ask
     if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN" or any(
         c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
     ):  # "The losing bidder, Nordvik Ferries": the body the description names
@@ -179,6 +187,36 @@ def classify(source: Mention) -> SourceType:
     if lemma in ORGANISATION_NOUNS:
         return SourceType.ORGANIZATION
     return SourceType.UNKNOWN
+
+
+NOT_PEOPLE = frozenset({"number", "letter", "paper", "order", "matter", "factor", "sector",
+                        "indicator", "computer", "error", "statement", "event", "element",
+                        "comment", "result", "component", "incident", "content", "border",
+                        "chapter", "quarter", "center", "centre", "meter", "filter",
+                        "monitor", "weather", "water", "power", "answer", "register",
+                        "poster", "flyer", "sticker", "banner", "trailer",
+                        "counter", "payment", "parameter", "cluster", "charter", "layer",
+                        "talent", "segment", "percent", "cent", "account", "point"})
+
+
+def _generic_class(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
+    """A bare plural of people as a source ("forecasters say", "developers see golf
+    courses as wasted space", "fact-checkers noted"): no determiner, number or owner, no
+    name anywhere in it, and a noun that names people (the word lists, or a person
+    noun's ending)."""
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" or lemma in NOT_PEOPLE or (
+            lemma in words("document_heads") or lemma in words("publication_heads")
+            or lemma in words("outlet_heads")):
+        return False
+    if any(c.dep_ in {"det", "poss", "nummod", "predet"} for c in head.children):
+        return False
+    if any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+           for t in tokens):
+        return False
+    if head.is_title and any(t.lower_ == head.lower_ and (t.pos_ == "PROPN" or t.ent_type_)
+                             for t in head.doc):
+        return False  # "Sanders hit back", a name the tagger took for a plural noun
+    return _a_person_noun(lemma)
 
 
 PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee", "man", "woman", "person",

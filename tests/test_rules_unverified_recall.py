@@ -1,0 +1,43 @@
+"""Unverified attributions in general forms, on our own invented sentences: loose quantifier
+pronouns ("others say"), bare plurals of people ("forecasters say"), counted groups ("a wide
+array of economists"); each beside a near form that a reader can check."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analyzers.rules import RulesAnalyzer
+from bot.models import Analysis, Article, FlagKind, SourceKind
+from bot.textnorm import content_hash
+
+
+def analyze_text(text: str) -> Analysis:
+    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
+    return RulesAnalyzer().analyze_sync(article)
+
+
+def kinds(body: str) -> list[FlagKind]:
+    return [f.kind for f in analyze_text("Harbour levy\n\n" + body + "\n").flags]
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("Others, however, say the levy is overdue.", FlagKind.VAGUE_SOURCE),
+    ("Many argue that the ferry timetable favours tourists.", FlagKind.VAGUE_SOURCE),
+    ("If fares keep rising, forecasters say the island will lose residents.",
+     FlagKind.VAGUE_SOURCE),
+    ("On the north shore, developers see the old quay as wasted space.",
+     FlagKind.VAGUE_SOURCE),
+    ("Cutting fares too soon, a wide array of economists say, slowed the recovery.",
+     FlagKind.ANONYMOUS_SOURCE),
+])
+def test_loose_and_generic_sources_are_flagged(body: str, kind: FlagKind) -> None:
+    assert kinds(body) == [kind]
+
+
+@pytest.mark.parametrize("body", [
+    "Harbour master Ana Ruiz and port director Tom Bell met on Monday. Ruiz hit back, "
+    "saying the levy was fair.",
+    "Under the bill, ferry clerks would be allowed to deny boarding.",
+])
+def test_named_or_hypothetical_sources_are_not(body: str) -> None:
+    assert kinds(body) == []
