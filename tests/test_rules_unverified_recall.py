@@ -41,3 +41,32 @@ def test_loose_and_generic_sources_are_flagged(body: str, kind: FlagKind) -> Non
 ])
 def test_named_or_hypothetical_sources_are_not(body: str) -> None:
     assert kinds(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "Many liberal Democrats have also warned the council not to raise fares this year.",
+])
+def test_a_loose_collective_s_warning_is_flagged(body: str) -> None:
+    assert FlagKind.VAGUE_SOURCE in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Some councillors declined to comment on the levy.",
+    "When two ferry firms write a licensing agreement, the harbour takes a share.",
+])
+def test_a_loose_collective_s_silence_or_paperwork_is_not(body: str) -> None:
+    assert kinds(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "A number of studies have credited the levy with cutting harbour traffic.",
+    "Initial estimates put the cost of the new quay at about 40 million euros.",
+    "New emails seem to show close ties between the harbour board and the ferry firm.",
+    "The mayor spoke in the wake of a new poll showing her party down to 14 percent.",
+])
+def test_unnamed_documents_that_show_estimate_or_credit_are_flagged(body: str) -> None:
+    assert kinds(body) == [FlagKind.UNNAMED_DOCUMENT]
+
+
+def test_a_document_without_an_article_showing_a_thing_is_not() -> None:
+    assert kinds("He kept classified material showing the route of the ferry.") == []

@@ -70,6 +70,11 @@ def _stance(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in STANCE_VERBS or lemma in MOVING:
         return True
+    if lemma in words("speech_verbs") and lemma not in {"decline", "refuse"} and any(
+            c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in verb.children):
+        return True  # "many Democrats have warned the Fed not to act": what they say,
+        # found by the cue model alone, rests on them all the same (not "some declined to
+        # comment" nor "two firms write an agreement")
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return True  # "as critics point out": their view, given as a fact
     if lemma in {"express", "voice", "raise", "share"}:
