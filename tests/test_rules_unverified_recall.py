@@ -70,3 +70,23 @@ def test_unnamed_documents_that_show_estimate_or_credit_are_flagged(body: str) -
 
 def test_a_document_without_an_article_showing_a_thing_is_not() -> None:
     assert kinds("He kept classified material showing the route of the ferry.") == []
+
+
+@pytest.mark.parametrize("body", [
+    "The council met on Monday. The levy will double in May, reported the Almera Ledger.",
+    "The council met on Monday. Multiple outlets reported on Wednesday that the ferry "
+    "would be sold.",
+    "The council met on Monday. Her anger, combined with a report in the Almera Ledger "
+    "about the harbour's debts, has begun to show.",
+    "The council met on Monday. He also shared a story from the news site Harbour Info.",
+])
+def test_other_outlets_reports_are_flagged_however_the_parse_hides_them(body: str) -> None:
+    assert FlagKind.SECONDARY_REPORT in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "The council met on Monday. He cited a police report on the crash.",
+    "The council met on Monday. Her campaign will reprint an Almera Ledger editorial.",
+])
+def test_documents_and_opinion_pieces_are_not_reports(body: str) -> None:
+    assert FlagKind.SECONDARY_REPORT not in kinds(body)

@@ -35,7 +35,7 @@ from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
 )
-from bot.analyzers.rules.speakers import source_of
+from bot.analyzers.rules.speakers import source_of, speaker_after
 from bot.models import FlagKind, SourceType
 
 BY_SOURCE = {
@@ -54,32 +54,92 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     out: list[FoundFlag] = []
     cues = {a.cue_token.i for a in attributions}
     own = own_outlets(doc)  # the article's own reporting rests on no other outlet
+    unsourced = set()  # cues whose subject is no source: ", reported the Ledger" after it
     for index, found in enumerate(attributions):
         if found.source is not None and not is_own(found.source, own):
             flag = _from_source(found, index)
             if flag is not None:
                 out.append(flag)
+        if found.source is None or classify(found.source) in {SourceType.UNKNOWN,
+                                                              SourceType.PRONOUN}:
+            unsourced.add(found.cue_token.i)
         venue = _outlet_venue(found)
         if venue is not None and not names_own(venue, own):
             out.append(FoundFlag(FlagKind.SECONDARY_REPORT, phrase(found),
                                  f"given to another outlet ({venue}): check their report",
                                  index, relayed=False))
     for token in doc:
-        if token.i in cues or token.lemma_.lower() not in REPORTING or token.pos_ != "VERB":
+        if (token.i in cues and token.i not in unsourced) or (
+                token.lemma_.lower() not in REPORTING or token.pos_ != "VERB"):
             continue
-        source = source_of(token)
+        source = _reporter(token)
         if source is not None and classify(source) is SourceType.OUTLET and not is_own(
                 source, own):
             span = clause(token)
             if span:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {source.text}'s reporting"))
+    out.extend(_outlet_reports(doc, own))
     out.extend(_signals(nlp, doc, attributions))
     out.extend(obtained_documents(doc))
     out.extend(correspondence(doc, own))
     out.extend(shown_by_documents(doc, cues, own))
     out.extend(collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
+
+
+REPORT_NOUNS = frozenset({"report", "story", "article", "piece", "reporting",
+                          "investigation", "analysis", "headline", "exposé",
+                          "expose", "scoop", "segment", "broadcast", "tweet", "post"})
+
+
+def _outlet_reports(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
+    """Another outlet's report named as a thing, not as a reporting verb's subject: "a
+    report in the Ledger this week", "shared a story from the news site Harbour Info",
+    "the Ledger's reporting", "a Ledger investigation"."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
+            continue
+        owners = [c for c in noun.children if c.dep_ in {"poss", "compound"}
+                  and c.pos_ == "PROPN"]
+        owners += [g for c in noun.children if c.dep_ == "prep"
+                   and c.lower_ in {"in", "by", "from", "on"}
+                   for g in c.children if g.dep_ == "pobj"]
+        for owner in owners:
+            words_of = [t for t in owner.subtree if t.i <= owner.i] if owner.dep_ in {
+                "poss", "compound"} else list(owner.subtree)
+            outlet = mention(words_of, owner)
+            if classify(outlet) is SourceType.OUTLET and not is_own(outlet, own):
+                span = clause(noun)
+                if span:
+                    out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
+                                         f"rests on {' '.join(outlet.text.split())}'s "
+                                         "reporting"))
+                break
+    return out
+
+
+def _reporter(verb: Token) -> Mention | None:
+    """Who a reporting verb's subject is, also when the parse lost it: after the verb in
+    an inverted attribution (", reports USA Today", ", reported the Ledger"), or a noun the
+    verb was hung on ("Multiple outlets reported …", parsed as a clause of "outlets")."""
+    source = source_of(verb)
+    if source is not None and classify(source) is SourceType.OUTLET:
+        return source
+    if verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        after = speaker_after(verb)
+        if after is not None:
+            return after
+        named = next((c for c in verb.children if c.i > verb.i and c.pos_ == "PROPN"
+                      and c.dep_ in {"dobj", "nsubj", "npadvmod", "attr"}), None)
+        if named is not None:  # the name NER missed: "reported the Almera Ledger"
+            return mention(list(named.subtree), named)
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and (verb.tag_ == "VBD" or (
+            verb.head.tag_ == "NNS" and not any(c.dep_ == "agent" for c in verb.children))):
+        return mention(list(verb.head.subtree)[: verb.head.i - verb.head.left_edge.i + 1],
+                       verb.head)
+    return source
 
 
 def phrase(found: Found) -> Offsets:
