@@ -90,3 +90,19 @@ def test_other_outlets_reports_are_flagged_however_the_parse_hides_them(body: st
 ])
 def test_documents_and_opinion_pieces_are_not_reports(body: str) -> None:
     assert FlagKind.SECONDARY_REPORT not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "The council met on Monday. The governor was criticized by conservatives like "
+    "Representative Ana Ruiz for selling the quay.",
+    "The council met on Monday. Almera and 25 other states sued the ministry, calling the "
+    "levy unlawful.",
+])
+def test_critics_named_by_their_members_and_states_are_not_loose(body: str) -> None:
+    assert FlagKind.VAGUE_SOURCE not in kinds(body)
+
+
+def test_critics_with_no_one_named_still_are() -> None:
+    assert FlagKind.VAGUE_SOURCE in kinds(
+        "The council met on Monday. The governor was criticized for selling the quay, even "
+        "by conservatives.")

@@ -281,8 +281,12 @@ def _filed_with(doc: Doc, end: int) -> bool:
 
 
 def _named(noun: Token) -> bool:
+    """A name, or a class named by its members ("conservatives like Ana Ruiz")."""
     return noun.pos_ == "PROPN" or noun.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
-        c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children)
+        c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children) or any(
+        c.dep_ == "prep" and c.lower_ in {"like", "including"} and any(
+            g.dep_ == "pobj" and g.ent_type_ == "PERSON" for g in c.subtree)
+        for c in noun.children)
 
 
 def _hedge_why(hedge: str, span: Offsets, attributions: list[Found]) -> str:

@@ -168,6 +168,7 @@ def classify(source: Mention) -> SourceType:
         return SourceType.ORGANIZATION if definite else SourceType.VAGUE
     if lemma in words("vague_heads") or (
         plural and any(t.lower_ in QUANTIFIERS for t in head.children)
+        and lemma not in PLACES  # "25 other states sued": governments on the record
     ):
         if not plural and any(c.lower_ in {"a", "an", "one", "another"} for c in head.children):
             return SourceType.ANONYMOUS  # "one trade expert said": a person, unnamed
@@ -189,6 +190,8 @@ def classify(source: Mention) -> SourceType:
     return SourceType.UNKNOWN
 
 
+PLACES = frozenset({"state", "country", "nation", "city", "county", "town", "district",
+                    "province", "region", "municipality", "territory", "village"})
 NOT_PEOPLE = frozenset({"number", "letter", "paper", "order", "matter", "factor", "sector",
                         "indicator", "computer", "error", "statement", "event", "element",
                         "comment", "result", "component", "incident", "content", "border",
