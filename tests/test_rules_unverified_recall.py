@@ -106,3 +106,15 @@ def test_critics_with_no_one_named_still_are() -> None:
     assert FlagKind.VAGUE_SOURCE in kinds(
         "The council met on Monday. The governor was criticized for selling the quay, even "
         "by conservatives.")
+
+
+@pytest.mark.parametrize("body", [
+    "The Almera Ledger ran the story on Monday. Ana Ruiz read it twice. She said the levy "
+    "was fair.",
+    "The Harbour Group, an economic consulting firm, has calculated that the levy will "
+    "cost 40 million euros.",
+    "Islanders will be watching closely to see whether the ferry runs on time.",
+    "The media will call it a defeat for the mayor.",
+])
+def test_people_named_bodies_and_predictions_are_not_flagged(body: str) -> None:
+    assert kinds(body) == []

@@ -46,7 +46,7 @@ BY_SOURCE = {
 }
 REPORTING = frozenset({"report", "reveal", "publish", "write", "note", "say", "tweet", "claim",
                        "find", "detail", "describe", "quote", "cite", "break"})
-HYPOTHETICAL = frozenset({"would", "might", "could", "may", "should", "'d"})
+HYPOTHETICAL = frozenset({"would", "might", "could", "may", "should", "'d", "will", "'ll"})
 
 
 def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
@@ -89,8 +89,7 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
 
 
 REPORT_NOUNS = frozenset({"report", "story", "article", "piece", "reporting",
-                          "investigation", "analysis", "headline", "exposé",
-                          "expose", "scoop", "segment", "broadcast", "tweet", "post"})
+                          "investigation", "analysis", "exposé", "expose", "scoop"})
 
 
 def _outlet_reports(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
@@ -164,9 +163,11 @@ def _from_source(found: Found, index: int) -> FoundFlag | None:
     kind = BY_SOURCE.get(classify(source))
     verbs = [found.cue_token] + ([found.cue_token.head] if found.cue_token.dep_ == "xcomp"
                                  else [])  # "clerks would be allowed to deny"
-    if kind in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE} and any(
+    if kind in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE,
+                FlagKind.SECONDARY_REPORT} and any(
             c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for v in verbs for c in v.children):
-        return None  # "voters might blame the mayor": what people would say, not a report
+        return None  # "voters might blame the mayor", "the media will call it": what
+        # people or papers would say, not a report
         # ("the draft would cut the levy" is what a document provides, so still flagged)
     if kind is None and outlet_journalist(source.head):
         kind = FlagKind.SECONDARY_REPORT  # "CNN's Dana Bash tweeted": the outlet's reporting

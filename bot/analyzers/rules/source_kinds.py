@@ -122,6 +122,8 @@ def classify(source: Mention) -> SourceType:
         kind = classify(Mention(tuple(resolved), resolved.root))
         # "they" stands for a group only as surely as its antecedent was found: a loose
         # collective behind a pronoun is not flagged on a guess
+        if kind is SourceType.OUTLET and lower in PERSONAL | PLURAL:
+            return SourceType.PRONOUN  # "he said", "they maintained": people, not a paper
         return SourceType.PRONOUN if kind is SourceType.VAGUE else kind
     if head.pos_ == "NOUN" and source.resolved is not None and head not in source.resolved:
         return classify(Mention(tuple(source.resolved), source.resolved.root))
@@ -166,7 +168,9 @@ def classify(source: Mention) -> SourceType:
     if head.ent_type_ == "NORP" and plural:
         definite = any(c.lower_ == "the" for c in head.children)
         return SourceType.ORGANIZATION if definite else SourceType.VAGUE
-    if lemma in words("vague_heads") or (
+    if (lemma in words("vague_heads") and not (
+        head.ent_type_ == "ORG" and head.pos_ == "PROPN" and not head.is_sent_start
+    )) or (  # "The Rhodium Group, a consulting firm": a named body
         plural and any(t.lower_ in QUANTIFIERS for t in head.children)
         and lemma not in PLACES  # "25 other states sued": governments on the record
     ):
