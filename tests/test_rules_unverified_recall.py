@@ -118,3 +118,27 @@ def test_critics_with_no_one_named_still_are() -> None:
 ])
 def test_people_named_bodies_and_predictions_are_not_flagged(body: str) -> None:
     assert kinds(body) == []
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("\"The ferry is always late,\" one user wrote.", FlagKind.ANONYMOUS_SOURCE),
+    ("The meeting turned into a gripe session about the mayor, according to people in "
+     "attendance.", FlagKind.ANONYMOUS_SOURCE),
+    ("People with knowledge of the board's plans said the levy would double.",
+     FlagKind.ANONYMOUS_SOURCE),
+    ("Election scholars caution that high turnout does not mean a win in May.",
+     FlagKind.VAGUE_SOURCE),
+    ("When the firm announced 600 layoffs, some workers felt betrayed.",
+     FlagKind.VAGUE_SOURCE),
+    ("Despite polls showing her well behind, the mayor campaigned on the quay.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("One official even suggested raising the levy again.", FlagKind.ANONYMOUS_SOURCE),
+])
+def test_more_unnamed_and_loose_sources_are_flagged(body: str, kind: FlagKind) -> None:
+    assert kinds(body) == [kind]
+
+
+def test_a_loose_collective_inside_someone_s_quote_rests_on_the_speaker() -> None:
+    assert FlagKind.VAGUE_SOURCE not in kinds(
+        "\"We wanted a vote on the levy,\" Ana Ruiz said in an interview. \"Most islanders "
+        "agree that the ferry should be public.\"")

@@ -77,6 +77,8 @@ def _stance(verb: Token) -> bool:
         # comment" nor "two firms write an agreement")
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return True  # "as critics point out": their view, given as a fact
+    if lemma in words("belief_verbs") and lemma != "expect":
+        return True  # "many progressives believed", "some workers felt betrayed"
     if lemma in {"express", "voice", "raise", "share"}:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in VOICED for c in verb.children)
     return verb.lower_ in STANCE_STATES or any(

@@ -68,7 +68,12 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
             out.append(FoundFlag(FlagKind.SECONDARY_REPORT, phrase(found),
                                  f"given to another outlet ({venue}): check their report",
                                  index, relayed=False))
+    contents = [a.content for a in attributions]
     for token in doc:
+        if token.i not in cues and not any(a <= token.idx < b for a, b in contents):
+            flag = _uncued_speaker(token)  # (inside reported words it rests on their source)
+            if flag is not None:
+                out.append(flag)
         if (token.i in cues and token.i not in unsourced) or (
                 token.lemma_.lower() not in REPORTING or token.pos_ != "VERB"):
             continue
@@ -86,6 +91,28 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     out.extend(shown_by_documents(doc, cues, own))
     out.extend(collective_actors(doc, cues, [a.content for a in attributions]))
     return _merge(sorted(out, key=lambda f: f.quote))
+
+
+def _uncued_speaker(verb: Token) -> FoundFlag | None:
+    """An unnamed or loose speaker of a speech verb with a clause that no attribution the
+    rules found covers (the cue model's alone): "One official even suggested raising
+    questions", "many Democrats have warned the Fed not to act"."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in words("speech_verbs") or (
+            verb.lemma_.lower() in {"decline", "refuse", "ask", "call", "demand", "urge"}):
+        return None
+    if not any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in verb.children) or any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in HYPOTHETICAL)
+            for c in verb.children):
+        return None
+    head = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if head is None or head.pos_ == "PRON":
+        return None
+    source = mention(list(head.subtree), head)
+    kind = BY_SOURCE.get(classify(source))
+    if kind not in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE}:
+        return None
+    first, last = source.tokens[0], verb
+    return FoundFlag(kind, (first.idx, last.idx + len(last.text)), _why(kind, source))
 
 
 REPORT_NOUNS = frozenset({"report", "story", "article", "piece", "reporting",

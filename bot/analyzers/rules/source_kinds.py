@@ -154,16 +154,18 @@ def classify(source: Mention) -> SourceType:
     if lemma in words("anonymous_heads") or informed:
         return SourceType.ANONYMOUS
     if lemma == "person" or (lemma == "people" and any(
-        c.dep_ in {"nummod", "amod", "acl", "relcl"} or c.lower_ in QUANTIFIERS
+        c.dep_ in {"nummod", "amod", "acl", "relcl", "prep"} or c.lower_ in QUANTIFIERS
         or c.lower_ in {"the", "these", "those"} for c in head.children
     )):
-        return SourceType.ANONYMOUS  # "a person who attended", "three people", "the people"
+        return SourceType.ANONYMOUS  # "a person who attended", "three people", "the people",
+        # "people in attendance", "people with knowledge of"
     if lemma in words("role_heads"):
         return _by_role(head)
     plural = head.tag_ in {"NNS", "NNPS"}
     if head.pos_ == "NOUN" and not plural and lemma not in ORGANISATION_NOUNS and any(
-        c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"} for c in head.children
-    ) and _a_person_noun(lemma):
+        c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one", "another"}
+        for c in head.children
+    ) and _a_person_noun(lemma):  # "one user wrote": "one" is a number to the parser
         return SourceType.ANONYMOUS  # "a doctor at the scene told …": someone unnamed
     if head.ent_type_ == "NORP" and plural:
         definite = any(c.lower_ == "the" for c in head.children)
@@ -217,9 +219,9 @@ def _generic_class(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
         return False
     if any(c.dep_ in {"det", "poss", "nummod", "predet"} for c in head.children):
         return False
-    if any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
-           for t in tokens):
-        return False
+    if any((t.pos_ == "PROPN" and not (t.is_sent_start and not t.ent_type_))
+           or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in tokens):
+        return False  # (a capital at a sentence's start is no name: "Election scholars")
     if head.is_title and any(t.lower_ == head.lower_ and (t.pos_ == "PROPN" or t.ent_type_)
                              for t in head.doc):
         return False  # "Sanders hit back", a name the tagger took for a plural noun
