@@ -142,3 +142,14 @@ def test_a_loose_collective_inside_someone_s_quote_rests_on_the_speaker() -> Non
     assert FlagKind.VAGUE_SOURCE not in kinds(
         "\"We wanted a vote on the levy,\" Ana Ruiz said in an interview. \"Most islanders "
         "agree that the ferry should be public.\"")
+
+
+@pytest.mark.parametrize("body", [
+    "The council met on Monday. A web search shows no reports by the Almera Ledger on "
+    "the levy.",
+    "The council met on Monday. The mayor's office called the Almera Ledger's report a "
+    "rush to judgment.",
+    "Applicants must promise to live on the island for five years.",
+])
+def test_reports_denied_or_absent_and_duties_are_not_flagged(body: str) -> None:
+    assert kinds(body) == []

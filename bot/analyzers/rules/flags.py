@@ -46,7 +46,8 @@ BY_SOURCE = {
 }
 REPORTING = frozenset({"report", "reveal", "publish", "write", "note", "say", "tweet", "claim",
                        "find", "detail", "describe", "quote", "cite", "break"})
-HYPOTHETICAL = frozenset({"would", "might", "could", "may", "should", "'d", "will", "'ll"})
+HYPOTHETICAL = frozenset({"would", "might", "could", "may", "should", "'d", "will", "'ll",
+                          "must"})
 
 
 def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
@@ -115,6 +116,9 @@ def _uncued_speaker(verb: Token) -> FoundFlag | None:
     return FoundFlag(kind, (first.idx, last.idx + len(last.text)), _why(kind, source))
 
 
+DISPUTING = frozenset({"call", "dismiss", "deny", "reject", "dispute", "criticize",
+                       "criticise", "attack", "slam", "blast", "question", "challenge",
+                       "refute", "rebut", "contest", "mock", "ridicule", "decry"})
 REPORT_NOUNS = frozenset({"report", "story", "article", "piece", "reporting",
                           "investigation", "analysis", "exposé", "expose", "scoop"})
 
@@ -125,8 +129,11 @@ def _outlet_reports(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
     "the Ledger's reporting", "a Ledger investigation"."""
     out = []
     for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
-            continue
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS or any(
+                c.lower_ == "no" for c in noun.children) or (
+                noun.dep_ == "dobj" and noun.head.lemma_.lower() in DISPUTING):
+            continue  # "no reports by the outlets", "called the Ledger's report a rush
+            # to judgment": nothing rests on it
         owners = [c for c in noun.children if c.dep_ in {"poss", "compound"}
                   and c.pos_ == "PROPN"]
         owners += [g for c in noun.children if c.dep_ == "prep"
