@@ -153,3 +153,21 @@ def test_a_loose_collective_inside_someone_s_quote_rests_on_the_speaker() -> Non
 ])
 def test_reports_denied_or_absent_and_duties_are_not_flagged(body: str) -> None:
     assert kinds(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "There is growing anger in ferry circles over the levy.",
+    "There is a tacit recognition among some members of the mayor's circle that she is "
+    "to blame.",
+    "The levy has raised alarm among legal experts.",
+])
+def test_a_feeling_found_in_a_loose_group_is_flagged(body: str) -> None:
+    assert kinds(body) == [FlagKind.VAGUE_SOURCE]
+
+
+@pytest.mark.parametrize("body", [
+    "The mayor has strong support among island voters.",
+    "There is anxiety among our members about the levy.",
+])
+def test_poll_support_and_our_own_members_are_not(body: str) -> None:
+    assert kinds(body) == []

@@ -19,7 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attribution_record import Found
-from bot.analyzers.rules.collectives import collective_actors, sees_as
+from bot.analyzers.rules.collectives import collective_actors, feelings_among, sees_as
 from bot.analyzers.rules.documents import (
     NAMED_DOCUMENT,
     UNPUBLISHED,
@@ -90,7 +90,8 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     out.extend(obtained_documents(doc))
     out.extend(correspondence(doc, own))
     out.extend(shown_by_documents(doc, cues, own))
-    out.extend(collective_actors(doc, cues, [a.content for a in attributions]))
+    out.extend(collective_actors(doc, cues, contents))
+    out.extend(feelings_among(doc, contents))
     return _merge(sorted(out, key=lambda f: f.quote))
 
 
