@@ -171,3 +171,13 @@ def test_a_feeling_found_in_a_loose_group_is_flagged(body: str) -> None:
 ])
 def test_poll_support_and_our_own_members_are_not(body: str) -> None:
     assert kinds(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "The council met on Monday. The firm faces allegations that it overcharged islanders.",
+    "The council met on Monday. The firm is suspected of overcharging islanders.",
+    "The council met on Monday. The mayor resigned amid claims that she took bribes.",
+    "The council met on Monday. There have been allegations of bribery at the port.",
+])
+def test_allegations_and_suspicions_with_no_accuser_are_hedges(body: str) -> None:
+    assert kinds(body) == [FlagKind.HEDGED]
