@@ -181,9 +181,3 @@ def test_poll_support_and_our_own_members_are_not(body: str) -> None:
 ])
 def test_allegations_and_suspicions_with_no_accuser_are_hedges(body: str) -> None:
     assert kinds(body) == [FlagKind.HEDGED]
-
-
-def test_a_bare_definite_document_points_back_to_one_already_introduced() -> None:
-    flagged = kinds("A memo circulated among board members warns that the levy is illegal. "
-                    "The memo says the ferry firm was warned twice.")
-    assert flagged == [FlagKind.UNNAMED_DOCUMENT]

@@ -211,13 +211,6 @@ def _from_source(found: Found, index: int) -> FoundFlag | None:
     if kind is FlagKind.UNNAMED_DOCUMENT and any(t.ent_type_ in NAMED_DOCUMENT
                                                  for t in source.tokens):
         return None
-    if kind is FlagKind.UNNAMED_DOCUMENT and any(
-            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}
-            for c in source.head.children) and not any(
-            c.dep_ in {"amod", "compound", "acl", "relcl", "prep"}
-            for c in source.head.children):
-        return None  # "the note says", "the polls showing": a bare definite document points
-        # back to one the article has introduced, flagged there if unnamed
     return FoundFlag(kind, phrase(found), _why(kind, source), index)
 
 
