@@ -256,6 +256,7 @@ HARBOUR_LABELS = {"harbour.txt": {
         unverified("anonymous_source", "Two city officials said the winning bid was submitted "
                    "after the deadline, speaking on condition of anonymity"),
         unverified("hedged", "The company's owner allegedly met harbour commissioners"),
+        unverified("vague_source", "auditors questioned how the bidding was run"),
     ],
 }}
 
@@ -273,8 +274,9 @@ def test_rules_engine_end_to_end_through_the_cli(tmp_path: Path, cli_env: dict[s
     assert responses["by_kind"]["no_comment"]["found"] == 1
     assert (responses["matched_pairs"], responses["kind_agree"], responses["firsthand_agree"]) == (
         3, 3, 3)
-    # "A spokesman for the commissioners" speaks for a named body: not flagged
-    assert counts(unverified_) == (2, 2, 2, 2)
+    # "A spokesman for the commissioners" speaks for a named body: not flagged; unnamed
+    # "auditors" (a generic class) are
+    assert counts(unverified_) == (3, 3, 3, 3)
     assert numbers["ungrounded"] == 0 and numbers["unlocated_gold"] == 0
 
     shown = factdesk("eval", "responses", "--split", "dev", "--shared", str(shared), "--show",

@@ -64,14 +64,69 @@ MOVING = frozenset({"frustrate", "anger", "rankle", "irritate", "alarm", "worry"
                     "baffle", "puzzle", "concern"})
 
 
+FEELINGS = frozenset({"concern", "anger", "frustration", "worry", "fear", "skepticism",
+                      "scepticism", "unease", "alarm", "outrage", "dismay", "consensus",
+                      "recognition", "feeling", "sentiment", "speculation", "resentment",
+                      "discontent", "anxiety", "doubt", "grumbling", "complaint", "criticism",
+                      "angst", "irritation", "disquiet", "nervousness", "pessimism",
+                      "optimism", "chatter", "belief", "suspicion", "disappointment", "fury",
+                      "bitterness", "exasperation", "consternation", "talk"})
+GROUPS = frozenset({"circle", "circles", "rank", "ranks", "quarter", "quarters"})
+
+
+def feelings_among(doc: Doc, reported: list[Offsets]) -> list[FoundFlag]:
+    """A feeling or view the article finds in a loose group, as fact: "growing anger in
+    Saudi circles", "a tacit recognition among some members of his circle", "alarm among
+    legal experts". Not one in a named or possessed group ("among our members", "within
+    the GOP"), and not poll support ("support among black voters")."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in FEELINGS or any(
+                start <= noun.idx < end for start, end in reported):
+            continue
+        preps = list(noun.children)
+        if noun.dep_ in {"dobj", "nsubj", "attr"}:  # "raised alarm among legal experts"
+            preps += [c for c in noun.head.children if c.lower_ in {"among", "within"}]
+        for prep in preps:
+            if prep.dep_ != "prep" or prep.lower_ not in {"among", "within", "inside", "in"}:
+                continue
+            group = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if group is None or not _loose_group(group, prep.lower_ == "in"):
+                continue
+            span = clause(noun)
+            words_of = tokens_span(list(prep.subtree))
+            if span and words_of:
+                who = " ".join(text_of(doc)[words_of[0] : words_of[1]].split())
+                out.append(FoundFlag(FlagKind.VAGUE_SOURCE, span,
+                                     f"loose collective ({who}): who exactly, and how many?"))
+            break
+    return out
+
+
+def _loose_group(group: Token, only_circles: bool) -> bool:
+    if group.lemma_.lower() in GROUPS or group.lower_ in GROUPS:
+        return True  # "in Saudi circles", "within the ranks"
+    if only_circles or group.tag_ not in {"NNS", "NNPS"} or group.ent_type_ in {"ORG", "GPE"}:
+        return False
+    return not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ not in LOOSE_QUANTIFIERS)
+                   for c in group.children)  # "among some members", "among legal experts"
+
+
 def _stance(verb: Token) -> bool:
     """A view or a feeling: "doubt", "decried", "likened it to", "point out", "expressed
     concern", "are wary", "it frustrates many analysts"."""
     lemma = verb.lemma_.lower()
     if lemma in STANCE_VERBS or lemma in MOVING:
         return True
+    if lemma in words("speech_verbs") and lemma not in {"decline", "refuse"} and any(
+            c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in verb.children):
+        return True  # "many Democrats have warned the Fed not to act": what they say,
+        # found by the cue model alone, rests on them all the same (not "some declined to
+        # comment" nor "two firms write an agreement")
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return True  # "as critics point out": their view, given as a fact
+    if lemma in words("belief_verbs") and lemma != "expect":
+        return True  # "many progressives believed", "some workers felt betrayed"
     if lemma in {"express", "voice", "raise", "share"}:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in VOICED for c in verb.children)
     return verb.lower_ in STANCE_STATES or any(

@@ -78,7 +78,11 @@ def correspondence(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
 
 
 POINTING_BACK = frozenset({"the", "this", "that", "these", "those"})
-SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "find", "point", "confirm"})
+SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "find", "point", "confirm",
+                     "put", "estimate", "project", "predict", "conclude", "credit", "link",
+                     "attribute", "document", "detail", "demonstrate", "identify", "list",
+                     "peg", "place", "rank", "tie", "blame"})
+SEEMING = frozenset({"seem", "appear"})
 
 
 def shown_by_documents(doc: Doc, cues: set[int], own: frozenset[str]) -> list[FoundFlag]:
@@ -90,9 +94,19 @@ def shown_by_documents(doc: Doc, cues: set[int], own: frozenset[str]) -> list[Fo
                 any(c.dep_ == "neg" for c in verb.children)):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "xcomp" and verb.head.lemma_ in SEEMING:
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            # "messages seem to show": the document is the subject of "seem"
+        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and (any(
+                c.dep_ == "det" and c.lower_ in {"a", "an", "another", "one"}
+                for c in verb.head.children) or (verb.head.tag_ == "NNS" and not any(
+                c.dep_ in {"det", "poss"} for c in verb.head.children))):
+            subject = verb.head  # "a new poll showing the senator ahead", "despite polls
+            # showing her behind"; not "classified material showing", "the polls showing"
         if subject is None or not _unnamed_document(subject, own):
             continue
-        span = tokens_span([*subject.subtree, verb])
+        span = tokens_span([t for t in subject.subtree if t.i < verb.i or t.i == verb.i]
+                           if verb.head.i == subject.i else [*subject.subtree, verb])
         if span:
             out.append(FoundFlag(FlagKind.UNNAMED_DOCUMENT, span,
                                  f"{subject.text} not named or published: ask to see it"))

@@ -19,7 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attribution_record import Found
-from bot.analyzers.rules.collectives import collective_actors, sees_as
+from bot.analyzers.rules.collectives import collective_actors, feelings_among, sees_as
 from bot.analyzers.rules.documents import (
     NAMED_DOCUMENT,
     UNPUBLISHED,
@@ -35,7 +35,7 @@ from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
 )
-from bot.analyzers.rules.speakers import source_of
+from bot.analyzers.rules.speakers import source_of, speaker_after
 from bot.models import FlagKind, SourceType
 
 BY_SOURCE = {
@@ -46,7 +46,8 @@ BY_SOURCE = {
 }
 REPORTING = frozenset({"report", "reveal", "publish", "write", "note", "say", "tweet", "claim",
                        "find", "detail", "describe", "quote", "cite", "break"})
-HYPOTHETICAL = frozenset({"would", "might", "could", "may", "should", "'d"})
+HYPOTHETICAL = frozenset({"would", "might", "could", "may", "should", "'d", "will", "'ll",
+                          "must"})
 
 
 def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
@@ -54,32 +55,125 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     out: list[FoundFlag] = []
     cues = {a.cue_token.i for a in attributions}
     own = own_outlets(doc)  # the article's own reporting rests on no other outlet
+    unsourced = set()  # cues whose subject is no source: ", reported the Ledger" after it
     for index, found in enumerate(attributions):
         if found.source is not None and not is_own(found.source, own):
             flag = _from_source(found, index)
             if flag is not None:
                 out.append(flag)
+        if found.source is None or classify(found.source) in {SourceType.UNKNOWN,
+                                                              SourceType.PRONOUN}:
+            unsourced.add(found.cue_token.i)
         venue = _outlet_venue(found)
         if venue is not None and not names_own(venue, own):
             out.append(FoundFlag(FlagKind.SECONDARY_REPORT, phrase(found),
                                  f"given to another outlet ({venue}): check their report",
                                  index, relayed=False))
+    contents = [a.content for a in attributions]
     for token in doc:
-        if token.i in cues or token.lemma_.lower() not in REPORTING or token.pos_ != "VERB":
+        if token.i not in cues and not any(a <= token.idx < b for a, b in contents):
+            flag = _uncued_speaker(token)  # (inside reported words it rests on their source)
+            if flag is not None:
+                out.append(flag)
+        if (token.i in cues and token.i not in unsourced) or (
+                token.lemma_.lower() not in REPORTING or token.pos_ != "VERB"):
             continue
-        source = source_of(token)
+        source = _reporter(token)
         if source is not None and classify(source) is SourceType.OUTLET and not is_own(
                 source, own):
             span = clause(token)
             if span:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {source.text}'s reporting"))
+    out.extend(_outlet_reports(doc, own))
     out.extend(_signals(nlp, doc, attributions))
     out.extend(obtained_documents(doc))
     out.extend(correspondence(doc, own))
     out.extend(shown_by_documents(doc, cues, own))
-    out.extend(collective_actors(doc, cues, [a.content for a in attributions]))
+    out.extend(collective_actors(doc, cues, contents))
+    out.extend(feelings_among(doc, contents))
     return _merge(sorted(out, key=lambda f: f.quote))
+
+
+def _uncued_speaker(verb: Token) -> FoundFlag | None:
+    """An unnamed or loose speaker of a speech verb with a clause that no attribution the
+    rules found covers (the cue model's alone): "One official even suggested raising
+    questions", "many Democrats have warned the Fed not to act"."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in words("speech_verbs") or (
+            verb.lemma_.lower() in {"decline", "refuse", "ask", "call", "demand", "urge"}):
+        return None
+    if not any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in verb.children) or any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in HYPOTHETICAL)
+            for c in verb.children):
+        return None
+    head = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if head is None or head.pos_ == "PRON":
+        return None
+    source = mention(list(head.subtree), head)
+    kind = BY_SOURCE.get(classify(source))
+    if kind not in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE}:
+        return None
+    first, last = source.tokens[0], verb
+    return FoundFlag(kind, (first.idx, last.idx + len(last.text)), _why(kind, source))
+
+
+DISPUTING = frozenset({"call", "dismiss", "deny", "reject", "dispute", "criticize",
+                       "criticise", "attack", "slam", "blast", "question", "challenge",
+                       "refute", "rebut", "contest", "mock", "ridicule", "decry"})
+REPORT_NOUNS = frozenset({"report", "story", "article", "piece", "reporting",
+                          "investigation", "analysis", "exposé", "expose", "scoop"})
+
+
+def _outlet_reports(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
+    """Another outlet's report named as a thing, not as a reporting verb's subject: "a
+    report in the Ledger this week", "shared a story from the news site Harbour Info",
+    "the Ledger's reporting", "a Ledger investigation"."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS or any(
+                c.lower_ == "no" for c in noun.children) or (
+                noun.dep_ == "dobj" and noun.head.lemma_.lower() in DISPUTING):
+            continue  # "no reports by the outlets", "called the Ledger's report a rush
+            # to judgment": nothing rests on it
+        owners = [c for c in noun.children if c.dep_ in {"poss", "compound"}
+                  and c.pos_ == "PROPN"]
+        owners += [g for c in noun.children if c.dep_ == "prep"
+                   and c.lower_ in {"in", "by", "from", "on"}
+                   for g in c.children if g.dep_ == "pobj"]
+        for owner in owners:
+            words_of = [t for t in owner.subtree if t.i <= owner.i] if owner.dep_ in {
+                "poss", "compound"} else list(owner.subtree)
+            outlet = mention(words_of, owner)
+            if classify(outlet) is SourceType.OUTLET and not is_own(outlet, own):
+                span = clause(noun)
+                if span:
+                    out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
+                                         f"rests on {' '.join(outlet.text.split())}'s "
+                                         "reporting"))
+                break
+    return out
+
+
+def _reporter(verb: Token) -> Mention | None:
+    """Who a reporting verb's subject is, also when the parse lost it: after the verb in
+    an inverted attribution (", reports USA Today", ", reported the Ledger"), or a noun the
+    verb was hung on ("Multiple outlets reported …", parsed as a clause of "outlets")."""
+    source = source_of(verb)
+    if source is not None and classify(source) is SourceType.OUTLET:
+        return source
+    if verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        after = speaker_after(verb)
+        if after is not None:
+            return after
+        named = next((c for c in verb.children if c.i > verb.i and c.pos_ == "PROPN"
+                      and c.dep_ in {"dobj", "nsubj", "npadvmod", "attr"}), None)
+        if named is not None:  # the name NER missed: "reported the Almera Ledger"
+            return mention(list(named.subtree), named)
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and (verb.tag_ == "VBD" or (
+            verb.head.tag_ == "NNS" and not any(c.dep_ == "agent" for c in verb.children))):
+        return mention(list(verb.head.subtree)[: verb.head.i - verb.head.left_edge.i + 1],
+                       verb.head)
+    return source
 
 
 def phrase(found: Found) -> Offsets:
@@ -102,9 +196,13 @@ def _from_source(found: Found, index: int) -> FoundFlag | None:
     if any(c.dep_ == "neg" for c in found.cue_token.children):
         return None  # "police have not said what caused it": nothing rests on them
     kind = BY_SOURCE.get(classify(source))
-    if kind in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE} and any(
-            c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in found.cue_token.children):
-        return None  # "voters might blame the mayor": what people would say, not a report
+    verbs = [found.cue_token] + ([found.cue_token.head] if found.cue_token.dep_ == "xcomp"
+                                 else [])  # "clerks would be allowed to deny"
+    if kind in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE,
+                FlagKind.SECONDARY_REPORT} and any(
+            c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for v in verbs for c in v.children):
+        return None  # "voters might blame the mayor", "the media will call it": what
+        # people or papers would say, not a report
         # ("the draft would cut the levy" is what a document provides, so still flagged)
     if kind is None and outlet_journalist(source.head):
         kind = FlagKind.SECONDARY_REPORT  # "CNN's Dana Bash tweeted": the outlet's reporting
@@ -219,8 +317,12 @@ def _filed_with(doc: Doc, end: int) -> bool:
 
 
 def _named(noun: Token) -> bool:
+    """A name, or a class named by its members ("conservatives like Ana Ruiz")."""
     return noun.pos_ == "PROPN" or noun.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
-        c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children)
+        c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children) or any(
+        c.dep_ == "prep" and c.lower_ in {"like", "including"} and any(
+            g.dep_ == "pobj" and g.ent_type_ == "PERSON" for g in c.subtree)
+        for c in noun.children)
 
 
 def _hedge_why(hedge: str, span: Offsets, attributions: list[Found]) -> str:

@@ -72,7 +72,9 @@ MEMBERS = frozenset({"one", "two", "three", "four", "five", "each", "either", "n
                      "both"})
 
 
-COUNTS = frozenset({"dozen", "half-dozen", "handful", "couple", "number", "score"})
+COUNTS = frozenset({"dozen", "half-dozen", "handful", "couple", "number", "score", "array",
+                    "range", "chorus", "host", "slew", "raft", "lot",
+                    "bunch", "group"})
 
 
 def _member_of(head: Token) -> Mention | None:
@@ -110,6 +112,9 @@ def classify(source: Mention) -> SourceType:
     if lower in LOOSE_PRONOUNS and any(c.dep_ in {"prep", "relcl", "acl", "amod"}
                                        for c in head.children):
         return SourceType.VAGUE  # "those in favour of punishment", "many who attended"
+    if lower in LOOSE_PRONOUNS - {"those"} and head.pos_ != "DET" and not any(
+            c.dep_ in {"det", "poss"} for c in head.children):
+        return SourceType.VAGUE  # "Others say", "many argue", "some contend": no one named
     if lower in PERSONAL or lower in PLURAL or lower in FIRST_SECOND or head.pos_ == "PRON":
         resolved = source.resolved
         if resolved is None:
@@ -117,6 +122,8 @@ def classify(source: Mention) -> SourceType:
         kind = classify(Mention(tuple(resolved), resolved.root))
         # "they" stands for a group only as surely as its antecedent was found: a loose
         # collective behind a pronoun is not flagged on a guess
+        if kind is SourceType.OUTLET and lower in PERSONAL | PLURAL:
+            return SourceType.PRONOUN  # "he said", "they maintained": people, not a paper
         return SourceType.PRONOUN if kind is SourceType.VAGUE else kind
     if head.pos_ == "NOUN" and source.resolved is not None and head not in source.resolved:
         return classify(Mention(tuple(source.resolved), source.resolved.root))
@@ -147,22 +154,27 @@ def classify(source: Mention) -> SourceType:
     if lemma in words("anonymous_heads") or informed:
         return SourceType.ANONYMOUS
     if lemma == "person" or (lemma == "people" and any(
-        c.dep_ in {"nummod", "amod", "acl", "relcl"} or c.lower_ in QUANTIFIERS
+        c.dep_ in {"nummod", "amod", "acl", "relcl", "prep"} or c.lower_ in QUANTIFIERS
         or c.lower_ in {"the", "these", "those"} for c in head.children
     )):
-        return SourceType.ANONYMOUS  # "a person who attended", "three people", "the people"
+        return SourceType.ANONYMOUS  # "a person who attended", "three people", "the people",
+        # "people in attendance", "people with knowledge of"
     if lemma in words("role_heads"):
         return _by_role(head)
     plural = head.tag_ in {"NNS", "NNPS"}
     if head.pos_ == "NOUN" and not plural and lemma not in ORGANISATION_NOUNS and any(
-        c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"} for c in head.children
-    ) and _a_person_noun(lemma):
+        c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one", "another"}
+        for c in head.children
+    ) and _a_person_noun(lemma):  # "one user wrote": "one" is a number to the parser
         return SourceType.ANONYMOUS  # "a doctor at the scene told …": someone unnamed
     if head.ent_type_ == "NORP" and plural:
         definite = any(c.lower_ == "the" for c in head.children)
         return SourceType.ORGANIZATION if definite else SourceType.VAGUE
-    if lemma in words("vague_heads") or (
+    if (lemma in words("vague_heads") and not (
+        head.ent_type_ == "ORG" and head.pos_ == "PROPN" and not head.is_sent_start
+    )) or (  # "The Rhodium Group, a consulting firm": a named body
         plural and any(t.lower_ in QUANTIFIERS for t in head.children)
+        and lemma not in PLACES  # "25 other states sued": governments on the record
     ):
         if not plural and any(c.lower_ in {"a", "an", "one", "another"} for c in head.children):
             return SourceType.ANONYMOUS  # "one trade expert said": a person, unnamed
@@ -172,6 +184,9 @@ def classify(source: Mention) -> SourceType:
             return SourceType.UNKNOWN  # "the Christie supporter retorted": one person the
             # article points back to, not a loose collective
         return SourceType.VAGUE
+    if _generic_class(head, tokens, lemma):
+        return SourceType.VAGUE  # "forecasters say", "investors see it as", "economists
+        # warn": a bare plural of people, a class rather than anyone the reader can ask
     if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN" or any(
         c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
     ):  # "The losing bidder, Nordvik Ferries": the body the description names
@@ -179,6 +194,38 @@ def classify(source: Mention) -> SourceType:
     if lemma in ORGANISATION_NOUNS:
         return SourceType.ORGANIZATION
     return SourceType.UNKNOWN
+
+
+PLACES = frozenset({"state", "country", "nation", "city", "county", "town", "district",
+                    "province", "region", "municipality", "territory", "village"})
+NOT_PEOPLE = frozenset({"number", "letter", "paper", "order", "matter", "factor", "sector",
+                        "indicator", "computer", "error", "statement", "event", "element",
+                        "comment", "result", "component", "incident", "content", "border",
+                        "chapter", "quarter", "center", "centre", "meter", "filter",
+                        "monitor", "weather", "water", "power", "answer", "register",
+                        "poster", "flyer", "sticker", "banner", "trailer",
+                        "counter", "payment", "parameter", "cluster", "charter", "layer",
+                        "talent", "segment", "percent", "cent", "account", "point"})
+
+
+def _generic_class(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
+    """A bare plural of people as a source ("forecasters say", "developers see golf
+    courses as wasted space", "fact-checkers noted"): no determiner, number or owner, no
+    name anywhere in it, and a noun that names people (the word lists, or a person
+    noun's ending)."""
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" or lemma in NOT_PEOPLE or (
+            lemma in words("document_heads") or lemma in words("publication_heads")
+            or lemma in words("outlet_heads")):
+        return False
+    if any(c.dep_ in {"det", "poss", "nummod", "predet"} for c in head.children):
+        return False
+    if any((t.pos_ == "PROPN" and not (t.is_sent_start and not t.ent_type_))
+           or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in tokens):
+        return False  # (a capital at a sentence's start is no name: "Election scholars")
+    if head.is_title and any(t.lower_ == head.lower_ and (t.pos_ == "PROPN" or t.ent_type_)
+                             for t in head.doc):
+        return False  # "Sanders hit back", a name the tagger took for a plural noun
+    return _a_person_noun(lemma)
 
 
 PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee", "man", "woman", "person",
