@@ -35,10 +35,9 @@ from bot.analyzers.rules.analyzer import _without_metadata  # noqa: E402
 from bot.analyzers.rules.pipeline import load_pipeline  # noqa: E402
 from bot.evaluation.polnear import (  # noqa: E402
     GoldArticle,
-    PolnearReport,
+    collect,
     evaluate_polnear,
     load_split,
-    score_article,
 )
 from bot.models import Analysis, Attribution, Span  # noqa: E402
 
@@ -139,14 +138,7 @@ def main() -> int:
         nlp = load_pipeline()
         docs = list(nlp.pipe((_without_metadata(g.text) for g in golds), batch_size=16))
     analyses = [attributions_only(doc, g.text) for doc, g in zip(docs, golds, strict=True)]
-    report = PolnearReport(split=split_dir.name, seconds=time.perf_counter() - started)
-    for gold, analysis in zip(golds, analyses, strict=True):
-        report.articles += 1
-        report.gold += len(gold.attributions)
-        report.predicted += len(analysis.attributions)
-        report.multi_annotated += "(of " in gold.annotation
-        for kind, counts in score_article(gold, analysis).items():
-            report.counts[kind].add(counts)
+    report = collect(split_dir, golds, analyses, time.perf_counter() - started)
     print(report.table())
     if args.cues:
         print(cue_table(golds, docs, analyses))

@@ -266,8 +266,9 @@ def _article(gold: GoldArticle) -> Article:
     return text_article(gold.text)
 
 
-def _collect(split_dir: Path, golds: list[GoldArticle], analyses: list[Analysis],
+def collect(split_dir: Path, golds: list[GoldArticle], analyses: list[Analysis],
              seconds: float) -> PolnearReport:
+    """The report of `analyses` scored against `golds`, article by article."""
     report = PolnearReport(split=split_dir.name, seconds=seconds)
     for gold, analysis in zip(golds, analyses, strict=True):
         report.articles += 1
@@ -289,7 +290,7 @@ def evaluate_polnear(split_dir: Path, analyzer: Analyzer) -> PolnearReport:
     golds = load_split(split_dir)
     started = time.perf_counter()
     analyses = [ground(analyze_blocking(analyzer, _article(g)), g.text) for g in golds]
-    return _collect(split_dir, golds, analyses, time.perf_counter() - started)
+    return collect(split_dir, golds, analyses, time.perf_counter() - started)
 
 
 async def aevaluate_polnear(split_dir: Path, analyzer: Analyzer) -> PolnearReport:
@@ -297,4 +298,4 @@ async def aevaluate_polnear(split_dir: Path, analyzer: Analyzer) -> PolnearRepor
     golds = load_split(split_dir)
     started = time.perf_counter()
     analyses = [ground(await analyzer.analyze(_article(g)), g.text) for g in golds]
-    return _collect(split_dir, golds, analyses, time.perf_counter() - started)
+    return collect(split_dir, golds, analyses, time.perf_counter() - started)

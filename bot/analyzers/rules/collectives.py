@@ -34,12 +34,9 @@ def collective_actors(doc: Doc, cues: set[int], reported: list[Offsets]) -> list
         if head is None or not _loose(head) or not _stance(token) or any(
                 start <= token.idx < end for start, end in reported):
             continue  # inside what a source is cited as saying, it rests on that source
-        span = clause(token)
-        words_of = tokens_span(list(head.subtree))
-        if span and words_of:
-            who = " ".join(text_of(doc)[words_of[0] : words_of[1]].split())
-            out.append(FoundFlag(FlagKind.VAGUE_SOURCE, span,
-                                 f"loose collective ({who}): who exactly, and how many?"))
+        found = _loose_flag(clause(token), list(head.subtree))
+        if found is not None:
+            out.append(found)
     return out
 
 
@@ -93,12 +90,9 @@ def feelings_among(doc: Doc, reported: list[Offsets]) -> list[FoundFlag]:
             group = next((g for g in prep.children if g.dep_ == "pobj"), None)
             if group is None or not _loose_group(group, prep.lower_ == "in"):
                 continue
-            span = clause(noun)
-            words_of = tokens_span(list(prep.subtree))
-            if span and words_of:
-                who = " ".join(text_of(doc)[words_of[0] : words_of[1]].split())
-                out.append(FoundFlag(FlagKind.VAGUE_SOURCE, span,
-                                     f"loose collective ({who}): who exactly, and how many?"))
+            found = _loose_flag(clause(noun), list(prep.subtree))
+            if found is not None:
+                out.append(found)
             break
     return out
 
@@ -153,3 +147,13 @@ def sees_as(verb: Token) -> bool:
     "a passer-by who saw the smoke")."""
     return verb.lemma_.lower() in {"see", "view", "regard"} and any(
         t.lower_ == "as" and t.i > verb.i for t in verb.subtree)
+
+
+def _loose_flag(span: Offsets | None, group: list[Token]) -> FoundFlag | None:
+    """The flag on `span` for the loose collective `group`, named in its `why`."""
+    words_of = tokens_span(group)
+    if not span or not words_of:
+        return None
+    who = " ".join(text_of(group[0].doc)[words_of[0] : words_of[1]].split())
+    return FoundFlag(FlagKind.VAGUE_SOURCE, span,
+                     f"loose collective ({who}): who exactly, and how many?")
