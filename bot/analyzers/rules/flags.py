@@ -71,8 +71,8 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
                                  index, relayed=False))
     contents = [a.content for a in attributions]
     for token in doc:
-        if token.i not in cues and not any(a <= token.idx < b for a, b in contents):
-            flag = _uncued_speaker(token)  # (inside reported words it rests on their source)
+        if token.i not in cues:
+            flag = _uncued_speaker(token, contents)
             if flag is not None:
                 out.append(flag)
         if (token.i in cues and token.i not in unsourced) or (
@@ -95,12 +95,15 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
     return _merge(sorted(out, key=lambda f: f.quote))
 
 
-def _uncued_speaker(verb: Token) -> FoundFlag | None:
+def _uncued_speaker(verb: Token, contents: list[Offsets]) -> FoundFlag | None:
     """An unnamed or loose speaker of a speech verb with a clause that no attribution the
     rules found covers (the cue model's alone): "One official even suggested raising
-    questions", "many Democrats have warned the Fed not to act"."""
+    questions", "many Democrats have warned the Fed not to act". Not inside `contents`,
+    what sources are reported as saying: there it rests on their source."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in words("speech_verbs") or (
             verb.lemma_.lower() in {"decline", "refuse", "ask", "call", "demand", "urge"}):
+        return None
+    if any(start <= verb.idx < end for start, end in contents):
         return None
     if not any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in verb.children) or any(
             c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in HYPOTHETICAL)
