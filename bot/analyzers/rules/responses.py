@@ -69,11 +69,10 @@ def _merge(found: list[Response]) -> list[Response]:
                       and o.quote[0] < response.quote[1]
                       and own == sentence(o.anchor).start), None)
         if other is not None:
-            split = _split(other, response) or _split(response, other)
-            if split is not None:
-                kept[kept.index(other)] = split[0] if split[0].anchor is other.anchor \
-                    else split[1]
-                kept.append(split[1] if split[0].anchor is other.anchor else split[0])
+            pair = _split(other, response) or _flipped(_split(response, other))
+            if pair is not None:  # (the kept one's part, this one's part)
+                kept[kept.index(other)], part = pair
+                kept.append(part)
                 continue
             rest = _beside(other, response)
             if rest is None:
@@ -103,6 +102,10 @@ def _split(refusal: Response, said: Response) -> tuple[Response, Response] | Non
     if refused[1] - refused[0] < LEAST_REST or statement[1] - statement[0] < LEAST_REST:
         return None
     return replace(refusal, quote=refused), replace(said, quote=statement)
+
+
+def _flipped(pair: tuple[Response, Response] | None) -> tuple[Response, Response] | None:
+    return None if pair is None else (pair[1], pair[0])
 
 
 REFUSALS = frozenset({DenialKind.NO_COMMENT, DenialKind.DECLINED})
