@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.lexicon import phrases, words
 from bot.analyzers.rules.quotation_ranges import quoted_ranges
+from bot.analyzers.rules.refusals import has_det
 from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention
 from bot.analyzers.rules.spans import text_of
 
@@ -70,9 +71,7 @@ def _content_tokens(found: Found) -> list[Token]:
 
 def says_no_comment(found: Found) -> bool:
     """ "“No comment,” she said", "said she had “no comment”"."""
-    return any(t.lower_ == "comment" and any(c.dep_ == "det" and c.lower_ == "no"
-                                             for c in t.children)
-               for t in _content_tokens(found))
+    return any(t.lower_ == "comment" and has_det(t, "no") for t in _content_tokens(found))
 
 
 def denies(found: Found) -> bool:
@@ -140,12 +139,11 @@ def self_negation(found: Found, party: bool = False) -> bool:
         # does not think the contest will hurt the party" rejects what was put to him
     if not any(c.dep_ == "neg" for c in verb.children) or _intends(verb):
         return False
-    own = {"he", "she", "they", "we", "i", "it"}
     subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects:
         return False
     first = subjects[0].lower_
-    if first not in own:
+    if first not in OWN:
         return False
     source = found.source
     assert source is not None
