@@ -113,11 +113,9 @@ def _without_metadata(text: str) -> str:
 def _require_english(text: str) -> None:
     letters = sum(c.isalpha() for c in text[:5000])
     found = detect(text)
-    if found.code == READS:
-        return
-    if letters < MIN_LETTERS and not _plainly_foreign(text, found.confidence):
-        return
-    if found.confidence >= MIN_CONFIDENCE or letters < MIN_LETTERS:
+    sure = (_plainly_foreign(text, found.confidence) if letters < MIN_LETTERS
+            else found.confidence >= MIN_CONFIDENCE)
+    if found.code != READS and sure:
         raise UnsupportedLanguageError(
             f"This article seems to be in {_language_name(found.code)}; the offline engine "
             "reads English only, so it cannot say what needs checking here. Configure a "
