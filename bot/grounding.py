@@ -5,8 +5,9 @@ marks and dashes (`bot.textnorm`) and returns the exact article text with its of
 `ground` checks every span of an analysis: a span whose offsets already hold its text is
 kept, one that can be found elsewhere is moved there, and an item whose required quote
 cannot be found is dropped and counted in `engine.dropped`. A quote shown to users
-(claim, answer, flag) that holds one mark of a pair of double quotation marks takes in its
-partner when it stands just outside the span, so the words shown are balanced.
+(claim, answer, flag) that holds one mark of a pair of double quotation marks is widened
+to the whole quotation when it opens or closes in the same paragraph, so the words shown
+are balanced (`Grounder.balanced`).
 """
 
 from __future__ import annotations
