@@ -44,16 +44,21 @@ from bot.models import Analysis, Attribution, Span  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "polnear"
 
 
+def parse(golds: list[GoldArticle]) -> list[Any]:
+    """The parse of every article, as the analyzer parses it."""
+    nlp = load_pipeline()
+    return list(nlp.pipe((_without_metadata(g.text) for g in golds), batch_size=16))
+
+
 def parses(golds: list[GoldArticle], cache: Path) -> list[Any]:
     """The parse of every article, kept in `cache` (a DocBin) between runs."""
     from spacy.tokens import DocBin
 
-    nlp = load_pipeline()
     names = "\n".join(g.name for g in golds)
     listing = cache.with_suffix(cache.suffix + ".names")
     if cache.is_file() and listing.is_file() and listing.read_text("utf-8") == names:
-        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-    docs = list(nlp.pipe((_without_metadata(g.text) for g in golds), batch_size=16))
+        return list(DocBin().from_disk(cache).get_docs(load_pipeline().vocab))
+    docs = parse(golds)
     DocBin(docs=docs).to_disk(cache)
     listing.write_text(names, "utf-8")
     return docs
@@ -135,8 +140,7 @@ def main() -> int:
         golds = [golds[i] for i in chosen]
     else:
         golds = [golds[i] for i in chosen]
-        nlp = load_pipeline()
-        docs = list(nlp.pipe((_without_metadata(g.text) for g in golds), batch_size=16))
+        docs = parse(golds)
     analyses = [attributions_only(doc, g.text) for doc, g in zip(docs, golds, strict=True)]
     report = collect(split_dir, golds, analyses, time.perf_counter() - started)
     print(report.table())
