@@ -32,7 +32,7 @@ def describe(source: Mention | None) -> Answerer:
         tokens = list(source.resolved) + tokens
     head = source.head
     named = next((t for t in (head, *(c for c in head.children if c.dep_ == "appos"))
-                  if t.ent_type_ == "PERSON" or (t is not head and t.pos_ == "PROPN")), None)
+                  if t.ent_type_ == "PERSON" or (t.i != head.i and t.pos_ == "PROPN")), None)
     name = _squash(source.name)
     role = None
     if named is not None:

@@ -18,7 +18,8 @@ def clause_subject(verb: Token) -> Mention | None:
     the clause it hangs from."""
     head = verb
     for _ in range(3):
-        if head.dep_ not in {"advcl", "acl", "pcomp", "conj", "xcomp", "dep"} or head.head is head:
+        if head.dep_ not in {"advcl", "acl", "pcomp", "conj", "xcomp", "dep"} or (
+                head.head.i == head.i):
             return None
         head = head.head
         found = subject(head)
