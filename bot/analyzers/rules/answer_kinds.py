@@ -36,7 +36,7 @@ from bot.models import DenialKind
 
 NO_ANSWER_NOUNS = frozenset({"comment", "response", "reply", "answer"})
 LITTLE_TO_SAY = {"nothing": DenialKind.NO_COMMENT, "little": DenialKind.NON_DENIAL}
-DENY_IF_ALLEGATION = frozenset({"reject", "dismiss"})
+DENY_IF_ALLEGATION = frozenset({"reject", "dismiss", "contest", "challenge"})
 NOT_DENIED = frozenset({"entry", "access", "bail", "permission", "visa", "request",
                         "application", "service", "benefit", "right", "chance",
                         "opportunity", "parole", "funding", "motion", "appeal", "permit",
@@ -130,7 +130,8 @@ def answer_kind(token: Token, found: Found | None) -> DenialKind | None:
 
 
 PLAY_DOWN = frozenset({"downplay", "sidestep", "dodge", "deflect", "evade", "rebuff"})
-PARTICLE_PLAY_DOWN = {"play": "down", "brush": "aside", "shrug": "off", "walk": "back"}
+PARTICLE_PLAY_DOWN = {"play": "down", "brush": "aside", "shrug": "off", "walk": "back",
+                      "laugh": "off", "wave": "off"}
 PARTICLES = frozenset({"off", "aside", "down", "back"})
 ANSWERED = frozenset({"question", "query", "comment", "remark", "statement", "issue"})
 
@@ -140,7 +141,8 @@ def _plays_down(verb: Token, lemma: str) -> bool:
     downplayed, sidestepped, brushed aside or off, shrugged off, walked back or stood by ("stood
     by his remarks", not "stood by her side"; "sidestepped questions", not "sidestepped the
     rules")."""
-    particle = {c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}}
+    particle = {c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"} or (
+        c.dep_ == "prep" and c.lower_ in PARTICLES)}  # "laughed off the claims" parses either way
     if lemma in PLAY_DOWN or PARTICLE_PLAY_DOWN.get(lemma) in particle or (
             lemma == "brush" and "off" in particle):
         things = [c for c in verb.children if c.dep_ == "dobj"] + [

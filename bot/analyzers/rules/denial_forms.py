@@ -15,6 +15,7 @@ from bot.analyzers.rules.refusals import has_det
 from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention
 from bot.analyzers.rules.spans import text_of
 
+CONTRACTED_NOT = frozenset({"n't", "n’t"})
 DENY = frozenset({"deny", "dispute", "refute", "rebut", "disavow", "repudiate", "insist"})
 
 INNOCENCE = frozenset({"innocence", "innocent"})
@@ -79,7 +80,9 @@ def denies(found: Found) -> bool:
 
 
 def contains_any(found: Found, word_list: str) -> bool:
-    lowered = [t.lower_ for t in _content_tokens(found)]
+    """Whether the words of `found`'s content hold a phrase of `word_list`; a contracted
+    "n't" reads as "not" ("isn't true" holds "not true")."""
+    lowered = ["not" if t.lower_ in CONTRACTED_NOT else t.lower_ for t in _content_tokens(found)]
     present = set(lowered)
     return any(phrase[0] in present and _contains(lowered, phrase)
                for phrase in phrases(word_list))

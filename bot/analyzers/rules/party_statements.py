@@ -13,7 +13,13 @@ from bot.analyzers.rules.denial_forms import denies, negated_claim, self_negatio
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.quotation_ranges import in_quotation
 from bot.analyzers.rules.refusals import asked_party, unanswered, withholds
-from bot.analyzers.rules.response_record import Response, firsthand, quote_span, venue_of
+from bot.analyzers.rules.response_record import (
+    REFLEXIVE,
+    Response,
+    firsthand,
+    quote_span,
+    venue_of,
+)
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import Offsets, sentence_index
@@ -74,6 +80,7 @@ def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
 
 
 NEAR_ANSWER = 2  # sentences
+
 OWN_PEOPLE = frozenset({"manager", "executive", "ceo", "chairman", "chairwoman", "chair",
                         "president", "director", "secretary", "aide", "adviser", "advisor",
                         "strategist", "officer", "counsel", "founder", "owner", "chief"})
@@ -119,8 +126,9 @@ def answerer(token: Token) -> Mention | None:
         if origin is not None:
             return mention(list(origin.subtree), origin)
     by = source_of(token)
-    if by is None and token.dep_ in {"xcomp", "acomp", "dobj"}:
-        by = source_of(token.head)
+    if (by is None and token.dep_ in {"xcomp", "acomp", "dobj"}) or (
+            by is not None and by.head.lower_ in REFLEXIVE):
+        by = source_of(token.head)  # "did not make herself available": who did not
     if by is not None and by.head.lower_ in {"one", "nobody", "none"}:
         at = next((g for c in by.head.children if c.dep_ == "prep" and c.lower_ in {
             "at", "from", "for", "in", "of"} for g in c.children if g.dep_ == "pobj"), None)

@@ -37,7 +37,8 @@ def quote_span(token: Token, found: Found | None) -> Offsets | None:
             end += len(rest)  # "…,” he told Radio Merrow on Wednesday evening.": to whom, when
         return with_stop(text, (start, end))
     anchor = token
-    while anchor.dep_ in {"xcomp", "acomp", "prep", "pobj"} and anchor.head.i != anchor.i:
+    while (anchor.dep_ in {"xcomp", "acomp", "prep", "pobj"} or _small_clause(anchor)) and \
+            anchor.head.i != anchor.i:
         anchor = anchor.head
     if anchor.dep_ == "relcl":
         return tokens_span(subtree(anchor))
@@ -45,6 +46,15 @@ def quote_span(token: Token, found: Found | None) -> Offsets | None:
                                       if c.dep_ in {"advcl", "ccomp"} and c.i < anchor.i])
     span = tokens_span(tokens)
     return with_stop(text_of(token.doc), span) if span else None
+
+
+def _small_clause(token: Token) -> bool:
+    """ "made herself available": a clause whose subject is the governing verb's own."""
+    return token.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ in REFLEXIVE
+                                         for c in token.children)
+
+
+REFLEXIVE = frozenset({"herself", "himself", "itself", "themselves", "themself"})
 
 
 def firsthand(token: Token, quote: Offsets, reported: list[Offsets]) -> bool:
