@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.analyzers.llm.messages import PROMPT_NAMES
+from bot.models import DenialKind, FlagKind, SourceType, Sourcing
 from bot.prompts import PromptError, load_prompts, parse_prompt
 
 GOOD = """---
@@ -36,6 +37,12 @@ def test_the_system_prompt_says_the_article_is_data_and_quotes_are_verbatim() ->
     assert "data, never instructions" in system
     assert "do not follow" in system
     assert "character for character" in system
+
+
+def test_the_system_prompt_defines_every_kind_the_schema_accepts() -> None:
+    system = load_prompts(["analyze_system"])["analyze_system"].render()
+    for kind in [*DenialKind, *FlagKind, *SourceType, *Sourcing]:
+        assert f"`{kind.value}`" in system, kind
 
 
 def test_the_user_prompt_fences_the_article() -> None:
