@@ -1,4 +1,5 @@
-"""Instruments around real analyzers: count runs, add latency, fail on demand.
+"""Instruments around real analyzers: count runs, add latency, fail on demand; and the
+rules engine run on a text, as the rules tests call it.
 
 These wrap a real analyzer (the rules engine); they exist to observe the cache and the
 single-flight from outside, not to stand in for analysis.
@@ -9,8 +10,10 @@ from __future__ import annotations
 import asyncio
 
 from bot.analyzers.base import Analyzer
+from bot.analyzers.rules import RulesAnalyzer
 from bot.errors import AnalyzerError
-from bot.models import Analysis, Article
+from bot.models import Analysis, Article, SourceKind
+from bot.textnorm import content_hash
 
 
 class CountingAnalyzer:
@@ -45,3 +48,9 @@ class CountingAnalyzer:
 
 def model_refused() -> AnalyzerError:
     return AnalyzerError("The model refused to analyze this article.")
+
+
+def analyze_text(text: str) -> Analysis:
+    """The offline rules engine's analysis of `text`, pasted as an article."""
+    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
+    return RulesAnalyzer().analyze_sync(article)

@@ -1,0 +1,168 @@
+"""Every kind of sourcing that cannot be taken at face value, on our own invented sentences:
+anonymous and vague sources, unnamed documents, secondary reports, hedges and admitted
+unknowns."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import FlagKind
+from tests.support.analyzers import analyze_text
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The deal was signed in March, according to a person familiar with the matter.",
+     FlagKind.ANONYMOUS_SOURCE),
+    ("Sources close to the minister said she would resign.", FlagKind.ANONYMOUS_SOURCE),
+    ("A senior official, who asked not to be named because the inquiry is continuing, said "
+     "the clerk had fled.", FlagKind.ANONYMOUS_SOURCE),
+    ("Speaking on condition of anonymity, an official said the payments were illegal.",
+     FlagKind.ANONYMOUS_SOURCE),
+    ("Insiders say the board was split.", FlagKind.ANONYMOUS_SOURCE),
+    ("One shipping expert said the berth was too short.", FlagKind.ANONYMOUS_SOURCE),
+    ("Experts warn the harbour could silt up within a decade.", FlagKind.VAGUE_SOURCE),
+    ("Some residents say the ferry is unsafe.", FlagKind.VAGUE_SOURCE),
+    ("The payments were approved in May, according to documents reviewed by the Ledger.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("According to emails obtained by the Ledger, the clerk approved both payments.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("A draft of the report seen by the Ledger shows the losses doubled.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("The minister resigned on Friday, according to local media.", FlagKind.SECONDARY_REPORT),
+    ("As first reported by Politico, the clerk left the country in June.",
+     FlagKind.SECONDARY_REPORT),
+    ("Some residents are wary of the new ferry timetable.", FlagKind.VAGUE_SOURCE),
+    ("Many observers doubt the harbour will reopen this year.", FlagKind.VAGUE_SOURCE),
+    ("Critics have decried the fee as a tax on islanders.", FlagKind.VAGUE_SOURCE),
+    ("Several councillors expressed concern about the cost.", FlagKind.VAGUE_SOURCE),
+    ("The plan has been criticized for ignoring the islands.", FlagKind.VAGUE_SOURCE),
+    ("The clerk, records show, left the country in June.", FlagKind.UNNAMED_DOCUMENT),
+    ("A police report said the skipper had been drinking.", FlagKind.UNNAMED_DOCUMENT),
+    ("A confidential report prepared for the board concluded that the pier was unsafe.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("The indictment says the two men moved 3 million euros.", FlagKind.UNNAMED_DOCUMENT),
+    ("His tax returns show he paid no tax in 2019.", FlagKind.UNNAMED_DOCUMENT),
+    ("The ferry was insured for 9 million euros, records show.", FlagKind.UNNAMED_DOCUMENT),
+    ("A memo seen by the Ledger lists six missing payments.", FlagKind.UNNAMED_DOCUMENT),
+    ("Police said the driver of the ferry had fled.", FlagKind.VAGUE_SOURCE),
+    ("Rumours have circulated that the clerk will resign.", FlagKind.HEDGED),
+    ("The skipper was accused by a former deckhand of falsifying the logs.", FlagKind.HEDGED),
+    ("The clerk resigned over sexual harassment allegations.", FlagKind.HEDGED),
+    ("The pumps appear to have failed twice in May.", FlagKind.HEDGED),
+    ("There are claims that the tender was rigged.", FlagKind.HEDGED),
+    ("The clerk was paid twice, it is claimed.", FlagKind.HEDGED),
+    ("The mayor said the tender was rigged but offered no evidence.", FlagKind.HEDGED),
+    ("Questions remain about who approved the payment.", FlagKind.UNKNOWN_ADMITTED),
+    ("The number of missing ballots remains unknown.", FlagKind.UNKNOWN_ADMITTED),
+    ("There was no way to verify the figures.", FlagKind.UNKNOWN_ADMITTED),
+    ("Those claims have not been substantiated.", FlagKind.UNKNOWN_ADMITTED),
+    ("The clerk is said to have left the country in June.", FlagKind.HEDGED),
+    ("The ship is believed to be carrying grain.", FlagKind.HEDGED),
+    ("It was not immediately clear whether the payments were legal.",
+     FlagKind.UNKNOWN_ADMITTED),
+    ("The Ledger was unable to verify the figures.", FlagKind.UNKNOWN_ADMITTED),
+    ("The claim has not been independently verified.", FlagKind.UNKNOWN_ADMITTED),
+])
+def test_every_way_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
+
+
+def test_those_in_favour_are_a_loose_collective() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThose in favour of a new tender have said that the contract was "
+        "rigged from the start.\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.VAGUE_SOURCE]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The clerk acknowledged to the Almera Ledger that two payments were late.",
+     FlagKind.SECONDARY_REPORT),
+    ("Ruiz said in an interview with the Almera Ledger that the fees would rise.",
+     FlagKind.SECONDARY_REPORT),
+    ("Ruiz said in an interview with Ledger reporter Tom Alder that the fees would rise.",
+     FlagKind.SECONDARY_REPORT),
+    ("Ruiz won 61 percent of the vote, according to a tally by the Associated Press.",
+     FlagKind.SECONDARY_REPORT),
+    ("The minister is not expected to sign the contract this year.", FlagKind.HEDGED),
+])
+def test_more_ways_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert kind in [f.kind for f in analysis.flags]
+
+
+def test_a_parenthetical_they_is_not_someone_in_what_they_say() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nSenior officials at the ministry met on Monday. With the dredgers "
+        "falling behind, they said, the minister has delayed the tender.\n")
+    assert [(f.kind, f.quote.text) for f in analysis.flags] == [
+        (FlagKind.ANONYMOUS_SOURCE, "they said")]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("A nurse at the clinic said the ferry crew had been drinking.", FlagKind.ANONYMOUS_SOURCE),
+    ("The Ledger's Ana Ruiz reported that the clerk had left the country.",
+     FlagKind.SECONDARY_REPORT),
+    ("Some analysts see the new fee as a tax on islanders.", FlagKind.VAGUE_SOURCE),
+    ("The fee has rankled many in the harbour trade.", FlagKind.VAGUE_SOURCE),
+    ("The delay frustrates many islanders.", FlagKind.VAGUE_SOURCE),
+    ("A handful of aides said the minister would resign.", FlagKind.ANONYMOUS_SOURCE),
+])
+def test_yet_more_ways_of_resting_on_a_shaky_source(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Handwritten ledgers showing six cash payments to the clerk were found in the office.",
+    "The documents, obtained by the Ledger through a records request, list six payments.",
+    "Her letter, emailed to the board on Thursday and obtained by the Ledger, asks for a "
+    "new vote.",
+])
+def test_a_document_the_outlet_has_but_does_not_publish(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert FlagKind.UNNAMED_DOCUMENT in [f.kind for f in analysis.flags]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Multiple operatives expressed skepticism that the ferry would sail on time.",
+    "Island business leaders decried the new fee.",
+    "Fishing groups condemned the plan to close the harbour.",
+])
+def test_a_loose_group_s_view_is_flagged(sentence: str) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [FlagKind.VAGUE_SOURCE]
+
+
+@pytest.mark.parametrize(("sentence", "flagged"), [
+    ("The union made the same argument in letters to the harbour board last week.", True),
+    ("A letter to the harbour board calls for a new vote on the fees.", True),
+    ("\u201cWe paid every invoice,\u201d Keel wrote in an email to the Almera Ledger.", False),
+    ("The union published an open letter to the harbour board on Friday.", False),
+])
+def test_correspondence_between_parties_is_an_unnamed_document(sentence: str,
+                                                                flagged: bool) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert (FlagKind.UNNAMED_DOCUMENT in [f.kind for f in analysis.flags]) is flagged
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The skipper was accused by a former deckhand, who worked for him for a decade, of "
+     "falsifying the logs.", FlagKind.HEDGED),
+    ("There are questions about how much the board knew of the losses.",
+     FlagKind.UNKNOWN_ADMITTED),
+    ("Two of the donors have been reported as members of the movement.", FlagKind.HEDGED),
+])
+def test_signals_of_doubt_across_a_clause(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Opposition strategists are skeptical of the new timetable.", FlagKind.VAGUE_SOURCE),
+    ("According to The Federalist, the clerk left the country in June.",
+     FlagKind.SECONDARY_REPORT),
+])
+def test_unnamed_insiders_feelings_and_more_outlets(sentence: str, kind: FlagKind) -> None:
+    analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
+    assert [f.kind for f in analysis.flags] == [kind]
