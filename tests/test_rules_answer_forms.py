@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analyzers.rules import RulesAnalyzer
-from bot.models import Analysis, Article, DenialKind, SourceKind
-from bot.textnorm import content_hash
+from bot.models import DenialKind
+from tests.support.analyzers import analyze_text
 
 LEAD = ("Harbour audit\n\nAuditors have accused Mira Keel, the harbour board's chair, of "
         "steering a dredging contract to a firm run by her cousin. ")
 
-
-def analyze_text(text: str) -> Analysis:
-    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
-    return RulesAnalyzer().analyze_sync(article)
 
 
 def answers_in(sentence: str) -> list[tuple[DenialKind, str, str]]:

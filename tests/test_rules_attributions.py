@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analyzers.rules import RulesAnalyzer
-from bot.models import Analysis, Article, Attribution, SourceKind
-from bot.textnorm import content_hash
-
-
-def analyze_text(text: str) -> Analysis:
-    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
-    return RulesAnalyzer().analyze_sync(article)
+from bot.models import Attribution
+from tests.support.analyzers import analyze_text
 
 
 def spans(found: Attribution) -> tuple[str | None, str, str]:

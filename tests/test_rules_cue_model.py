@@ -6,15 +6,9 @@ import json
 
 import pytest
 
-from bot.analyzers.rules import RulesAnalyzer
 from bot.analyzers.rules.cues import EXTENSIONS, MODEL
-from bot.models import Analysis, Article, Attribution, SourceKind, SourceType
-from bot.textnorm import content_hash
-
-
-def analyze_text(text: str) -> Analysis:
-    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
-    return RulesAnalyzer().analyze_sync(article)
+from bot.models import Analysis, Attribution, SourceType
+from tests.support.analyzers import analyze_text
 
 
 def only(analysis: Analysis) -> Attribution:

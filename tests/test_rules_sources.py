@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analyzers.rules import RulesAnalyzer
-from bot.models import Analysis, Article, SourceKind
-from bot.textnorm import content_hash
-
-
-def analyze_text(text: str) -> Analysis:
-    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
-    return RulesAnalyzer().analyze_sync(article)
+from tests.support.analyzers import analyze_text
 
 
 def sources_of(text: str, cue: str) -> list[str]:

@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analyzers.rules import RulesAnalyzer
-from bot.models import Analysis, Article, FlagKind, SourceKind
-from bot.textnorm import content_hash
-
-
-def analyze_text(text: str) -> Analysis:
-    article = Article(text=text, kind=SourceKind.TEXT, content_hash=content_hash(text))
-    return RulesAnalyzer().analyze_sync(article)
+from bot.models import FlagKind
+from tests.support.analyzers import analyze_text
 
 
 def kinds(body: str) -> list[FlagKind]:
