@@ -60,3 +60,26 @@ def test_not_making_oneself_available_is_the_party_s_refusal_whole() -> None:
     found = answers_in("Keel did not make herself available for an interview.")
     assert found == [(DenialKind.NO_COMMENT, "Mira Keel",
                       "Keel did not make herself available for an interview.")]
+
+
+@pytest.mark.parametrize("sentence", [
+    'A spokesman for the board said, "We are not going to comment on the audit."',
+    "Keel said she was not going to get into the details of the contract.",
+    "\u201cI'm not going to talk about that,\u201d Keel said.",
+    "\u201cThat's not something I'm going to discuss,\u201d Keel said.",
+    "\u201cI have nothing more to say about it,\u201d Keel said.",
+    'In a statement, a board spokesman said, "We are not going to speak to the content of '
+    'the audit."',
+])
+def test_a_refusal_in_the_speaker_s_own_words_is_no_comment(sentence: str) -> None:
+    assert [kind for kind, _, _ in answers_in(sentence)] == [DenialKind.NO_COMMENT]
+
+
+def test_an_intention_announced_with_going_to_is_not_a_denial() -> None:
+    kinds = [kind for kind, _, _ in answers_in("Keel said she was not going to resign.")]
+    assert kinds == [DenialKind.NON_DENIAL]
+
+
+def test_not_keeping_quiet_is_no_refusal() -> None:
+    kinds = [kind for kind, _, _ in answers_in("\u201cI can't not speak my mind,\u201d Keel said.")]
+    assert DenialKind.NO_COMMENT not in kinds

@@ -175,7 +175,9 @@ def _intends(verb: Token) -> bool:
     dream": a decision, an intention or an inability, not the denial of a fact ("would never
     have sent it" and "cannot be called a burden" still deny one)."""
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    return (bool(aux & FUTURE) and "have" not in aux) or (
+    going = verb.lemma_ == "go" and verb.tag_ == "VBG" and any(  # "was not going to resign"
+        c.dep_ == "xcomp" for c in verb.children)
+    return going or (bool(aux & FUTURE) and "have" not in aux) or (
         bool(aux & ABLE) and not any(c.dep_ == "auxpass" for c in verb.children))
 
 

@@ -126,11 +126,22 @@ def refused(token: Token) -> bool:
 
 
 def withholds(found: Found) -> bool:
-    """ "Said she would not comment", "said the agency does not comment on": a refusal
-    reported in the speaker's words (not "said he had never discussed it", which denies)."""
+    """ "Said she would not comment", "said the agency does not comment on", "'We are not
+    going to comment'", "'That's not something I'm going to discuss'", "'I have nothing more
+    to say'": a refusal reported in the speaker's words (not "said he had never discussed
+    it", which denies)."""
     verb = found.cue_token
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None or not negated(clause) or (any(
+    if clause is None and verb.dep_ == "parataxis":
+        clause = verb.head  # "X said, “We are not going to …”": the parser hangs the tag on it
+    if clause is None:
+        return False
+    if _nothing_to_say(clause):
+        return True
+    announced = _announced(clause) or _announced(_something_not_done(clause))
+    if announced is not None and negated(clause):
+        return announced.lemma_.lower() in NO_ANSWER or _withheld(announced)
+    if not negated(clause) or (any(
             c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN" for c in clause.children)
             and not any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in clause.children)):
         return False  # "said New Hampshire doesn't answer the question" is no refusal;
@@ -143,6 +154,33 @@ def withholds(found: Found) -> bool:
         for c in clause.children)  # "would not discuss", "does not discuss pending audits"
     # (a habit of not answering; "did not discuss it with him" denies a fact, and "I don't
     # say anything privately that …" is no refusal)
+
+
+def _announced(verb: Token | None) -> Token | None:
+    """ "(not) going to comment": the verb that "be going to" announces."""
+    if verb is None or verb.lemma_ != "go" or verb.tag_ != "VBG":
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+
+
+def _something_not_done(clause: Token) -> Token | None:
+    """ "That's not something I'm going to discuss": the clause about the "something"."""
+    if clause.lemma_ != "be":
+        return None
+    thing = next((c for c in clause.children if c.dep_ == "attr"
+                  and c.lower_ in {"something", "anything"}), None)
+    return next((c for c in thing.children if c.dep_ == "relcl"), None) if thing else None
+
+
+def _nothing_to_say(clause: Token) -> bool:
+    """ "I have nothing more to say", "had nothing further to add": no more answer given
+    (not "nothing bad to say about her", praise)."""
+    thing = next((c for c in clause.children if c.dep_ == "dobj" and c.lower_ == "nothing"),
+                 None)
+    return clause.lemma_ == "have" and thing is not None and any(
+        c.lower_ in {"more", "further", "else"} for c in thing.children) and any(
+        c.dep_ in {"relcl", "acl"} and c.lemma_ in {"say", "add"} for c in thing.children)
 
 
 def negated(token: Token) -> bool:
@@ -159,11 +197,13 @@ def has_det(token: Token, word: str) -> bool:
 
 
 def _withheld(verb: Token) -> bool:
-    """A verb whose negation withholds an answer: "say", "discuss", "go into" (not "go to
-    waste")."""
+    """A verb whose negation withholds an answer: "say", "discuss", "go into", "speak to"
+    (not "go to waste")."""
     lemma = verb.lemma_.lower()
-    return lemma in words("withhold_verbs") and (lemma != "go" or any(
-        c.lower_ == "into" for c in verb.children))
+    if lemma == "speak":  # "would not speak to the findings", not "can't not speak my mind"
+        return any(c.dep_ == "prep" and c.lower_ in {"to", "about", "on"} for c in verb.children)
+    return (lemma in words("withhold_verbs") or lemma == "get") and (
+        lemma not in {"go", "get"} or any(c.lower_ == "into" for c in verb.children))
 
 
 def _withholding(verb: Token, aux: set[str]) -> bool:
