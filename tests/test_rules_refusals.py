@@ -60,10 +60,11 @@ def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) ->
     assert [(d.kind, d.by) for d in analysis.denials] == [(kind, by)]
 
 
-def test_a_refusal_and_a_statement_beside_it_are_two_answers() -> None:
+@pytest.mark.parametrize("joined", [" but", ", but", " and", ", and"])
+def test_a_refusal_and_a_statement_beside_it_are_two_answers(joined: str) -> None:
     analysis = analyze_text(
         "Harbour audit\n\nThe audit accused Marta Keel of approving inflated invoices. Keel "
-        "declined to comment on the invoices but said the board was cooperating with the "
+        f"declined to comment on the invoices{joined} said the board was cooperating with the "
         "auditors.\n")
     assert [(d.kind, d.quote.text) for d in analysis.denials] == [
         (DenialKind.DECLINED, "Keel declined to comment on the invoices"),

@@ -44,6 +44,26 @@ def test_a_loose_collective_s_warning_is_flagged(body: str) -> None:
     assert FlagKind.VAGUE_SOURCE in kinds(body)
 
 
+def test_a_loose_collective_s_warning_is_quoted_as_speaker_and_verb() -> None:
+    flags = analyze_text("Harbour levy\n\nSome of the ferry crews warned the council not to "
+                         "cut the Sunday service.\n").flags
+    assert [(f.kind, f.quote.text, f.why) for f in flags] == [
+        (FlagKind.VAGUE_SOURCE, "Some of the ferry crews warned",
+         "loose collective (Some of the ferry crews): who exactly says so?")]
+
+
+@pytest.mark.parametrize("body", [
+    "Many liberal Democrats have not warned the council to raise fares this year.",
+    "Some of the ferry crews did not warn the council to cut the Sunday service.",
+    "Many liberal Democrats would warn the council not to raise fares this year.",
+    "Several skippers would suggest moving the quay further north.",
+    "A few councillors have called on the mayor to resign over the levy.",
+])
+def test_what_a_loose_collective_did_not_or_would_say_or_called_for_is_not(
+        body: str) -> None:
+    assert kinds(body) == []
+
+
 @pytest.mark.parametrize("body", [
     "Some councillors declined to comment on the levy.",
     "When two ferry firms write a licensing agreement, the harbour takes a share.",

@@ -31,7 +31,7 @@ def collective_actors(doc: Doc, cues: set[int], reported: list[Offsets]) -> list
         moved = next((c for c in token.children if c.dep_ == "dobj"), None)
         if token.lemma_.lower() in MOVING and moved is not None:
             head = moved  # "the plan has rankled many in the party": theirs is the feeling
-        if head is None or not _loose(head) or not _stance(token) or any(
+        if head is None or not loose(head) or not _stance(token) or any(
                 start <= token.idx < end for start, end in reported):
             continue  # inside what a source is cited as saying, it rests on that source
         found = _loose_flag(clause(token), list(head.subtree))
@@ -108,15 +108,12 @@ def _loose_group(group: Token, only_circles: bool) -> bool:
 
 def _stance(verb: Token) -> bool:
     """A view or a feeling: "doubt", "decried", "likened it to", "point out", "expressed
-    concern", "are wary", "it frustrates many analysts"."""
+    concern", "are wary", "it frustrates many analysts". Not what they say ("many Democrats
+    have warned the Fed not to act"): a speech verb no attribution covers is the flags'
+    `_uncued_speaker`, whoever its unnamed or loose speaker is."""
     lemma = verb.lemma_.lower()
     if lemma in STANCE_VERBS or lemma in MOVING:
         return True
-    if lemma in words("speech_verbs") and lemma not in {"decline", "refuse"} and any(
-            c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in verb.children):
-        return True  # "many Democrats have warned the Fed not to act": what they say,
-        # found by the cue model alone, rests on them all the same (not "some declined to
-        # comment" nor "two firms write an agreement")
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return True  # "as critics point out": their view, given as a fact
     if lemma in words("belief_verbs") and lemma != "expect":
@@ -127,7 +124,9 @@ def _stance(verb: Token) -> bool:
         c.dep_ in {"acomp", "oprd"} and c.lower_ in STANCE_STATES for c in verb.children)
 
 
-def _loose(head: Token) -> bool:
+def loose(head: Token) -> bool:
+    """A loose collective: a quantified group ("many in the party", "some Democrats"), a
+    generic class of commentators ("critics"), or unnamed people by what they are."""
     lemma = head.lemma_.lower()
     if head.lower_ in {"many", "some", "several", "others"} and head.pos_ in {"PRON", "NOUN",
                                                                                "ADJ"}:

@@ -19,7 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.attribution_record import Found
-from bot.analyzers.rules.collectives import collective_actors, feelings_among, sees_as
+from bot.analyzers.rules.collectives import collective_actors, feelings_among, loose, sees_as
 from bot.analyzers.rules.documents import (
     NAMED_DOCUMENT,
     UNPUBLISHED,
@@ -98,8 +98,12 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
 def _uncued_speaker(verb: Token, contents: list[Offsets]) -> FoundFlag | None:
     """An unnamed or loose speaker of a speech verb with a clause that no attribution the
     rules found covers (the cue model's alone): "One official even suggested raising
-    questions", "many Democrats have warned the Fed not to act". Not inside `contents`,
-    what sources are reported as saying: there it rests on their source."""
+    questions", "many Democrats have warned the Fed not to act", "some of the families
+    claim". The one place this is decided, for loose collectives too (their views and
+    feelings are `collectives`'). Not inside `contents`, what sources are reported as
+    saying: there it rests on their source; not a refusal, a request or a demand ("some
+    declined to comment", "a few lawmakers have called for a prosecutor"), nor what
+    they did not or would say."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in words("speech_verbs") or (
             verb.lemma_.lower() in {"decline", "refuse", "ask", "call", "demand", "urge"}):
         return None
@@ -110,12 +114,14 @@ def _uncued_speaker(verb: Token, contents: list[Offsets]) -> FoundFlag | None:
             for c in verb.children):
         return None
     head = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if head is None or head.pos_ == "PRON":
+    if head is None:
         return None
     source = mention(list(head.subtree), head)
-    kind = BY_SOURCE.get(classify(source))
+    kind = BY_SOURCE.get(classify(source)) if head.pos_ != "PRON" else None
     if kind not in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE}:
-        return None
+        if not loose(head):
+            return None
+        kind = FlagKind.VAGUE_SOURCE  # "some of the families claim", "many argue"
     first, last = source.tokens[0], verb
     return FoundFlag(kind, (first.idx, last.idx + len(last.text)), _why(kind, source))
 

@@ -85,19 +85,20 @@ def _merge(found: list[Response]) -> list[Response]:
 def _split(refusal: Response, said: Response) -> tuple[Response, Response] | None:
     """ "Keel declined to comment on the invoices but said the company was cooperating":
     a refusal and, in a clause of its own, something said by the same answerer; two answers,
-    each quoted with its own words (the refusal's up to the statement)."""
+    each quoted with its own words (the refusal's up to the statement, without the "but" or
+    "and" the parse joins them with)."""
     if refusal.kind not in REFUSALS or said.kind in REFUSALS or (
             said.anchor.head.i != refusal.anchor.i
             or said.anchor.dep_ not in {"conj", "advcl"}
             or said.anchor.i < refusal.anchor.i):
         return None
-    text = text_of(refusal.anchor.doc)
-    start = min(t.idx for t in said.anchor.subtree)
-    refused = _trimmed(text, (refusal.quote[0], start))
-    while refused[1] > refused[0] and text[refused[0]:refused[1]].rsplit(None, 1)[-1].lower() in {
-            "but", "and"}:
-        refused = _trimmed(text, (refused[0], refused[0] + text[refused[0]:refused[1]].rstrip()
-                                  .rfind(" ")))
+    doc = refusal.anchor.doc
+    start = said.anchor.left_edge.idx
+    joining = next((t for t in reversed(doc[: said.anchor.left_edge.i]) if not t.is_punct),
+                   None)  # "declined to comment, but said …": the "but" is neither answer's
+    end = joining.idx if joining is not None and joining.dep_ == "cc" and (
+        joining.idx >= refusal.quote[0]) else start
+    refused = _trimmed(text_of(doc), (refusal.quote[0], end))
     statement = (start, max(said.quote[1], refusal.quote[1]))
     if refused[1] - refused[0] < LEAST_REST or statement[1] - statement[0] < LEAST_REST:
         return None
