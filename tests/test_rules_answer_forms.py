@@ -83,3 +83,20 @@ def test_an_intention_announced_with_going_to_is_not_a_denial() -> None:
 def test_not_keeping_quiet_is_no_refusal() -> None:
     kinds = [kind for kind, _, _ in answers_in("\u201cI can't not speak my mind,\u201d Keel said.")]
     assert DenialKind.NO_COMMENT not in kinds
+
+
+@pytest.mark.parametrize("sentence", [
+    "Keel denied the allegations, according to Channel 4.",
+    "Keel has denied the allegations, the Tribune reported.",
+])
+def test_an_answer_another_outlet_reports_is_relayed(sentence: str) -> None:
+    analysis = analyze_text(LEAD + sentence + "\n")
+    answers = [d for d in analysis.denials if d.quote.start >= len(LEAD) - 1]
+    assert [(d.kind, d.firsthand) for d in answers] == [(DenialKind.DENIAL, False)]
+
+
+def test_an_outlet_answering_for_itself_answers_first_hand() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nKeel accused the Tribune of smearing the board. The Tribune "
+        "responded with a second editorial, defending its reporting.\n")
+    assert [(d.by, d.firsthand) for d in analysis.denials] == [("Tribune", True)]

@@ -27,6 +27,7 @@ from bot.analyzers.rules import responses as response_rules
 from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.people import describe
 from bot.analyzers.rules.pipeline import DEFAULT_MODEL, load_pipeline
+from bot.analyzers.rules.response_record import OutletReports
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.spans import Offsets, sentence, sentences
 from bot.analyzers.rules.statements import statement
@@ -160,7 +161,14 @@ def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
             in_every[len(found)] = position
             found.append(item)
     flags = flag_rules.find(nlp, doc, found)
-    reported = [f.quote for f in flags if f.kind is FlagKind.SECONDARY_REPORT and f.relayed]
+    relayed_reports = [f for f in flags if f.kind is FlagKind.SECONDARY_REPORT and f.relayed]
+    # an answer another outlet's report carries is relayed ("X has denied it, the Tribune
+    # reported"); one given to an outlet ("told the Ledger") stays first-hand: the outlet
+    # may be the article's own
+    reported = OutletReports(
+        phrases=tuple(f.quote for f in relayed_reports),
+        stretches=tuple(found[f.attribution].content for f in relayed_reports
+                        if f.attribution is not None))
     responses = response_rules.find(doc, found, reported)
     every_sentence = sentences(doc)
     hedged = {_sentence_start(doc, f.quote) for f in flags if f.kind is FlagKind.HEDGED}

@@ -15,6 +15,7 @@ from bot.analyzers.rules.quotation_ranges import in_quotation
 from bot.analyzers.rules.refusals import asked_party, unanswered, withholds
 from bot.analyzers.rules.response_record import (
     REFLEXIVE,
+    OutletReports,
     Response,
     firsthand,
     quote_span,
@@ -22,7 +23,7 @@ from bot.analyzers.rules.response_record import (
 )
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import Mention, mention
-from bot.analyzers.rules.spans import Offsets, sentence_index
+from bot.analyzers.rules.spans import sentence_index
 from bot.analyzers.rules.speakers import source_of
 from bot.models import DenialKind, SourceType
 
@@ -31,7 +32,7 @@ ACCUSING = frozenset({"accuse", "allege", "charge", "indict", "sue", "investigat
 
 
 def party_speech(doc: Doc, attributions: list[Found], found: list[Response],
-                  reported: list[Offsets]) -> list[Response]:
+                  reported: OutletReports) -> list[Response]:
     """What a party says near where the article has it deny, decline or not respond, or
     has it accused: those statements answer too, as non-denials unless their words deny. Far
     from any of these, a party's words are its own claims; near a non-denial read from a

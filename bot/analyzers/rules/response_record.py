@@ -57,11 +57,25 @@ def _small_clause(token: Token) -> bool:
 REFLEXIVE = frozenset({"herself", "himself", "itself", "themselves", "themself"})
 
 
-def firsthand(token: Token, quote: Offsets, reported: list[Offsets]) -> bool:
+@dataclass(frozen=True)
+class OutletReports:
+    """Where another outlet carries what the article tells: the phrases of its reports (an
+    answer quoted within one is relayed) and what its reports say ("X has denied it, the
+    Tribune reported": an answer whose verb lies in one is relayed)."""
+
+    phrases: tuple[Offsets, ...] = ()
+    stretches: tuple[Offsets, ...] = ()
+
+    def carry(self, token: Token, quote: Offsets) -> bool:
+        return any(start <= quote[0] and quote[1] <= end for start, end in self.phrases) or any(
+            start <= token.idx < end for start, end in self.stretches)
+
+
+def firsthand(token: Token, quote: Offsets, reports: OutletReports) -> bool:
     near = [*token.children, *(token.head.children if token.dep_ != "ROOT" else [])]
     if any(c.lower_ in HEDGES for c in near):
         return False
-    return not any(start <= quote[0] and quote[1] <= end for start, end in reported)
+    return not reports.carry(token, quote)
 
 
 def venue_of(token: Token) -> str | None:

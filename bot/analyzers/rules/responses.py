@@ -26,15 +26,21 @@ from bot.analyzers.rules.answer_kinds import answer_kind
 from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.party_statements import answerer, party_speech
 from bot.analyzers.rules.quotation_ranges import in_quotation
-from bot.analyzers.rules.response_record import Response, firsthand, quote_span, venue_of
+from bot.analyzers.rules.response_record import (
+    OutletReports,
+    Response,
+    firsthand,
+    quote_span,
+    venue_of,
+)
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.spans import Offsets, sentence, text_of
 from bot.models import DenialKind, SourceType
 
 
-def find(doc: Doc, attributions: list[Found], reported: list[Offsets]) -> list[Response]:
-    """The answers in the article, in text order, one per anchor; `reported` are spans of
-    outlet reports (an answer inside one is relayed, not first-hand)."""
+def find(doc: Doc, attributions: list[Found], reported: OutletReports) -> list[Response]:
+    """The answers in the article, in text order, one per anchor; `reported` is where other
+    outlets' reports carry the text (an answer they carry is relayed, not first-hand)."""
     by_verb = {a.cue_token.i: a for a in attributions}
     out: list[Response] = []
     for token in doc:
