@@ -24,6 +24,9 @@ from tests.support.analyzers import analyze_text
     "The new berth appears to be the largest on the coast.",
     "There have been no reported problems with the new ferries.",
     "The skipper was accused by Ana Ruiz of falsifying the logs.",
+    "The European Commission said in a report last week that the ferry subsidies were legal.",
+    "In a report, the ministry said the ferry was safe.",
+    "The ferry company's website says it has built 40 ferries since 1990.",
 ])
 def test_nothing_flagged_where_the_source_is_on_the_record(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []

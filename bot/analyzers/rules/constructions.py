@@ -219,6 +219,9 @@ def _named_elsewhere(word: Token) -> bool:
     return any(t.lower_ == lower and t.i != word.i and t.pos_ == "PROPN" for t in word.doc)
 
 
+AUTHORS = frozenset({SourceType.NAMED, SourceType.ORGANIZATION})
+
+
 def in_poll(prep: Token) -> Found | None:
     """ "In the new Post-ABC poll, C" / "C, in the survey": a poll or study is the source,
     "in" the cue, and the clause the content."""
@@ -226,6 +229,9 @@ def in_poll(prep: Token) -> Found | None:
     if target is None or target.lemma_.lower() not in words("publication_heads") or \
             prep.head.dep_ != "ROOT" or prep.head.pos_ not in {"VERB", "AUX"}:
         return None
+    if any(c.dep_ == "nsubj" and classify(mention(list(c.subtree), c)) in AUTHORS
+           for c in prep.head.children):
+        return None  # "the Commission said in a report": its own report, where it said so
     content = clause_rest(prep)
     if content is None:
         return None

@@ -136,6 +136,9 @@ def classify(source: Mention) -> SourceType:
             return classify(told_by)
     if _media_named(head):
         return SourceType.OUTLET  # "the news site Harbour Info", "newspaper Correio da Ilha"
+    owner = _channel_owner(head, lemma)
+    if owner is not None:
+        return classify(owner)  # "the firm's website says": the firm's own words
     if _names_a_person(head, tokens):
         return SourceType.NAMED
     if lemma in words("document_heads") and entity_of(head) is None:
@@ -341,6 +344,21 @@ def _account_giver(head: Token) -> Mention | None:
             if target is not None:
                 return mention(list(target.subtree), target)
     return None
+
+
+OWN_CHANNELS = frozenset({"website", "site", "blog", "newsletter", "page", "account", "feed"})
+
+
+def _channel_owner(head: Token, lemma: str) -> Mention | None:
+    """Whose own channel `head` is ("the firm's website", "her Twitter account"), unless the
+    owner is an outlet ("the Ledger's website" is the Ledger's reporting)."""
+    if lemma not in OWN_CHANNELS:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    found = mention([t for t in owner.subtree if t.dep_ != "case"], owner)
+    return None if classify(found) is SourceType.OUTLET else found
 
 
 def _is_outlet(head: Token, tokens: tuple[Token, ...], head_lemma: str) -> bool:
