@@ -38,6 +38,25 @@ def test_a_time_phrase_is_never_the_claimant() -> None:
     assert claim.sourcing is Sourcing.NAMED
 
 
+def test_a_time_phrase_the_parser_took_into_the_name_is_left_out() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nLast month board member Ana Ruiz revealed that the ferry had been "
+        "sold.\n")
+    (revealed,) = analysis.attributions
+    assert revealed.source is not None and revealed.source.text == "board member Ana Ruiz"
+    assert revealed.source_type.value == "named"
+
+
+def test_a_speaker_the_parser_took_into_the_quote_is_the_speaker() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\n\"We are confident,\" the board's chief executive, Ana Ruiz, told "
+        "the Ledger.\n")
+    (told,) = analysis.attributions
+    assert told.source is not None
+    assert told.source.text == "the board's chief executive, Ana Ruiz"
+    assert told.content.text == '"We are confident,"'
+
+
 def test_an_outlet_the_source_spoke_to_is_a_venue_not_the_speaker() -> None:
     analysis = analyze_text(
         "A doctor at the scene told the Almera Ledger that six people had been hurt.\n")

@@ -15,7 +15,7 @@ from bot.analyzers.rules.cues import SUBJECTS
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.quoted import quote_before_tag, quoted_before
 from bot.analyzers.rules.source_kinds import classify
-from bot.analyzers.rules.sources import mention
+from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
     closing,
@@ -32,6 +32,7 @@ from bot.analyzers.rules.speakers import (
     agent_of,
     source_of,
     speaker_after,
+    speaker_inside,
     speaker_outside,
     speaker_words,
     subject,
@@ -68,6 +69,10 @@ def verb_attribution(verb: Token, lemma: str, speech: bool) -> Found | None:
         content = quote_before_tag(verb)
     if content is None:
         return None
+    taken_apart = speaker_inside(verb, content)  # "“C,” the firm's chief, Ana Ruiz, said"
+    if taken_apart is not None:
+        content, speaker = taken_apart
+        return _with_speaker(verb, content, speaker, speech)
     own = any(c.dep_ in SUBJECTS for c in verb.children)
     source = None if unnamed_asker(verb) else (None if own else agent_of(verb)) or source_of(
         verb)
@@ -77,6 +82,12 @@ def verb_attribution(verb: Token, lemma: str, speech: bool) -> Found | None:
         source = speaker_after(verb)
     if source is None and not _passive_report(verb):
         return None
+    return _with_speaker(verb, content, source, speech)
+
+
+def _with_speaker(verb: Token, content: Offsets, source: Mention | None,
+                  speech: bool) -> Found:
+    """The attribution of `verb`: its cue, and its content as the whole quotation it is."""
     cue = topic_preposition(verb, cue_span(verb), content)
     text = text_of(verb.doc)
     content = quotation(text, content, paragraph_start(text, content[0]), cue)

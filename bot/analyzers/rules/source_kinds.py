@@ -289,6 +289,10 @@ def _names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
     """The mention is a named person, or names the people it stands for ("X, including Y")."""
     if head.ent_type_ == "PERSON":
         return True
+    if head.pos_ == "PROPN" and not head.ent_type_ and any(
+            c.dep_ == "compound" and c.lemma_.lower() in words("role_heads")
+            for c in head.children):
+        return True  # "board member Ana Ruiz", a name the entity tagger missed
     return (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens)) or any(
         c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children
     ) or any(

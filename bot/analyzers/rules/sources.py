@@ -64,6 +64,9 @@ def mention(tokens: list[Token], head: Token) -> Mention:
     kept = [t for t in ordered if not (t.is_punct and t.i != head.i)] or [head]
     while len(kept) > 1 and kept[0].i != head.i and kept[0].lower_ in FOCUS:
         kept.pop(0)  # "even critics", "only 50 percent": the source is who is named
+    when = _leading_time(kept, head)
+    if when:
+        kept = kept[when:]  # "Last month board member Ana Ruiz": the parser took the time in
     if len(kept) > 1 and _pseudo_cleft(kept[0], head):
         kept.pop(0)  # "All the report shows is that…": the source is "the report"
     closing = next((t for t in ordered if t.i > kept[-1].i and t.text == ")"), None)
@@ -73,6 +76,19 @@ def mention(tokens: list[Token], head: Token) -> Mention:
 
 
 FOCUS = frozenset({"even", "only", "also", "just", "especially", "particularly"})
+TIMES = frozenset({"DATE", "TIME"})
+
+
+def _leading_time(tokens: list[Token], head: Token) -> int:
+    """How many tokens at the start of a speaker's words are a time phrase with no number
+    ("Last month", "Earlier this week"), not "2016 nominee" (a year that says who)."""
+    count = 0
+    while count < len(tokens) - 1 and tokens[count].i != head.i and \
+            tokens[count].ent_type_ in TIMES:
+        count += 1
+    if count == 0 or head.ent_type_ in TIMES or any(t.like_num for t in tokens[:count]):
+        return 0
+    return count
 DASHES = frozenset({"—", "–", "--", "-"})
 
 

@@ -96,6 +96,34 @@ def speaker_after(verb: Token) -> Mention | None:
 
 
 SPEAKER_AFTER = 12  # tokens between an inverted verb and the name of its speaker
+CLOSING_MARKS = frozenset({"”", '"', "''"})
+QUOTE_PIECES = CLOSING_MARKS | {"'", "`", "``", "“"}
+
+
+def speaker_inside(verb: Token, content: Offsets) -> tuple[Offsets, Mention] | None:
+    """ "“C,” the board's chief executive, Ana Ruiz, told the Ledger", parsed as if the
+    speaker were part of the quoted clause: the content ends at the quotation's closing
+    mark, and the noun phrase after it, up to the verb, is the speaker."""
+    doc = verb.doc
+    if content[1] > verb.idx:
+        return None
+    closing = next((t for t in reversed(doc[sentence(verb).start : verb.i])
+                    if t.text in CLOSING_MARKS and content[0] < t.idx
+                    and t.idx + len(t.text) < content[1]  # the content runs on past it
+                    and t.i > 0 and doc[t.i - 1].text in {",", "!", "?"}), None)
+    if closing is None:
+        return None
+    words = [t for t in doc[closing.i + 1 : verb.i] if not t.is_space]
+    while words and words[0].text == ",":
+        words = words[1:]
+    if not words or words[0].pos_ == "ADP" or not any(t.pos_ in {"NOUN", "PROPN"} for t in words) \
+            or any(t.pos_ in {"VERB", "AUX"} or t.text in QUOTE_PIECES for t in words):
+        return None
+    inside = {t.i for t in words}
+    roots = [t for t in words if not t.is_punct and (t.head.i not in inside or t.head.i == t.i)]
+    if len(roots) != 1:
+        return None  # one noun phrase ("another friend, Mariam Emara"), not two
+    return (content[0], closing.idx + len(closing.text)), mention(words, roots[0])
 
 
 def speaker_words(head: Token) -> list[Token]:
