@@ -64,6 +64,12 @@ def test_the_preposition_that_opens_the_topic_is_part_of_the_cue(
     assert (found.cue.text, found.content.text) == (cue, content)
 
 
+def test_the_venue_in_a_cue_stops_before_a_clause_the_parser_hung_on_it() -> None:
+    (found,) = analyze_text("Berg's office said in a statement that the ferry would run.\n"
+                            ).attributions
+    assert spans(found) == ("Berg's office", "said in a statement", "that the ferry would run")
+
+
 def test_a_quotation_opened_after_the_verb_runs_on_to_its_closing_mark() -> None:
     text = "One resident tweeted, “The ferry is late again. Third time this week.”"
     (found,) = analyze_text(text).attributions

@@ -137,11 +137,22 @@ def extension(head: Token) -> Token | None:
         key = f"{lemma}|{child.lower_}"
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         if pobj is not None and table.get(f"{key}|{pobj.lemma_.lower()}") == "whole":
-            return child.right_edge
+            return _phrase_end(child)
         if table.get(key) == "word":
             return child
         return None
     return None
+
+
+CLAUSES = frozenset({"acl", "relcl", "ccomp", "advcl"})
+
+
+def _phrase_end(prep: Token) -> Token:
+    """The last word of a prepositional phrase without a clause hung on it ("in a statement
+    that the ferry would run": the parser gave the reported clause to "statement")."""
+    clause = {t.i for c in prep.subtree if c.dep_ in CLAUSES for t in c.subtree}
+    return max((t for t in prep.subtree if t.i not in clause and not t.is_punct),
+               key=lambda t: t.i)
 
 
 def vehicle(verb: Token) -> Token | None:
