@@ -220,3 +220,10 @@ def test_the_author_s_own_voice_credits_no_one_in_the_sentence() -> None:
         "Berg had been found on the pier at dawn.\n")
     assert analysis.claims, "the article's own statements are claims"
     assert {(c.claimant, c.sourcing) for c in analysis.claims} == {(None, Sourcing.AUTHOR)}
+
+
+def test_a_name_with_an_age_or_a_role_beside_it_is_a_person() -> None:
+    for text in ("Keel, 54, said the ferry would run.",
+                 "Keel, the board's chair since 2019, said the ferry would run."):
+        (said,) = analyze_text("Harbour audit\n\n" + text + "\n").attributions
+        assert said.source_type.value == "named", text

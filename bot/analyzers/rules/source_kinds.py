@@ -285,14 +285,20 @@ def _media_named(head: Token) -> bool:
         for c in head.children)
 
 
+PEOPLE_WORDS = words("role_heads") | words("person_nouns") | {"chair", "spokesman",
+                                                              "spokeswoman", "spokesperson"}
+
+
 def _names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
     """The mention is a named person, or names the people it stands for ("X, including Y")."""
     if head.ent_type_ == "PERSON":
         return True
-    if head.pos_ == "PROPN" and not head.ent_type_ and any(
-            c.dep_ == "compound" and c.lemma_.lower() in words("role_heads")
+    if head.pos_ == "PROPN" and head.ent_type_ in {"", "ORG"} and any(
+            (c.dep_ == "compound" and c.lemma_.lower() in words("role_heads")) or (
+                c.dep_ == "appos" and (c.like_num or c.lemma_.lower() in PEOPLE_WORDS))
             for c in head.children):
-        return True  # "board member Ana Ruiz", a name the entity tagger missed
+        return True  # "board member Ana Ruiz", "Keel, 54,", "Keel, the board's chair": a
+        # name the entity tagger missed or took for a body
     return (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens)) or any(
         c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children
     ) or any(
