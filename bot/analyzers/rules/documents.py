@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.findings import FoundFlag, clause
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.own_outlet import is_own
+from bot.analyzers.rules.own_outlet import OwnOutlet, is_own
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import mention
 from bot.analyzers.rules.spans import tokens_span
@@ -49,7 +49,7 @@ CORRESPONDENCE = frozenset({"letter", "email", "e-mail", "memo", "memorandum", "
                             "note"})
 
 
-def correspondence(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
+def correspondence(doc: Doc, own: OwnOutlet) -> list[FoundFlag]:
     """A letter, email or memo between parties that the article describes but does not
     publish: "made that argument in letters to party leaders", "a letter to committee
     members calls for …". Not one sent to an outlet ("wrote in an email to the Ledger": an
@@ -85,7 +85,7 @@ SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "find", "point", "
 SEEMING = frozenset({"seem", "appear"})
 
 
-def shown_by_documents(doc: Doc, cues: set[int], own: frozenset[str]) -> list[FoundFlag]:
+def shown_by_documents(doc: Doc, cues: set[int], own: OwnOutlet) -> list[FoundFlag]:
     """An unnamed document that shows a thing, not a reported clause, so that no attribution
     covers it: "Polls show a tight race", "records show a pattern of late payments"."""
     out = []
@@ -113,7 +113,7 @@ def shown_by_documents(doc: Doc, cues: set[int], own: frozenset[str]) -> list[Fo
     return out
 
 
-def _unnamed_document(noun: Token, own: frozenset[str]) -> bool:
+def _unnamed_document(noun: Token, own: OwnOutlet) -> bool:
     if noun.pos_ not in {"NOUN", "PROPN"} or any(
             t.ent_type_ in NAMED_DOCUMENT for t in noun.subtree):
         return False

@@ -29,7 +29,7 @@ from bot.analyzers.rules.documents import (
 )
 from bot.analyzers.rules.findings import FoundFlag, clause
 from bot.analyzers.rules.lexicon import DATA, words
-from bot.analyzers.rules.own_outlet import is_own, names_own, own_outlets
+from bot.analyzers.rules.own_outlet import OwnOutlet, is_own, names_own, own_outlets
 from bot.analyzers.rules.source_kinds import classify, outlet_journalist
 from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import (
@@ -133,7 +133,7 @@ REPORT_NOUNS = frozenset({"report", "story", "article", "piece", "reporting",
                           "investigation", "analysis", "exposé", "expose", "scoop"})
 
 
-def _outlet_reports(doc: Doc, own: frozenset[str]) -> list[FoundFlag]:
+def _outlet_reports(doc: Doc, own: OwnOutlet) -> list[FoundFlag]:
     """Another outlet's report named as a thing, not as a reporting verb's subject: "a
     report in the Ledger this week", "shared a story from the news site Harbour Info",
     "the Ledger's reporting", "a Ledger investigation"."""

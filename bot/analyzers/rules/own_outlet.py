@@ -12,6 +12,8 @@ other outlets too.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.source_kinds import classify
@@ -26,35 +28,71 @@ OBTAINED_BY = frozenset({"obtain", "review", "examine", "analyze", "analyse", "c
 OWN_ACTS = frozenset({"interview", "identify", "review", "obtain", "analyze", "analyse",
                       "examine", "contact", "survey", "ask", "email", "call", "reach"})
 _KEY = "factdesk.own_outlet"
+SITE_KEY = "factdesk.site"  # the words of the site's name, set by the analyzer for a page
 
 
-def own_outlets(doc: Doc) -> frozenset[str]:
-    """The last words of the names the article's own outlet goes by ("ledger"), once per
-    document."""
+@dataclass(frozen=True)
+class OwnOutlet:
+    """How the article's own outlet is named: the last words of the names it goes by in
+    the text ("ledger"), and the words of the site's name when the article came from a
+    page ("new", "york", "times")."""
+
+    last_words: frozenset[str] = frozenset()
+    site: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.last_words or self.site)
+
+    def named_by(self, words: list[str]) -> bool:
+        """Whether a name made of `words` (lower case, its capitalised words) is the site's:
+        "the Times" or "The New York Times" on nytimes.com, not "the Los Angeles Times"."""
+        return bool(self.site and words) and words[-1] == self.site[-1] and set(words) <= set(
+            self.site)
+
+
+def site_words(site: str | None) -> tuple[str, ...]:
+    """The words of a site's name ("The New York Times" gives new, york, times); for a bare
+    host name ("www.politico.com"), its name under the top-level domain ("politico")."""
+    if not site or not site.strip():
+        return ()
+    if " " not in site.strip() and "." in site:
+        labels = [part for part in site.lower().split(".") if part and part != "www"]
+        return (labels[-2],) if len(labels) >= 2 else ()
+    return tuple(w for w in (_bare(word) for word in site.split()) if w and w != "the")
+
+
+def _bare(word: str) -> str:
+    return word.lower().strip(".,:;!?\"'“”").removesuffix("'s").removesuffix("’s")
+
+
+def own_outlets(doc: Doc) -> OwnOutlet:
+    """How the article's own outlet is named (see `OwnOutlet`), once per document."""
     found: frozenset[str] | None = doc.user_data.get(_KEY)
     if found is None:
         found = frozenset(t.lower_ for t in doc if _self_reference(t))
         doc.user_data[_KEY] = found
-    return found
+    return OwnOutlet(found, tuple(doc.user_data.get(SITE_KEY, ())))
 
 
 THIS_PIECE = frozenset({"story", "article", "piece", "report", "column", "post"})
 
 
-def is_own(source: Mention, own: frozenset[str]) -> bool:
+def is_own(source: Mention, own: OwnOutlet) -> bool:
     """Whether `source` ("a Ledger analysis", "The Ledger", "this story") is the article's
     own outlet."""
     head = source.head
     if head.lemma_.lower() in THIS_PIECE and any(
             c.dep_ == "det" and c.lower_ == "this" for c in head.children):
         return True  # "This story has been updated to note": the article itself
-    return bool(own) and any(t.pos_ == "PROPN" and t.lower_ in own for t in source.tokens)
+    names = [t.lower_ for t in source.tokens if t.pos_ == "PROPN"]
+    return any(name in own.last_words for name in names) or own.named_by(names)
 
 
-def names_own(text: str, own: frozenset[str]) -> bool:
+def names_own(text: str, own: OwnOutlet) -> bool:
     """Whether an outlet's name as text ("The Almera Ledger") is the article's own."""
-    words = text.split()
-    return bool(words) and words[-1].lower().removesuffix("'s").removesuffix("’s") in own
+    words = [_bare(word) for word in text.split() if word[:1].isupper()]
+    words = [word for word in words if word and word != "the"]
+    return bool(words) and (words[-1] in own.last_words or own.named_by(words))
 
 
 def _self_reference(token: Token) -> bool:
