@@ -40,6 +40,7 @@ def test_without_a_site_name_the_text_alone_decides() -> None:
 @pytest.mark.parametrize(("site", "words"), [
     ("The Almera Ledger", ("almera", "ledger")),
     ("www.almeraledger.example", ("almeraledger",)),
+    ("127.0.0.1", ()),
     ("Harbour Info's", ("harbour", "info")),
     ("", ()),
     (None, ()),

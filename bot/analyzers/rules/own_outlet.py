@@ -57,7 +57,9 @@ def site_words(site: str | None) -> tuple[str, ...]:
         return ()
     if " " not in site.strip() and "." in site:
         labels = [part for part in site.lower().split(".") if part and part != "www"]
-        return (labels[-2],) if len(labels) >= 2 else ()
+        if len(labels) < 2 or all(label.isdigit() for label in labels):
+            return ()  # "127.0.0.1" names no outlet
+        return (labels[-2],)
     return tuple(w for w in (_bare(word) for word in site.split()) if w and w != "the")
 
 
