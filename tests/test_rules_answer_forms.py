@@ -27,6 +27,8 @@ def answers_in(sentence: str) -> list[tuple[DenialKind, str, str]]:
     "Keel said the meeting with her cousin never took place.",
     "Keel said there was no basis for the accusations.",
     "Keel said the contract was aboveboard.",
+    "Keel said she had done absolutely nothing wrong.",
+    'Keel said the contract was awarded "in full compliance with procurement law."',
 ])
 def test_words_that_deny_with_or_without_a_contraction(sentence: str) -> None:
     assert [kind for kind, _, _ in answers_in(sentence)] == [DenialKind.DENIAL]

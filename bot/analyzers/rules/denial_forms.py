@@ -16,6 +16,8 @@ from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention
 from bot.analyzers.rules.spans import text_of
 
 CONTRACTED_NOT = frozenset({"n't", "n’t"})
+INTENSIFIERS = frozenset({"full", "fully", "complete", "completely", "total", "totally",
+                          "entirely", "absolutely", "strict", "strictly", "utterly"})
 DENY = frozenset({"deny", "dispute", "refute", "rebut", "disavow", "repudiate", "insist"})
 
 INNOCENCE = frozenset({"innocence", "innocent"})
@@ -81,8 +83,10 @@ def denies(found: Found) -> bool:
 
 def contains_any(found: Found, word_list: str) -> bool:
     """Whether the words of `found`'s content hold a phrase of `word_list`; a contracted
-    "n't" reads as "not" ("isn't true" holds "not true")."""
-    lowered = ["not" if t.lower_ in CONTRACTED_NOT else t.lower_ for t in _content_tokens(found)]
+    "n't" reads as "not" ("isn't true" holds "not true") and intensifiers are skipped."""
+    lowered = ["not" if t.lower_ in CONTRACTED_NOT else t.lower_ for t in _content_tokens(found)
+               if t.lower_ not in INTENSIFIERS]  # "in full compliance with", "did absolutely
+    # nothing wrong": the phrase with the intensifier left out
     present = set(lowered)
     return any(phrase[0] in present and _contains(lowered, phrase)
                for phrase in phrases(word_list))
