@@ -92,9 +92,11 @@ def is_own(source: Mention, own: OwnOutlet) -> bool:
 
 def names_own(text: str, own: OwnOutlet) -> bool:
     """Whether an outlet's name as text ("The Almera Ledger") is the article's own."""
-    words = [_bare(word) for word in text.split() if word[:1].isupper()]
-    words = [word for word in words if word and word != "the"]
-    return bool(words) and (words[-1] in own.last_words or own.named_by(words))
+    words = text.split()
+    if words and _bare(words[-1]) in own.last_words:
+        return True
+    capitalised = [_bare(word) for word in words if word[:1].isupper()]
+    return own.named_by([word for word in capitalised if word and word != "the"])
 
 
 def _self_reference(token: Token) -> bool:
