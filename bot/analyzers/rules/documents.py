@@ -81,7 +81,8 @@ POINTING_BACK = frozenset({"the", "this", "that", "these", "those"})
 SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "find", "point", "confirm",
                      "put", "estimate", "project", "predict", "conclude", "credit", "link",
                      "attribute", "document", "detail", "demonstrate", "identify", "list",
-                     "peg", "place", "rank", "tie", "blame"})
+                     "peg", "place", "rank", "tie", "blame", "warn", "outline", "describe",
+                     "mention", "cite", "propose", "recommend"})
 SEEMING = frozenset({"seem", "appear"})
 
 
