@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.lexicon import phrases, words
 from bot.analyzers.rules.quotation_ranges import quoted_ranges
-from bot.analyzers.rules.refusals import has_det
+from bot.analyzers.rules.refusals import announced, has_det
 from bot.analyzers.rules.sources import PERSONAL, PLURAL, Mention
 from bot.analyzers.rules.spans import text_of
 
@@ -175,13 +175,11 @@ OBJECT_FORM = {"he": "him", "she": "her"}
 
 
 def _intends(verb: Token) -> bool:
-    """ "Would not recommend charges", "will not run again", "said she couldn't fulfil her
-    dream": a decision, an intention or an inability, not the denial of a fact ("would never
-    have sent it" and "cannot be called a burden" still deny one)."""
+    """ "Would not recommend charges", "will not run again", "was not going to resign", "said
+    she couldn't fulfil her dream": a decision, an intention or an inability, not the denial
+    of a fact ("would never have sent it" and "cannot be called a burden" still deny one)."""
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    going = verb.lemma_ == "go" and verb.tag_ == "VBG" and any(  # "was not going to resign"
-        c.dep_ == "xcomp" for c in verb.children)
-    return going or (bool(aux & FUTURE) and "have" not in aux) or (
+    return announced(verb) is not None or (bool(aux & FUTURE) and "have" not in aux) or (
         bool(aux & ABLE) and not any(c.dep_ == "auxpass" for c in verb.children))
 
 

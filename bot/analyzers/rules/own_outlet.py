@@ -40,9 +40,6 @@ class OwnOutlet:
     last_words: frozenset[str] = frozenset()
     site: tuple[str, ...] = ()
 
-    def __bool__(self) -> bool:
-        return bool(self.last_words or self.site)
-
     def named_by(self, words: list[str]) -> bool:
         """Whether a name made of `words` (lower case, its capitalised words) is the site's:
         "the Times" or "The New York Times" on nytimes.com, not "the Los Angeles Times"."""

@@ -138,9 +138,9 @@ def withholds(found: Found) -> bool:
         return False
     if _nothing_to_say(clause):
         return True
-    announced = _announced(clause) or _announced(_something_not_done(clause))
-    if announced is not None and negated(clause):
-        return announced.lemma_.lower() in NO_ANSWER or _withheld(announced)
+    intended = announced(clause) or announced(_something_not_done(clause))
+    if intended is not None and negated(clause):
+        return intended.lemma_.lower() in NO_ANSWER or _withheld(intended)
     if not negated(clause) or (any(
             c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN" for c in clause.children)
             and not any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in clause.children)):
@@ -156,8 +156,9 @@ def withholds(found: Found) -> bool:
     # say anything privately that …" is no refusal)
 
 
-def _announced(verb: Token | None) -> Token | None:
-    """ "(not) going to comment": the verb that "be going to" announces."""
+def announced(verb: Token | None) -> Token | None:
+    """ "(not) going to comment": the verb that "be going to" announces, if `verb` is the
+    "going" of one."""
     if verb is None or verb.lemma_ != "go" or verb.tag_ != "VBG":
         return None
     return next((c for c in verb.children if c.dep_ == "xcomp" and any(

@@ -9,6 +9,8 @@ published by, and whether a person is named.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from bot.analyzers.rules.lexicon import words
@@ -285,8 +287,11 @@ def _media_named(head: Token) -> bool:
         for c in head.children)
 
 
-PEOPLE_WORDS = words("role_heads") | words("person_nouns") | {"chair", "spokesman",
-                                                              "spokeswoman", "spokesperson"}
+@cache
+def _people_words() -> frozenset[str]:
+    """Nouns that say a name beside them is a person's ("Keel, the board's chair")."""
+    return words("role_heads") | words("person_nouns") | {"chair", "spokesman", "spokeswoman",
+                                                          "spokesperson"}
 
 
 def _names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
@@ -295,7 +300,7 @@ def _names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
         return True
     if head.pos_ == "PROPN" and head.ent_type_ in {"", "ORG"} and any(
             (c.dep_ == "compound" and c.lemma_.lower() in words("role_heads")) or (
-                c.dep_ == "appos" and (c.like_num or c.lemma_.lower() in PEOPLE_WORDS))
+                c.dep_ == "appos" and (c.like_num or c.lemma_.lower() in _people_words()))
             for c in head.children):
         return True  # "board member Ana Ruiz", "Keel, 54,", "Keel, the board's chair": a
         # name the entity tagger missed or took for a body
