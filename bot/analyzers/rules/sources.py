@@ -77,6 +77,7 @@ def mention(tokens: list[Token], head: Token) -> Mention:
 
 FOCUS = frozenset({"even", "only", "also", "just", "especially", "particularly"})
 TIMES = frozenset({"DATE", "TIME"})
+DASHES = frozenset({"—", "–", "--", "-"})
 
 
 def _leading_time(tokens: list[Token], head: Token) -> int:
@@ -89,7 +90,6 @@ def _leading_time(tokens: list[Token], head: Token) -> int:
     if count == 0 or head.ent_type_ in TIMES or any(t.like_num for t in tokens[:count]):
         return 0
     return count
-DASHES = frozenset({"—", "–", "--", "-"})
 
 
 def _pseudo_cleft(first: Token, head: Token) -> bool:
