@@ -60,6 +60,14 @@ def test_every_way_of_not_answering(sentence: str, kind: DenialKind, by: str) ->
     assert [(d.kind, d.by) for d in analysis.denials] == [(kind, by)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "A clerk who declined to be identified said the chair signed both invoices.",
+    "A board member, who refused to be named, said the chair signed both invoices.",
+])
+def test_withholding_one_s_own_name_is_no_refusal_to_answer(sentence: str) -> None:
+    assert analyze_text("Harbour audit\n\n" + sentence + "\n").denials == []
+
+
 @pytest.mark.parametrize("joined", [" but", ", but", " and", ", and"])
 def test_a_refusal_and_a_statement_beside_it_are_two_answers(joined: str) -> None:
     analysis = analyze_text(

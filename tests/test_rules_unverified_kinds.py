@@ -169,3 +169,40 @@ def test_signals_of_doubt_across_a_clause(sentence: str, kind: FlagKind) -> None
 def test_unnamed_insiders_feelings_and_more_outlets(sentence: str, kind: FlagKind) -> None:
     analysis = analyze_text("Harbour audit\n\n" + sentence + "\n")
     assert [f.kind for f in analysis.flags] == [kind]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the parser reads "like" as the relative clause's verb and loses the speaker
+    "One clerk, who like others spoke on the condition of anonymity to discuss the audit, "
+    "said the message was that \"the inquiry is not going to end soon.\"",
+    "The harbour master said the second payment was an error, speaking on condition that he "
+    "not be named.",
+    "Staff at the harbour office, who did not want to be named, say the chair signed both "
+    "invoices.",
+])
+def test_words_of_anonymity_flag_the_source_however_the_clause_is_parsed(sentence: str) -> None:
+    flags = analyze_text("Harbour audit\n\n" + sentence + "\n").flags
+    assert [f.kind for f in flags] == [FlagKind.ANONYMOUS_SOURCE]
+
+
+def test_an_unnamed_source_is_flagged_once_for_its_sentence() -> None:
+    sentence = ("Two clerks said the bid came in late, speaking on condition of anonymity "
+                "because they were not authorized to discuss the audit.")
+    flags = analyze_text("Harbour audit\n\n" + sentence + "\n").flags
+    assert [(f.kind, f.quote.text) for f in flags] == [
+        (FlagKind.ANONYMOUS_SOURCE, "Two clerks said")]
+
+
+def test_not_authorized_to_act_is_no_anonymity() -> None:
+    sentence = "The chair was not authorized to sign the second invoice, Keel said."
+    assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []
+
+
+@pytest.mark.parametrize(("sentence", "flagged"), [
+    ("Four clerks said they had been told to pay twice.", True),
+    ("Three engineers who inspected the quay said it was unsafe.", True),
+    ("The two clerks said they had been told to pay twice.", False),  # pointed back to
+])
+def test_counted_people_are_unnamed_sources(sentence: str, flagged: bool) -> None:
+    flags = analyze_text("Harbour audit\n\n" + sentence + "\n").flags
+    assert [f.kind for f in flags] == ([FlagKind.ANONYMOUS_SOURCE] if flagged else [])

@@ -34,6 +34,7 @@ from bot.analyzers.rules.source_kinds import classify, outlet_journalist
 from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import (
     Offsets,
+    sentence,
 )
 from bot.analyzers.rules.speakers import source_of, speaker_after
 from bot.models import FlagKind, SourceType
@@ -86,7 +87,8 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {source.text}'s reporting"))
     out.extend(_outlet_reports(doc, own))
-    out.extend(_signals(nlp, doc, attributions))
+    anonymous = [f.quote for f in out if f.kind is FlagKind.ANONYMOUS_SOURCE]
+    out.extend(_signals(nlp, doc, attributions, anonymous))
     out.extend(obtained_documents(doc))
     out.extend(correspondence(doc, own))
     out.extend(shown_by_documents(doc, cues, own))
@@ -282,14 +284,25 @@ WHY_SIGNAL = {
     FlagKind.UNNAMED_DOCUMENT: UNPUBLISHED,
     FlagKind.SECONDARY_REPORT: "rests on other outlets' reporting: check the original",
     FlagKind.VAGUE_SOURCE: "criticism with no critic named: who says so, and how many?",
+    FlagKind.ANONYMOUS_SOURCE: "a source the article keeps anonymous: ask who, and how they "
+                               "know",
 }
 
 
-def _signals(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
+def _signals(nlp: Language, doc: Doc, attributions: list[Found],
+             anonymous: list[Offsets]) -> list[FoundFlag]:
+    """The Matcher's signals; words of anonymity ("spoke on condition of anonymity") only in
+    a sentence whose unnamed source no flag names yet, however its clause was parsed."""
     out = []
     for match_id, start, end in _matcher(nlp)(doc):
         kind = FlagKind(nlp.vocab.strings[match_id])
         token = doc[start]
+        if kind is FlagKind.ANONYMOUS_SOURCE and any(
+                a < sentence(token).end_char and sentence(token).start_char < b
+                for a, b in anonymous):
+            continue  # the sentence's unnamed source is flagged already
+        if kind is FlagKind.ANONYMOUS_SOURCE:
+            anonymous = [*anonymous, (sentence(token).start_char, sentence(token).end_char)]
         if kind in {FlagKind.HEDGED, FlagKind.VAGUE_SOURCE} and any(
                 _named(g) for t in doc[start:end] for c in t.children if c.dep_ == "agent"
                 for g in c.children if g.dep_ == "pobj"):

@@ -80,15 +80,16 @@ def yet_to_answer(token: Token) -> bool:
 
 def declined(token: Token) -> bool:
     """ "Declined to comment", "refused to say whether", "declined interview requests", "chose
-    not to respond"; not "refused to release the prisoners" or "refused to say that the port
-    is safe"."""
+    not to respond"; not "refused to release the prisoners", "refused to say that the port
+    is safe" or "declined to be named"."""
     lemma = token.lemma_.lower()
     if lemma == "choose":  # "chose not to respond to the accusations"
         return any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_ANSWER and negated(c)
                    for c in token.children)
     return lemma in {"decline", "refuse"} and (
         any(c.dep_ == "xcomp" and c.lemma_.lower() in words("withhold_verbs")
-            and not _withholds_people(c) and not _asserts(c) for c in token.children)
+            and not _withholds_people(c) and not _asserts(c) and not _unnamed(c)
+            for c in token.children)
         or any(c.dep_ == "dobj" and (c.lemma_ in {"comment", "interview"} or (
             c.lemma_ == "request" and any(g.lemma_ in {"comment", "interview"}
                                           for g in c.subtree)))
@@ -223,6 +224,13 @@ def _asserts(verb: Token) -> bool:
     which is a position, not an answer withheld ("would not say whether" is one)."""
     return verb.lemma_ == "say" and any(c.dep_ == "ccomp" and not _is_question(c)
                                         for c in verb.children)
+
+
+def _unnamed(verb: Token) -> bool:
+    """ "Declined to be identified": the speaker's own name withheld, not an answer ("declined
+    to be interviewed" is one)."""
+    return verb.lemma_.lower() in {"identify", "name", "quote"} and any(
+        c.dep_ == "auxpass" for c in verb.children)
 
 
 def _withholds_people(verb: Token) -> bool:

@@ -172,6 +172,8 @@ def classify(source: Mention) -> SourceType:
         for c in head.children
     ) and _a_person_noun(lemma):  # "one user wrote": "one" is a number to the parser
         return SourceType.ANONYMOUS  # "a doctor at the scene told …": someone unnamed
+    if _counted_people(head, tokens, lemma):
+        return SourceType.ANONYMOUS  # "two clerks said": counted people, none named
     if head.ent_type_ == "NORP" and plural:
         definite = any(c.lower_ == "the" for c in head.children)
         return SourceType.ORGANIZATION if definite else SourceType.VAGUE
@@ -235,6 +237,24 @@ def _generic_class(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
 
 PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee", "man", "woman", "person",
                   "ier", "eer")
+
+
+def _counted_people(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
+    """ "Two clerks", "three engineers who inspected the quay"; not a share ("four in 10
+    voters", "three-quarters of the voters"), people the article points back to ("the
+    two clerks", "all three candidates") or people it names ("two residents, Ana Ruiz and
+    Tom Bell")."""
+    doc = head.doc
+    return head.pos_ == "NOUN" and head.tag_ == "NNS" and lemma not in ORGANISATION_NOUNS \
+        and lemma not in SHARES and _a_person_noun(lemma) and any(
+            c.dep_ == "nummod" and c.like_num and doc[c.i - 1].lower_ not in {"in", "of"}
+            for c in head.children) and not any(
+            c.dep_ in {"det", "predet", "poss"} for c in head.children) and not any(
+            t.pos_ == "PROPN" for t in tokens)
+
+
+SHARES = frozenset({"quarter", "third", "half", "fifth", "tenth", "majority", "minority",
+                    "percent", "dozen"})
 
 
 def _a_person_noun(lemma: str) -> bool:
