@@ -1,6 +1,7 @@
 """Unverified attributions in general forms, on our own invented sentences: loose quantifier
-pronouns ("others say"), bare plurals of people ("forecasters say"), counted groups ("a wide
-array of economists"); each beside a near form that a reader can check."""
+pronouns ("others say"), bare plurals of people or bodies ("forecasters say", "banks
+warn"), counted groups ("a wide array of economists"); each beside a near form that a
+reader can check."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ def kinds(body: str) -> list[FlagKind]:
      FlagKind.VAGUE_SOURCE),
     ("Cutting fares too soon, a wide array of economists say, slowed the recovery.",
      FlagKind.ANONYMOUS_SOURCE),
+    ("Shipping companies say a bigger levy would drive trade to other ports.",
+     FlagKind.VAGUE_SOURCE),
+    ("On the islands, banks warn that the harbour loans are at risk.", FlagKind.VAGUE_SOURCE),
 ])
 def test_loose_and_generic_sources_are_flagged(body: str, kind: FlagKind) -> None:
     assert kinds(body) == [kind]
@@ -32,6 +36,8 @@ def test_loose_and_generic_sources_are_flagged(body: str, kind: FlagKind) -> Non
     "Harbour master Ana Ruiz and port director Tom Bell met on Monday. Ruiz hit back, "
     "saying the levy was fair.",
     "Under the bill, ferry clerks would be allowed to deny boarding.",
+    "The shipping companies said a bigger levy would drive trade to other ports.",
+    "Both banks said the harbour loans were at risk.",
 ])
 def test_named_or_hypothetical_sources_are_not(body: str) -> None:
     assert kinds(body) == []

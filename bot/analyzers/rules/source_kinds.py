@@ -216,10 +216,10 @@ NOT_PEOPLE = frozenset({"number", "letter", "paper", "order", "matter", "factor"
 
 
 def _generic_class(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
-    """A bare plural of people as a source ("forecasters say", "developers see golf
-    courses as wasted space", "fact-checkers noted"): no determiner, number or owner, no
-    name anywhere in it, and a noun that names people (the word lists, or a person
-    noun's ending)."""
+    """A bare plural of people or bodies as a source ("forecasters say", "developers see
+    golf courses as wasted space", "fact-checkers noted", "shipping companies warn"): no
+    determiner, number or owner, no name anywhere in it, and a noun that names people (the
+    word lists, or a person noun's ending) or a kind of body."""
     if head.pos_ != "NOUN" or head.tag_ != "NNS" or lemma in NOT_PEOPLE or (
             lemma in words("document_heads") or lemma in words("publication_heads")
             or lemma in words("outlet_heads")):
@@ -232,9 +232,12 @@ def _generic_class(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
     if head.is_title and any(t.lower_ == head.lower_ and (t.pos_ == "PROPN" or t.ent_type_)
                              for t in head.doc):
         return False  # "Sanders hit back", a name the tagger took for a plural noun
-    return _a_person_noun(lemma)
+    return _a_person_noun(lemma) or lemma in GENERIC_BODIES
 
 
+GENERIC_BODIES = frozenset({"company", "firm", "business", "bank", "airline", "agency",
+                            "group", "organization", "organisation", "government", "charity",
+                            "hospital", "school", "university", "union"})
 PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee", "man", "woman", "person",
                   "ier", "eer")
 
