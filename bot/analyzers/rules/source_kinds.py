@@ -9,11 +9,16 @@ published by, and whether a person is named.
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Token
 
 from bot.analyzers.rules.lexicon import words
+from bot.analyzers.rules.people_nouns import (
+    ORGANISATION_NOUNS,
+    a_person_noun,
+    counted_people,
+    generic_class,
+    names_a_person,
+)
 from bot.analyzers.rules.references import INFORMED
 from bot.analyzers.rules.sources import (
     FIRST_SECOND,
@@ -141,7 +146,7 @@ def classify(source: Mention) -> SourceType:
     owner = _channel_owner(head, lemma)
     if owner is not None:
         return classify(owner)  # "the firm's website says": the firm's own words
-    if _names_a_person(head, tokens):
+    if names_a_person(head, tokens):
         return SourceType.NAMED
     if lemma in words("document_heads") and entity_of(head) is None:
         return SourceType.DOCUMENT  # "Records show", capitalised or not
@@ -170,9 +175,9 @@ def classify(source: Mention) -> SourceType:
     if head.pos_ == "NOUN" and not plural and lemma not in ORGANISATION_NOUNS and any(
         c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one", "another"}
         for c in head.children
-    ) and _a_person_noun(lemma):  # "one user wrote": "one" is a number to the parser
+    ) and a_person_noun(lemma):  # "one user wrote": "one" is a number to the parser
         return SourceType.ANONYMOUS  # "a doctor at the scene told …": someone unnamed
-    if _counted_people(head, tokens, lemma):
+    if counted_people(head, tokens, lemma):
         return SourceType.ANONYMOUS  # "two clerks said": counted people, none named
     if head.ent_type_ == "NORP" and plural:
         definite = any(c.lower_ == "the" for c in head.children)
@@ -191,7 +196,7 @@ def classify(source: Mention) -> SourceType:
             return SourceType.UNKNOWN  # "the Christie supporter retorted": one person the
             # article points back to, not a loose collective
         return SourceType.VAGUE
-    if _generic_class(head, tokens, lemma):
+    if generic_class(head, tokens, lemma):
         return SourceType.VAGUE  # "forecasters say", "investors see it as", "economists
         # warn": a bare plural of people, a class rather than anyone the reader can ask
     if head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or head.pos_ == "PROPN" or any(
@@ -205,71 +210,6 @@ def classify(source: Mention) -> SourceType:
 
 PLACES = frozenset({"state", "country", "nation", "city", "county", "town", "district",
                     "province", "region", "municipality", "territory", "village"})
-NOT_PEOPLE = frozenset({"number", "letter", "paper", "order", "matter", "factor", "sector",
-                        "indicator", "computer", "error", "statement", "event", "element",
-                        "comment", "result", "component", "incident", "content", "border",
-                        "chapter", "quarter", "center", "centre", "meter", "filter",
-                        "monitor", "weather", "water", "power", "answer", "register",
-                        "poster", "flyer", "sticker", "banner", "trailer",
-                        "counter", "payment", "parameter", "cluster", "charter", "layer",
-                        "talent", "segment", "percent", "cent", "account", "point"})
-
-
-def _generic_class(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
-    """A bare plural of people or bodies as a source ("forecasters say", "developers see
-    golf courses as wasted space", "fact-checkers noted", "shipping companies warn"): no
-    determiner, number or owner, no name anywhere in it, and a noun that names people (the
-    word lists, or a person noun's ending) or a kind of body."""
-    if head.pos_ != "NOUN" or head.tag_ != "NNS" or lemma in NOT_PEOPLE or (
-            lemma in words("document_heads") or lemma in words("publication_heads")
-            or lemma in words("outlet_heads")):
-        return False
-    if any(c.dep_ in {"det", "poss", "nummod", "predet"} for c in head.children):
-        return False
-    if any((t.pos_ == "PROPN" and not (t.is_sent_start and not t.ent_type_))
-           or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in tokens):
-        return False  # (a capital at a sentence's start is no name: "Election scholars")
-    if head.is_title and any(t.lower_ == head.lower_ and (t.pos_ == "PROPN" or t.ent_type_)
-                             for t in head.doc):
-        return False  # "Sanders hit back", a name the tagger took for a plural noun
-    return _a_person_noun(lemma) or lemma in GENERIC_BODIES
-
-
-GENERIC_BODIES = frozenset({"company", "firm", "business", "bank", "airline", "agency",
-                            "group", "organization", "organisation", "government", "charity",
-                            "hospital", "school", "university", "union"})
-PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee", "man", "woman", "person",
-                  "ier", "eer")
-
-
-def _counted_people(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
-    """ "Two clerks", "three engineers who inspected the quay"; not a share ("four in 10
-    voters", "three-quarters of the voters"), people the article points back to ("the
-    two clerks", "all three candidates") or people it names ("two residents, Ana Ruiz and
-    Tom Bell")."""
-    doc = head.doc
-    return head.pos_ == "NOUN" and head.tag_ == "NNS" and lemma not in ORGANISATION_NOUNS \
-        and lemma not in SHARES and _a_person_noun(lemma) and any(
-            c.dep_ == "nummod" and c.like_num and doc[c.i - 1].lower_ not in {"in", "of"}
-            for c in head.children) and not any(
-            c.dep_ in {"det", "predet", "poss"} for c in head.children) and not any(
-            t.pos_ == "PROPN" for t in tokens)
-
-
-SHARES = frozenset({"quarter", "third", "half", "fifth", "tenth", "majority", "minority",
-                    "percent", "dozen"})
-
-
-def _a_person_noun(lemma: str) -> bool:
-    """Whether a common noun can name a person ("a nurse", "a former adviser", "a lawyer"),
-    unlike "a look at the figures suggests" or "a fact is dismissed": by the word lists of
-    people, else by a person noun's ending (not "-ment": "an agreement")."""
-    return lemma in words("person_nouns") or lemma in words("anonymous_heads") or (
-        lemma in words("role_heads")) or lemma in words("vague_heads") or (
-        lemma in words("response_roles")) or (
-        lemma.endswith(PERSON_ENDINGS) and not lemma.endswith("ment"))
-
-
 def _informed(word: Token) -> bool:
     """ "Familiar", "briefed", "anonymity", "close to the minister" (not "a close look")."""
     if word.lower_ == "close":
@@ -286,9 +226,6 @@ def _lemma(token: Token) -> str:
     return lemma
 
 
-ORGANISATION_NOUNS = frozenset({"campaign", "government", "administration", "ministry",
-                                "department", "company", "agency", "embassy", "office",
-                                "committee", "court", "party", "firm", "board", "council"})
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three",
                         "four", "five", "many", "other", "few"})
 
@@ -308,31 +245,6 @@ def _media_named(head: Token) -> bool:
         c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in MEDIA_BODIES
         and (c.lemma_.lower() != "agency" or any(g.lower_ == "news" for g in c.children))
         for c in head.children)
-
-
-@cache
-def _people_words() -> frozenset[str]:
-    """Nouns that say a name beside them is a person's ("Keel, the board's chair")."""
-    return words("role_heads") | words("person_nouns") | {"chair", "spokesman", "spokeswoman",
-                                                          "spokesperson"}
-
-
-def _names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
-    """The mention is a named person, or names the people it stands for ("X, including Y")."""
-    if head.ent_type_ == "PERSON":
-        return True
-    if head.pos_ == "PROPN" and head.ent_type_ in {"", "ORG"} and any(
-            (c.dep_ == "compound" and c.lemma_.lower() in words("role_heads")) or (
-                c.dep_ == "appos" and (c.like_num or c.lemma_.lower() in _people_words()))
-            for c in head.children):
-        return True  # "board member Ana Ruiz", "Keel, 54,", "Keel, the board's chair": a
-        # name the entity tagger missed or took for a body
-    return (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens)) or any(
-        c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children
-    ) or any(
-        c.dep_ == "prep" and c.lower_ in {"including", "like", "such"}
-        and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in head.children
-    )
 
 
 def outlet_journalist(head: Token) -> bool:
