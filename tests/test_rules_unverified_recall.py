@@ -38,6 +38,7 @@ def test_loose_and_generic_sources_are_flagged(body: str, kind: FlagKind) -> Non
     "Under the bill, ferry clerks would be allowed to deny boarding.",
     "The shipping companies said a bigger levy would drive trade to other ports.",
     "Both banks said the harbour loans were at risk.",
+    "Two residents, Ana Ruiz and Tom Bell, said the ferry was late.",
 ])
 def test_named_or_hypothetical_sources_are_not(body: str) -> None:
     assert kinds(body) == []
