@@ -158,3 +158,32 @@ def test_a_quotation_resumed_after_another_cue_is_not_run_on() -> None:
             "them.”\n\nThe council met later.")
     found = analyze_text(text).attributions
     assert found[0].content.text == "“The fares are too high,”"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Keel's view is that the second payment was lawful.",
+     ("Keel", "view is", "that the second payment was lawful")),
+    ("The board's position was that the contract had been awarded fairly.",
+     ("The board", "position was", "that the contract had been awarded fairly")),
+    ("In Keel's view, the second payment was lawful.",
+     ("Keel", "In Keel's view", "the second payment was lawful")),
+    ("In the view of some engineers, the quay is unsafe.",
+     ("some engineers", "In the view of", "the quay is unsafe")),
+])
+def test_a_stance_is_its_holder_s_attribution(
+        text: str, expected: tuple[str, str, str]) -> None:
+    analysis = analyze_text(text)
+    assert [spans(a) for a in analysis.attributions] == [expected]
+    (claim,) = analysis.claims
+    assert claim.claimant == expected[0]
+
+
+@pytest.mark.parametrize("text", [
+    "In his estimation of the harbour master, the second payment was an error.",
+    "My view is that the second payment was lawful.",
+    "The view from the quay is that of a busy harbour.",
+    '"That is a test he failed, in the view of many of us," Keel said.',
+])
+def test_a_stance_without_a_holder_outside_a_quotation_is_none(text: str) -> None:
+    assert not any(a.cue.text.startswith(("In", "in", "view", "My"))
+                   for a in analyze_text(text).attributions)

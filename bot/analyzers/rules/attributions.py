@@ -42,6 +42,7 @@ from bot.analyzers.rules.learned_attributions import learned_attribution
 from bot.analyzers.rules.lexicon import words
 from bot.analyzers.rules.sources import RELATIVE, Mention
 from bot.analyzers.rules.spans import balanced, text_of
+from bot.analyzers.rules.stances import STANCES, in_view, stance_is
 
 
 def find(doc: Doc) -> list[Found]:
@@ -61,10 +62,12 @@ def find(doc: Doc) -> list[Found]:
                 found = verb_attribution(token, word, word in speech)
         elif token.pos_ == "NOUN" and lemma in NOMINAL:
             found = nominal(token, NOMINAL[lemma])
+        elif token.pos_ == "NOUN" and lemma in STANCES and not private(token, True):
+            found = stance_is(token)
         elif token.text == ":":
             found = speaker_colon(token)
         elif token.lower_ == "in" and token.dep_ == "prep":
-            found = in_poll(token)
+            found = in_poll(token) or (None if private(token, True) else in_view(token))
         if found is not None:
             out.append(found)
     ruled = [f for f in out if not any(_nested(f, other) for other in out)]

@@ -76,11 +76,13 @@ def find(sentences: list[Span], attributions: list[Found], responses: set[int],
 
 
 def _carries(found: Found) -> bool:
-    """The attribution carries the sentence's main statement: its cue is the main verb, or
-    its content holds the main verb ("A, officials said, B"; not "after critics said C")."""
+    """The attribution carries the sentence's main statement: its cue is or holds the main
+    verb ("Keel's view is that C"), or its content holds it ("A, officials said, B"; not
+    "after critics said C")."""
     root = found.sentence.root
     start, end = found.content
-    return found.cue_token.i == root.i or start <= root.idx < end
+    return found.cue_token.i == root.i or found.cue[0] <= root.idx < found.cue[1] or (
+        start <= root.idx < end)
 
 
 def _attributed(sentence: Span, found: Found, index: int, value: float) -> FoundClaim:
