@@ -227,3 +227,14 @@ def test_a_name_with_an_age_or_a_role_beside_it_is_a_person() -> None:
                  "Keel, the board's chair since 2019, said the ferry would run."):
         (said,) = analyze_text("Harbour audit\n\n" + text + "\n").attributions
         assert said.source_type.value == "named", text
+
+
+def test_the_focus_of_a_cleft_is_the_claimant() -> None:
+    for text, claimant, sourcing in [
+        ("It was Ana Ruiz who said the contract had been signed in March.\n", "Ana Ruiz",
+         Sourcing.NAMED),
+        ("It was a senior official who first claimed that the second payment was lawful.\n",
+         "a senior official", Sourcing.ANONYMOUS),
+    ]:
+        (claim,) = analyze_text(text).claims
+        assert (claim.claimant, claim.sourcing) == (claimant, sourcing), text

@@ -21,6 +21,7 @@ from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.furniture import is_furniture, lead_cut
 from bot.analyzers.rules.people import short_name
 from bot.analyzers.rules.source_kinds import classify
+from bot.analyzers.rules.sources import cleft_focus
 from bot.analyzers.rules.spans import Offsets, text_of
 from bot.models import SourceType, Sourcing
 
@@ -77,12 +78,14 @@ def find(sentences: list[Span], attributions: list[Found], responses: set[int],
 
 def _carries(found: Found) -> bool:
     """The attribution carries the sentence's main statement: its cue is or holds the main
-    verb ("Keel's view is that C"), or its content holds it ("A, officials said, B"; not
-    "after critics said C")."""
+    verb ("Keel's view is that C"), its content holds it ("A, officials said, B"; not
+    "after critics said C"), or the main verb only puts its speaker in focus ("It was the
+    mayor who claimed C")."""
     root = found.sentence.root
     start, end = found.content
+    focus = cleft_focus(found.cue_token)  # "It was the mayor who claimed C"
     return found.cue_token.i == root.i or found.cue[0] <= root.idx < found.cue[1] or (
-        start <= root.idx < end)
+        start <= root.idx < end) or (focus is not None and focus.head.i == root.i)
 
 
 def _attributed(sentence: Span, found: Found, index: int, value: float) -> FoundClaim:

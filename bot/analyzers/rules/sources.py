@@ -237,8 +237,8 @@ def relative(pronoun: Token) -> Mention | None:
     """A relative pronoun ("who") as a mention: the pronoun is its word, the noun its clause
     describes is its head (what it is classified by), resolved to that noun's fullest name."""
     clause = pronoun.head
-    noun = clause.head
-    if clause.dep_ != "relcl" or noun.pos_ not in {"NOUN", "PROPN", "PRON"}:
+    noun = clause.head if clause.dep_ == "relcl" else cleft_focus(clause)
+    if noun is None or noun.pos_ not in {"NOUN", "PROPN", "PRON"}:
         return None
     end = noun.i + 1  # with an appositive before the clause ("Ann Ruiz, a pilot, who …")
     for child in noun.rights:
@@ -247,6 +247,22 @@ def relative(pronoun: Token) -> Mention | None:
     while end - 1 > noun.i and noun.doc[end - 1].is_punct and noun.doc[end - 1].text != ")":
         end -= 1
     return Mention((pronoun,), noun, _resolve(noun) or noun.doc[noun.left_edge.i : end])
+
+
+def cleft_focus(clause: Token) -> Token | None:
+    """The focus of a cleft, "It was the mayor who claimed C", whose "who" clause `clause`
+    is: the parser hangs it from "the mayor" or, as a complement, from "was"."""
+    if clause.dep_ == "relcl" and clause.head.dep_ == "attr":
+        focus: Token | None = clause.head
+    elif clause.dep_ == "ccomp":
+        focus = next((c for c in clause.head.children if c.dep_ == "attr" and c.i < clause.i),
+                     None)
+    else:
+        return None
+    if focus is None or focus.head.lemma_ != "be" or not any(
+            c.dep_ == "nsubj" and c.lower_ == "it" for c in focus.head.children):
+        return None
+    return focus
 
 
 def _nearest(doc: Doc, token: Token, fits: object) -> Span | None:
