@@ -40,6 +40,9 @@ def test_without_a_site_name_the_text_alone_decides() -> None:
 @pytest.mark.parametrize(("site", "words"), [
     ("The Almera Ledger", ("almera", "ledger")),
     ("www.almeraledger.example", ("almeraledger",)),
+    ("www.nytimes.com", ("new", "york", "times")),  # a known news host: the outlet's name
+    ("www.bbc.co.uk", ("bbc",)),
+    ("news.ledger.co.uk", ("ledger",)),  # under a second-level public suffix
     ("127.0.0.1", ()),
     ("Harbour Info's", ("harbour", "info")),
     ("", ()),
@@ -58,3 +61,10 @@ def test_site_words(site: str | None, words: tuple[str, ...]) -> None:
 ])
 def test_a_name_is_the_site_s_when_its_words_are_the_site_s(name: list[str], own: bool) -> None:
     assert OwnOutlet(site=("almera", "ledger")).named_by(name) is own
+
+
+def test_on_a_known_news_host_its_outlet_is_the_article_s_own() -> None:
+    story = STORY.replace("the Ledger", "The Times").replace("A Ledger", "A Times").replace(
+        "The Brenmouth Ledger", "The Los Angeles Times")
+    reports = other_outlets(analyze_page(story, "www.nytimes.com"))
+    assert reports == ["The Los Angeles Times reported"]

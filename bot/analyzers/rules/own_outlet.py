@@ -13,9 +13,11 @@ other outlets too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from bot.analyzers.rules.lexicon import phrases
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import Mention, mention
 from bot.models import SourceType
@@ -49,15 +51,31 @@ class OwnOutlet:
 
 def site_words(site: str | None) -> tuple[str, ...]:
     """The words of a site's name ("The New York Times" gives new, york, times); for a bare
-    host name ("www.politico.com"), its name under the top-level domain ("politico")."""
+    host name, the name a known news site goes by ("www.nytimes.com": new, york, times),
+    else its name under the public suffix ("www.politico.com": politico; "ledger.co.uk":
+    ledger)."""
     if not site or not site.strip():
         return ()
     if " " not in site.strip() and "." in site:
         labels = [part for part in site.lower().split(".") if part and part != "www"]
         if len(labels) < 2 or all(label.isdigit() for label in labels):
             return ()  # "127.0.0.1" names no outlet
-        return (labels[-2],)
+        for size in (3, 2):
+            known = _news_hosts().get(".".join(labels[-size:]))
+            if known is not None:
+                return known
+        second_level = len(labels) >= 3 and labels[-2] in SECOND_LEVEL
+        return (labels[-3] if second_level else labels[-2],)
     return tuple(w for w in (_bare(word) for word in site.split()) if w and w != "the")
+
+
+SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "news"})  # ".co.uk", ".com.au"
+
+
+@cache
+def _news_hosts() -> dict[str, tuple[str, ...]]:
+    """Known news hosts and the words of their outlets' names (`data/news_hosts.txt`)."""
+    return {line[0]: line[1:] for line in phrases("news_hosts")}
 
 
 def _bare(word: str) -> str:
