@@ -17,6 +17,7 @@ from bot.analyzers.rules.quoted import quote_before_tag, quoted_before
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import Mention, mention
 from bot.analyzers.rules.spans import (
+    QUOTE_PAIRS,
     Offsets,
     closing,
     continued,
@@ -96,7 +97,6 @@ def _with_speaker(verb: Token, content: Offsets, source: Mention | None,
     return Found(cue, verb, content, source, speech)
 
 
-QUOTE_PAIRS = {"“": "”", "''": "''", '"': '"'}
 TAG_LENGTH = 160  # characters: the longest speaker tag between two parts of a quotation
 TAG_TAIL = 4  # words after the cue in such a tag ("said on Friday,")
 

@@ -25,7 +25,13 @@ from spacy.tokens import Doc, Token
 from bot.analyzers.rules.checkworthy import Model
 from bot.analyzers.rules.checkworthy import model as load_model
 from bot.analyzers.rules.lexicon import words
-from bot.analyzers.rules.spans import inside_quotation, paragraph_start, sentence, text_of
+from bot.analyzers.rules.spans import (
+    QUOTE_MARKS,
+    inside_quotation,
+    paragraph_start,
+    sentence,
+    text_of,
+)
 
 MODEL = Path(__file__).resolve().parent / "data" / "cue_model.json"
 EXTENSIONS = Path(__file__).resolve().parent / "data" / "cue_extensions.json"
@@ -35,7 +41,6 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 LINKS = frozenset({"prep", "prt", "agent", "dative"})
 OBJECT_REACH = 4  # tokens from a verb to the noun it does its saying with
 VEHICLE_LINKS = frozenset({"of", "for", "on", "about", "to", "with", "against", "that"})
-_QUOTE_MARKS = frozenset({"“", "”", '"', "''", "``"})
 
 
 def candidate(token: Token) -> bool:
@@ -91,7 +96,7 @@ def _quoted(token: Token) -> bool:
     known: dict[int, bool] = token.doc.user_data.setdefault(_QUOTED_SENTENCES, {})
     found = known.get(clause.start)
     if found is None:
-        known[clause.start] = found = any(t.text in _QUOTE_MARKS for t in clause)
+        known[clause.start] = found = any(t.text in QUOTE_MARKS for t in clause)
     return found
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from bot.analyzers.rules.cues import SUBJECTS
 from bot.analyzers.rules.spans import (
+    CLOSING_MARKS,
     Offsets,
     inside_quotation,
     paragraph_start,
@@ -107,7 +108,6 @@ def quoted_before(verb: Token) -> Offsets | None:
 TAG_LEFT = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "punct"})
 
 
-_CLOSING_MARKS = frozenset({"”", '"', "''"})
 
 
 def quote_before_tag(verb: Token) -> Offsets | None:
@@ -124,8 +124,8 @@ def quote_before_tag(verb: Token) -> Offsets | None:
     speaker = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
     mark = next((t for t in reversed(doc[clause.start : verb.i]) if t.i not in speaker
                  and not (t.head.i == verb.i and t.dep_ in TAG_LEFT and t.text not in
-                          _CLOSING_MARKS) and not t.is_space), None)
-    if mark is None or mark.text not in _CLOSING_MARKS or mark.i == clause.start:
+                          CLOSING_MARKS) and not t.is_space), None)
+    if mark is None or mark.text not in CLOSING_MARKS or mark.i == clause.start:
         return None
     before = doc[mark.i - 1].text
     if before not in {",", "?", "!", "."} and not before[-1:].isalnum():

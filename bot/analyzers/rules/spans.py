@@ -120,7 +120,12 @@ def quotation(text: str, span: Offsets, floor: int, cue: Offsets) -> Offsets:
     return opener, closing.end()
 
 
-_PAIRS = (("“", "”"), ("''", "''"), ('"', '"'))
+# The marks that open and close a quotation: “…”, ''…'' (a typed pair of apostrophes, as
+# some wires write it) and "…"; the tokens that stand for them ("``" is a typewriter's
+# opening mark).
+QUOTE_PAIRS = {"“": "”", "''": "''", '"': '"'}
+CLOSING_MARKS = frozenset(QUOTE_PAIRS.values())
+QUOTE_MARKS = frozenset({*QUOTE_PAIRS, *CLOSING_MARKS, "``"})
 _STOPPED = re.compile(r"[.!?…](”|\"|'')$")
 
 
@@ -130,7 +135,8 @@ def continued(text: str, span: Offsets, cue: Offsets, sentence_end: int) -> Offs
     between them included. A following quotation with a tag of its own ("“C2,” Y added")
     is another attribution and stops the run; so does anything but a quote."""
     start, end = span
-    if not any(text.startswith(a, start) and text.endswith(b, start, end) for a, b in _PAIRS):
+    if not any(text.startswith(a, start) and text.endswith(b, start, end)
+               for a, b in QUOTE_PAIRS.items()):
         return span
     position = end
     if end <= cue[0]:  # “C1,” X said …: the tag is the rest of the sentence, with no quote
@@ -144,7 +150,7 @@ def continued(text: str, span: Offsets, cue: Offsets, sentence_end: int) -> Offs
         gap = position
         while gap < len(text) and text[gap] in " \t\n":
             gap += 1
-        pair = next(((a, b) for a, b in _PAIRS if text.startswith(a, gap)), None)
+        pair = next(((a, b) for a, b in QUOTE_PAIRS.items() if text.startswith(a, gap)), None)
         if pair is None:
             break
         opening, closing = pair

@@ -10,7 +10,15 @@ from spacy.tokens import Token
 from bot.analyzers.rules.cue_bounds import cue_span
 from bot.analyzers.rules.cues import SUBJECTS
 from bot.analyzers.rules.sources import RELATIVE, Mention, closed, mention, relative
-from bot.analyzers.rules.spans import Offsets, entities_between, sentence, subtree, tokens_span
+from bot.analyzers.rules.spans import (
+    CLOSING_MARKS,
+    QUOTE_MARKS,
+    Offsets,
+    entities_between,
+    sentence,
+    subtree,
+    tokens_span,
+)
 
 
 def clause_subject(verb: Token) -> Mention | None:
@@ -96,8 +104,7 @@ def speaker_after(verb: Token) -> Mention | None:
 
 
 SPEAKER_AFTER = 12  # tokens between an inverted verb and the name of its speaker
-CLOSING_MARKS = frozenset({"”", '"', "''"})
-QUOTE_PIECES = CLOSING_MARKS | {"'", "`", "``", "“"}
+QUOTE_PIECES = QUOTE_MARKS | {"'", "`"}  # and the single marks the tokenizer splits off
 
 
 def speaker_inside(verb: Token, content: Offsets) -> tuple[Offsets, Mention] | None:
