@@ -206,3 +206,19 @@ def test_not_authorized_to_act_is_no_anonymity() -> None:
 def test_counted_people_are_unnamed_sources(sentence: str, flagged: bool) -> None:
     flags = analyze_text("Harbour audit\n\n" + sentence + "\n").flags
     assert [f.kind for f in flags] == ([FlagKind.ANONYMOUS_SOURCE] if flagged else [])
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("It has been suggested that the chair knew of the payments.", FlagKind.HEDGED),
+    ("Rumours that the chair will resign have swirled for weeks.", FlagKind.HEDGED),
+    ("Word is that the chair will resign.", FlagKind.HEDGED),
+    ("Details of the payments remain sketchy.", FlagKind.UNKNOWN_ADMITTED),
+    ("The circumstances of the second payment are still murky.", FlagKind.UNKNOWN_ADMITTED),
+])
+def test_unsourced_talk_and_admitted_gaps(sentence: str, kind: FlagKind) -> None:
+    flags = analyze_text("Harbour audit\n\n" + sentence + "\n").flags
+    assert [f.kind for f in flags] == [kind]
+
+
+def test_a_word_that_is_no_rumour_is_not_flagged() -> None:
+    assert analyze_text("Harbour audit\n\nThe word is not in the harbour's charter.\n").flags == []
