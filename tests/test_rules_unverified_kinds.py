@@ -214,8 +214,13 @@ def test_counted_people_are_unnamed_sources(sentence: str, flagged: bool) -> Non
     ("Word is that the chair will resign.", FlagKind.HEDGED),
     ("Details of the payments remain sketchy.", FlagKind.UNKNOWN_ADMITTED),
     ("The circumstances of the second payment are still murky.", FlagKind.UNKNOWN_ADMITTED),
+    ("The audit, which has not been made public, found two payments.",
+     FlagKind.UNKNOWN_ADMITTED),
+    ("Minutes of the meeting show that the board approved both payments.",
+     FlagKind.UNNAMED_DOCUMENT),
+    ("A leaked report says the clerk approved both payments.", FlagKind.UNNAMED_DOCUMENT),
 ])
-def test_unsourced_talk_and_admitted_gaps(sentence: str, kind: FlagKind) -> None:
+def test_unsourced_talk_unpublished_papers_and_admitted_gaps(sentence: str, kind: FlagKind) -> None:
     flags = analyze_text("Harbour audit\n\n" + sentence + "\n").flags
     assert [f.kind for f in flags] == [kind]
 

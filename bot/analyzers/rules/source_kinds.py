@@ -338,7 +338,8 @@ def _official_report(head: Token, head_lemma: str) -> bool:
     """ "A police report", "an internal report", "a confidential report prepared for the
     board": a document, not another outlet's reporting."""
     return head_lemma == "report" and any(
-        (c.dep_ in {"amod", "compound"} and c.lemma_.lower() in OFFICIAL_KINDS)
+        (c.dep_ in {"amod", "compound"} and (c.lemma_.lower() in OFFICIAL_KINDS
+                                             or c.lower_ in OFFICIAL_KINDS))  # "leaked"
         or (c.dep_ == "acl" and c.lemma_.lower() in {"prepare", "commission", "write",
                                                       "compile", "draft", "submit"})
         for c in head.children)
