@@ -227,3 +227,13 @@ def test_unsourced_talk_unpublished_papers_and_admitted_gaps(sentence: str, kind
 
 def test_a_word_that_is_no_rumour_is_not_flagged() -> None:
     assert analyze_text("Harbour audit\n\nThe word is not in the harbour's charter.\n").flags == []
+
+
+@pytest.mark.parametrize(("sentence", "why"), [
+    ("The story was first broken by the Tribune.", "rests on the Tribune's reporting"),
+    ("The clerk's flight, reported by several newspapers, has embarrassed the board.",
+     "rests on several newspapers' reporting"),
+])
+def test_a_passive_report_rests_on_its_agent(sentence: str, why: str) -> None:
+    flags = analyze_text("Harbour audit\n\n" + sentence + "\n").flags
+    assert [(f.kind, f.why) for f in flags] == [(FlagKind.SECONDARY_REPORT, why)]

@@ -47,6 +47,7 @@ BY_SOURCE = {
 }
 REPORTING = frozenset({"report", "reveal", "publish", "write", "note", "say", "tweet", "claim",
                        "find", "detail", "describe", "quote", "cite", "break"})
+BROKEN_BY = frozenset({"report", "reveal", "publish", "break", "detail", "describe"})
 HYPOTHETICAL = frozenset({"would", "might", "could", "may", "should", "'d", "will", "'ll",
                           "must"})
 
@@ -85,7 +86,7 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
             span = clause(token)
             if span:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
-                                     f"rests on {source.text}'s reporting"))
+                                     f"rests on {_owning(source.text)} reporting"))
     out.extend(_outlet_reports(doc, own))
     anonymous = [f.quote for f in out if f.kind is FlagKind.ANONYMOUS_SOURCE]
     out.extend(_signals(nlp, doc, attributions, anonymous))
@@ -165,10 +166,25 @@ def _outlet_reports(doc: Doc, own: OwnOutlet) -> list[FoundFlag]:
     return out
 
 
+def _owning(name: str) -> str:
+    """ "the Tribune's", "the Brenmouth News's", "several newspapers'"."""
+    name = " ".join(name.split())
+    last = name.rsplit(" ", 1)[-1]
+    plural = last.islower() and last.endswith("s") and not last.endswith("ss")
+    return f"{name}'" if plural else f"{name}'s"
+
+
 def _reporter(verb: Token) -> Mention | None:
     """Who a reporting verb's subject is, also when the parse lost it: after the verb in
     an inverted attribution (", reports USA Today", ", reported the Ledger"), or a noun the
-    verb was hung on ("Multiple outlets reported …", parsed as a clause of "outlets")."""
+    verb was hung on ("Multiple outlets reported …", parsed as a clause of "outlets"); of a
+    passive verb, its agent ("first broken by the Tribune", "reported by several papers")."""
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"), None) if verb.lemma_.lower() in BROKEN_BY else None
+    if agent is not None:
+        by = mention(list(agent.subtree), agent)
+        if classify(by) is SourceType.OUTLET:
+            return by
     source = source_of(verb)
     if source is not None and classify(source) is SourceType.OUTLET:
         return source
