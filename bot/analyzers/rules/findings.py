@@ -1,4 +1,5 @@
-"""What a flag is while the rules engine finds it, and the clause it quotes."""
+"""What a flag is while the rules engine finds it, the clause it quotes, and the flag each
+kind of source raises."""
 
 from __future__ import annotations
 
@@ -16,7 +17,14 @@ from bot.analyzers.rules.spans import (
     tokens_span,
     with_stop,
 )
-from bot.models import FlagKind
+from bot.models import FlagKind, SourceType
+
+BY_SOURCE = {  # the flag a source of each kind raises; other kinds raise none
+    SourceType.ANONYMOUS: FlagKind.ANONYMOUS_SOURCE,
+    SourceType.VAGUE: FlagKind.VAGUE_SOURCE,
+    SourceType.OUTLET: FlagKind.SECONDARY_REPORT,
+    SourceType.DOCUMENT: FlagKind.UNNAMED_DOCUMENT,
+}
 
 
 @dataclass(frozen=True)
