@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.analyzers.rules import RulesAnalyzer
-from bot.analyzers.rules.own_outlet import OwnOutlet, site_words
+from bot.analyzers.rules.own_outlet import OwnOutlet, site_names
 from bot.models import Analysis, Article, FlagKind, SourceKind
 from bot.textnorm import content_hash
 
@@ -37,19 +37,22 @@ def test_without_a_site_name_the_text_alone_decides() -> None:
     assert "Keel told" in reports and "The Brenmouth Ledger reported" in reports
 
 
-@pytest.mark.parametrize(("site", "words"), [
-    ("The Almera Ledger", ("almera", "ledger")),
-    ("www.almeraledger.example", ("almeraledger",)),
-    ("www.nytimes.com", ("new", "york", "times")),  # a known news host: the outlet's name
-    ("www.bbc.co.uk", ("bbc",)),
-    ("news.ledger.co.uk", ("ledger",)),  # under a second-level public suffix
+@pytest.mark.parametrize(("site", "names"), [
+    ("The Almera Ledger", (("almera", "ledger"),)),
+    ("www.almeraledger.example", (("almeraledger",),)),
+    # a known news host: the name its outlet goes by in print, and the host's own
+    ("www.nytimes.com", (("new", "york", "times"), ("nytimes",))),
+    ("www.huffpost.com", (("huffington", "post"), ("huffpost",))),
+    ("www.bbc.co.uk", (("bbc",),)),
+    ("news.ledger.co.uk", (("ledger",),)),  # under a second-level public suffix
     ("127.0.0.1", ()),
-    ("Harbour Info's", ("harbour", "info")),
+    ("Harbour Info's", (("harbour", "info"),)),
+    ("The", ()),
     ("", ()),
     (None, ()),
 ])
-def test_site_words(site: str | None, words: tuple[str, ...]) -> None:
-    assert site_words(site) == words
+def test_site_names(site: str | None, names: tuple[tuple[str, ...], ...]) -> None:
+    assert site_names(site) == names
 
 
 @pytest.mark.parametrize(("name", "own"), [
@@ -57,10 +60,13 @@ def test_site_words(site: str | None, words: tuple[str, ...]) -> None:
     (["almera", "ledger"], True),
     (["brenmouth", "ledger"], False),
     (["almera"], False),
+    (["almeraledger"], True),  # the host's own name
     ([], False),
 ])
-def test_a_name_is_the_site_s_when_its_words_are_the_site_s(name: list[str], own: bool) -> None:
-    assert OwnOutlet(site=("almera", "ledger")).named_by(name) is own
+def test_a_name_is_the_site_s_when_its_words_are_one_of_the_site_s(name: list[str],
+                                                                    own: bool) -> None:
+    site = (("almera", "ledger"), ("almeraledger",))
+    assert OwnOutlet(site=site).named_by(name) is own
 
 
 def test_on_a_known_news_host_its_outlet_is_the_article_s_own() -> None:

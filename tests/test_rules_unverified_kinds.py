@@ -237,3 +237,27 @@ def test_a_word_that_is_no_rumour_is_not_flagged() -> None:
 def test_a_passive_report_rests_on_its_agent(sentence: str, why: str) -> None:
     flags = analyze_text("Harbour audit\n\n" + sentence + "\n").flags
     assert [(f.kind, f.why) for f in flags] == [(FlagKind.SECONDARY_REPORT, why)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The senator spoke on background checks for gun buyers.",
+    "Victims of sexual offences are given anonymity under British law.",
+    "Prisoners are not allowed to speak to journalists, the warden said.",
+    "The mayor declined to be quoted on the audit.",
+    "Two incidents suggest the quay is unsafe.",
+    "Skies were hazy over the harbour on Monday.",
+    "The mayor's last word was that the ferry would keep running.",
+])
+def test_near_forms_that_rest_on_no_shaky_source(sentence: str) -> None:
+    assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []
+
+
+def test_a_loose_source_that_asked_not_to_be_named_is_flagged_once() -> None:
+    flags = analyze_text("Harbour audit\n\nResidents, who asked not to be named, said the "
+                         "ferry was late.\n").flags
+    assert len(flags) == 1
+
+
+def test_counted_people_opening_the_text_are_unnamed() -> None:
+    (flag,) = analyze_text("Four clerks said the fee was one they had never heard of").flags
+    assert flag.kind is FlagKind.ANONYMOUS_SOURCE

@@ -25,7 +25,7 @@ from bot.analyzers.rules import claims as claim_rules
 from bot.analyzers.rules import flags as flag_rules
 from bot.analyzers.rules import responses as response_rules
 from bot.analyzers.rules.attribution_record import Found
-from bot.analyzers.rules.own_outlet import SITE_KEY, site_words
+from bot.analyzers.rules.own_outlet import SITE_KEY, site_names
 from bot.analyzers.rules.people import describe
 from bot.analyzers.rules.pipeline import DEFAULT_MODEL, load_pipeline
 from bot.analyzers.rules.response_record import OutletReports
@@ -152,7 +152,7 @@ def _language_name(code: str) -> str:
 
 def build(nlp: Language, doc: Doc, article: Article, model: str) -> Analysis:
     text = article.text
-    doc.user_data[SITE_KEY] = site_words(article.site)  # a page's own outlet, by its name
+    doc.user_data[SITE_KEY] = site_names(article.site)  # a page's own outlet, by its names
     every = attribution_rules.find(doc)
     # the detectors read the attributions the rules found; those only the cue model knows
     # are listed as attributions but carry no flag, answer or claim of their own

@@ -76,8 +76,9 @@ def find(nlp: Language, doc: Doc, attributions: list[Found]) -> list[FoundFlag]:
                 out.append(FoundFlag(FlagKind.SECONDARY_REPORT, span,
                                      f"rests on {_owning(source.text)} reporting"))
     out.extend(_outlet_reports(doc, own))
-    anonymous = [f.quote for f in out if f.kind is FlagKind.ANONYMOUS_SOURCE]
-    out.extend(signals(nlp, doc, attributions, anonymous))
+    sourced = [f.quote for f in out
+               if f.kind in {FlagKind.ANONYMOUS_SOURCE, FlagKind.VAGUE_SOURCE}]
+    out.extend(signals(nlp, doc, attributions, sourced))
     out.extend(obtained_documents(doc))
     out.extend(correspondence(doc, own))
     out.extend(shown_by_documents(doc, cues, own))

@@ -30,46 +30,48 @@ OBTAINED_BY = frozenset({"obtain", "review", "examine", "analyze", "analyse", "c
 OWN_ACTS = frozenset({"interview", "identify", "review", "obtain", "analyze", "analyse",
                       "examine", "contact", "survey", "ask", "email", "call", "reach"})
 _KEY = "factdesk.own_outlet"
-SITE_KEY = "factdesk.site"  # the words of the site's name, set by the analyzer for a page
+SITE_KEY = "factdesk.site"  # the names a page's site goes by, set by the analyzer
 
 
 @dataclass(frozen=True)
 class OwnOutlet:
     """How the article's own outlet is named: the last words of the names it goes by in
-    the text ("ledger"), and the words of the site's name when the article came from a
-    page ("new", "york", "times")."""
+    the text ("ledger"), and the names the site goes by when the article came from a page
+    (("new", "york", "times"), ("nytimes",))."""
 
     last_words: frozenset[str] = frozenset()
-    site: tuple[str, ...] = ()
+    site: tuple[tuple[str, ...], ...] = ()
 
     def named_by(self, words: list[str]) -> bool:
-        """Whether a name made of `words` (lower case, its capitalised words) is the site's:
-        "the Times" or "The New York Times" on nytimes.com, not "the Los Angeles Times"."""
-        return bool(self.site and words) and words[-1] == self.site[-1] and set(words) <= set(
-            self.site)
+        """Whether a name made of `words` (lower case, its capitalised words) is one of the
+        site's: "the Times" or "The New York Times" on nytimes.com, not "the Los Angeles
+        Times"."""
+        return bool(words) and any(name and words[-1] == name[-1] and set(words) <= set(name)
+                                   for name in self.site)
 
 
-def site_words(site: str | None) -> tuple[str, ...]:
-    """The words of a site's name ("The New York Times" gives new, york, times); for a bare
-    host name, the name a known news site goes by ("www.nytimes.com": new, york, times),
-    else its name under the public suffix ("www.politico.com": politico; "ledger.co.uk":
-    ledger)."""
+def site_names(site: str | None) -> tuple[tuple[str, ...], ...]:
+    """The names a site goes by, as words: its own name ("The New York Times" gives new,
+    york, times); for a bare host name, its name under the public suffix ("www.politico.com":
+    politico; "ledger.co.uk": ledger), after the name a known news host's outlet goes by
+    in print ("www.nytimes.com": new, york, times; then nytimes)."""
     if not site or not site.strip():
         return ()
     if " " not in site.strip() and "." in site:
         labels = [part for part in site.lower().split(".") if part and part != "www"]
         if len(labels) < 2 or all(label.isdigit() for label in labels):
             return ()  # "127.0.0.1" names no outlet
-        for size in (3, 2):
-            known = _news_hosts().get(".".join(labels[-size:]))
-            if known is not None:
-                return known
+        known = next((_news_hosts()[host] for host in (".".join(labels[-3:]),
+                                                         ".".join(labels[-2:]))
+                      if host in _news_hosts()), None)
         second_level = len(labels) >= 3 and labels[-2] in SECOND_LEVEL
-        return (labels[-3] if second_level else labels[-2],)
-    return tuple(w for w in (_bare(word) for word in site.split()) if w and w != "the")
+        label = (labels[-3] if second_level else labels[-2],)
+        return (known, label) if known is not None and known != label else (label,)
+    words = tuple(w for w in (_bare(word) for word in site.split()) if w and w != "the")
+    return (words,) if words else ()
 
 
-SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "news"})  # ".co.uk", ".com.au"
+SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac"})  # ".co.uk", ".com.au"
 
 
 @cache

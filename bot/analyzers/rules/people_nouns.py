@@ -46,6 +46,8 @@ def generic_class(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
     return a_person_noun(lemma) or lemma in GENERIC_BODIES
 
 
+# Kinds of body whose bare plural is a loose collective ("shipping companies say"); one of
+# them named or pointed back to ("the company") is an organisation (ORGANISATION_NOUNS).
 GENERIC_BODIES = frozenset({"company", "firm", "business", "bank", "airline", "agency",
                             "group", "organization", "organisation", "government", "charity",
                             "hospital", "school", "university", "union"})
@@ -60,8 +62,9 @@ def counted_people(head: Token, tokens: tuple[Token, ...], lemma: str) -> bool:
     Tom Bell")."""
     doc = head.doc
     return head.pos_ == "NOUN" and head.tag_ == "NNS" and lemma not in ORGANISATION_NOUNS \
-        and lemma not in SHARES and a_person_noun(lemma) and any(
-            c.dep_ == "nummod" and c.like_num and doc[c.i - 1].lower_ not in {"in", "of"}
+        and lemma not in SHARES and lemma not in NOT_PEOPLE and a_person_noun(lemma) and any(
+            c.dep_ == "nummod" and c.like_num
+            and (c.i == 0 or doc[c.i - 1].lower_ not in {"in", "of"})
             for c in head.children) and not any(
             c.dep_ in {"det", "predet", "poss"} for c in head.children) and not any(
             t.pos_ == "PROPN" for t in tokens)

@@ -16,11 +16,12 @@ from spacy.tokens import Doc, Token
 from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.documents import UNPUBLISHED
 from bot.analyzers.rules.findings import BY_SOURCE, FoundFlag, clause
-from bot.analyzers.rules.lexicon import DATA
+from bot.analyzers.rules.lexicon import DATA, words
 from bot.analyzers.rules.source_kinds import classify
 from bot.analyzers.rules.sources import mention
 from bot.analyzers.rules.spans import Offsets, sentence
-from bot.models import FlagKind
+from bot.analyzers.rules.speakers import source_of
+from bot.models import FlagKind, SourceType
 
 WHY_SIGNAL = {
     FlagKind.HEDGED: "hedged in the article itself: not established, find who says so",
@@ -34,19 +35,21 @@ WHY_SIGNAL = {
 
 
 def signals(nlp: Language, doc: Doc, attributions: list[Found],
-             anonymous: list[Offsets]) -> list[FoundFlag]:
-    """The Matcher's signals; words of anonymity ("spoke on condition of anonymity") only in
-    a sentence whose unnamed source no flag names yet, however its clause was parsed."""
+             sourced: list[Offsets]) -> list[FoundFlag]:
+    """The Matcher's signals. Words of anonymity ("spoke on condition of anonymity") count
+    only in a sentence where someone not named speaks and whose unnamed or loose source no
+    flag names yet (`sourced`: the quotes of those flags), however its clause was parsed."""
     out = []
     for match_id, start, end in _matcher(nlp)(doc):
         kind = FlagKind(nlp.vocab.strings[match_id])
         token = doc[start]
-        if kind is FlagKind.ANONYMOUS_SOURCE and any(
-                a < sentence(token).end_char and sentence(token).start_char < b
-                for a, b in anonymous):
-            continue  # the sentence's unnamed source is flagged already
         if kind is FlagKind.ANONYMOUS_SOURCE:
-            anonymous = [*anonymous, (sentence(token).start_char, sentence(token).end_char)]
+            here = sentence(token)
+            if any(a < here.end_char and here.start_char < b for a, b in sourced) or not any(
+                    _unnamed_speaker(t) for t in here if not start <= t.i < end):
+                continue  # flagged already, or no one unnamed speaks ("the mayor declined
+                # to be quoted"; "given anonymity under the law")
+            sourced = [*sourced, (here.start_char, here.end_char)]
         if kind in {FlagKind.HEDGED, FlagKind.VAGUE_SOURCE} and any(
                 _named(g) for t in doc[start:end] for c in t.children if c.dep_ == "agent"
                 for g in c.children if g.dep_ == "pobj"):
@@ -71,6 +74,18 @@ def signals(nlp: Language, doc: Doc, attributions: list[Found],
                                      f"an accusation by {accuser}, a party to the story: "
                                      "check it against the accused's answer"))
     return out
+
+
+TALK = frozenset({"speak", "talk", "brief"})  # "officials spoke on condition of anonymity"
+
+
+def _unnamed_speaker(verb: Token) -> bool:
+    """A verb of saying whose speaker is not a named person: none the parse found (the
+    parser lost it), a pronoun, or anyone else unnamed ("a spokesman", "the official")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in words("speech_verbs") | TALK:
+        return False
+    speaker = source_of(verb)
+    return speaker is None or classify(speaker) is not SourceType.NAMED
 
 
 def _filed_with(doc: Doc, end: int) -> bool:

@@ -17,6 +17,10 @@ from bot.analyzers.rules.spans import balanced, subtree, text_of, tokens_span
 STANCES = frozenset({"view", "position", "belief", "argument", "contention", "assessment",
                      "conclusion", "stance", "opinion", "understanding", "assertion"})
 IN_VIEW = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "assessment"})
+# nouns whose "of" names the holder ("the view of the board"); for the others it names the
+# topic ("the assessment of the damage")
+HELD_OF = frozenset({"view", "opinion", "position", "stance", "belief", "estimation",
+                     "judgment", "judgement"})
 
 
 def stance_is(noun: Token) -> Found | None:
@@ -32,7 +36,8 @@ def stance_is(noun: Token) -> Found | None:
     span = tokens_span(subtree(clause))
     if span is None:
         return None
-    cue = noun.idx, verb.idx + len(verb.text)
+    last = verb if verb.i == noun.i + 1 else noun  # "view is"; "view of the board" alone
+    cue = noun.idx, last.idx + len(last.text)
     return Found(cue, noun, balanced(text_of(noun.doc), span), holder, True)
 
 
@@ -52,14 +57,16 @@ def in_view(prep: Token) -> Found | None:
 
 
 def _holder(noun: Token) -> Mention | None:
-    """Whose the stance is: "Keel's view", "the view of the board"; none for "my view" or
-    "his assessment of the market" (a pronoun's; "of" names what it is about)."""
+    """Whose the stance is: "Keel's view", "the view of the board"; none for "my view" (a
+    pronoun's), "his assessment of the market" or "the assessment of the damage" ("of"
+    names what it is about)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
         if owner.pos_ == "PRON":
             return None
         return mention([t for t in owner.subtree if t.dep_ != "case"], owner)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+    if noun.lemma_.lower() not in HELD_OF or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         return None
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     target = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
