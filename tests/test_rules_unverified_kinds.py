@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.models import FlagKind
+from bot.models import FlagKind, Sourcing
 from tests.support.analyzers import analyze_text
 
 
@@ -214,8 +214,8 @@ def test_counted_people_are_unnamed_sources(sentence: str, flagged: bool) -> Non
     ("Word is that the chair will resign.", FlagKind.HEDGED),
     ("Details of the payments remain sketchy.", FlagKind.UNKNOWN_ADMITTED),
     ("The circumstances of the second payment are still murky.", FlagKind.UNKNOWN_ADMITTED),
-    ("The audit, which has not been made public, found two payments.",
-     FlagKind.UNKNOWN_ADMITTED),
+    ("The audit, which has not been made public, found that the firm was paid twice.",
+     FlagKind.UNNAMED_DOCUMENT),  # one flag: the document, not also an admitted unknown
     ("Minutes of the meeting show that the board approved both payments.",
      FlagKind.UNNAMED_DOCUMENT),
     ("A leaked report says the clerk approved both payments.", FlagKind.UNNAMED_DOCUMENT),
@@ -261,3 +261,13 @@ def test_a_loose_source_that_asked_not_to_be_named_is_flagged_once() -> None:
 def test_counted_people_opening_the_text_are_unnamed() -> None:
     (flag,) = analyze_text("Four clerks said the fee was one they had never heard of").flags
     assert flag.kind is FlagKind.ANONYMOUS_SOURCE
+
+
+def test_a_document_the_outlet_saw_is_unpublished_and_names_the_outlet_as_its_own() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nThe board paid the firm twice, according to an internal audit seen "
+        "by the Almera Ledger. \"I never saw a second invoice,\" the chair told the Ledger.\n")
+    assert [(f.kind, f.quote.text) for f in analysis.flags] == [
+        (FlagKind.UNNAMED_DOCUMENT, "according to an internal audit seen by the Almera Ledger")]
+    (claim,) = [c for c in analysis.claims if "paid the firm twice" in c.quote.text]
+    assert claim.sourcing is Sourcing.DOCUMENT

@@ -3,11 +3,11 @@
 News names itself when it describes its own reporting: questions or requests for comment
 it sent ("did not respond to the Ledger's questions", "in response to the Ledger's
 queries"), what was sent or given to it ("an email to the Ledger", "audio provided to the
-Ledger"), what it obtained or reviewed ("obtained by the Ledger"), what it did itself ("the
-Ledger interviewed 20 senators", "the Ledger identified dozens of donations"). Its reporting
-elsewhere in the article ("a Ledger analysis found", "as the Ledger reported") is then the
-article's own, not another outlet's. "Told the Ledger" alone says nothing: sources talk to
-other outlets too.
+Ledger"), what it obtained, saw or reviewed ("obtained by the Ledger", "a memo seen by the
+Ledger"), what it did itself ("the Ledger interviewed 20 senators", "the Ledger identified
+dozens of donations"). Its reporting elsewhere in the article ("a Ledger analysis found",
+"as the Ledger reported") is then the article's own, not another outlet's. "Told the
+Ledger" alone says nothing: sources talk to other outlets too.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ ASKED = frozenset({"request", "question", "query", "inquiry", "call", "email", "
 GIVEN_TO = frozenset({"email", "letter", "statement", "message", "note", "provide", "give",
                       "send", "hand", "show", "write", "speak"})
 OBTAINED_BY = frozenset({"obtain", "review", "examine", "analyze", "analyse", "commission",
-                         "conduct"})
+                         "conduct", "see"})
 OWN_ACTS = frozenset({"interview", "identify", "review", "obtain", "analyze", "analyse",
                       "examine", "contact", "survey", "ask", "email", "call", "reach"})
 _KEY = "factdesk.own_outlet"
@@ -103,8 +103,19 @@ def is_own(source: Mention, own: OwnOutlet) -> bool:
     if head.lemma_.lower() in THIS_PIECE and any(
             c.dep_ == "det" and c.lower_ == "this" for c in head.children):
         return True  # "This story has been updated to note": the article itself
-    names = [t.lower_ for t in source.tokens if t.pos_ == "PROPN"]
+    names = [t.lower_ for t in source.tokens if t.pos_ == "PROPN" and not _in_clause(t, head)]
     return any(name in own.last_words for name in names) or own.named_by(names)
+
+
+def _in_clause(word: Token, head: Token) -> bool:
+    """`word` lies in a clause describing `head`: "an audit seen by the Ledger" is the
+    Ledger's copy of someone's audit, not the Ledger's own reporting."""
+    node = word
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ in {"acl", "relcl"}:
+            return True
+        node = node.head
+    return False
 
 
 def names_own(text: str, own: OwnOutlet) -> bool:

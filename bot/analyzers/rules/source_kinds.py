@@ -257,8 +257,15 @@ def outlet_journalist(head: Token) -> bool:
 
 
 def _has_author(tokens: tuple[Token, ...]) -> bool:
-    return any(t.ent_type_ in {"ORG", "GPE", "NORP", "PERSON", "DATE", "WORK_OF_ART", "LAW"}
-               or t.pos_ == "PROPN" for t in tokens)
+    """A name in the publication's words, other than who holds a copy ("an audit seen by
+    the Ledger" is no named audit)."""
+    held = {word.i for clause in tokens if clause.dep_ in {"acl", "relcl"}
+            and clause.lemma_.lower() in HELD_BY for word in clause.subtree}
+    return any((t.ent_type_ in {"ORG", "GPE", "NORP", "PERSON", "DATE", "WORK_OF_ART", "LAW"}
+                or t.pos_ == "PROPN") and t.i not in held for t in tokens)
+
+
+HELD_BY = frozenset({"see", "obtain", "review", "examine", "receive", "share", "leak"})
 
 
 def _by_role(head: Token) -> SourceType:
