@@ -238,3 +238,13 @@ def test_the_focus_of_a_cleft_is_the_claimant() -> None:
     ]:
         (claim,) = analyze_text(text).claims
         assert (claim.claimant, claim.sourcing) == (claimant, sourcing), text
+
+
+def test_a_pronoun_in_a_quotation_is_left_as_the_speaker_wrote_it() -> None:
+    analysis = analyze_text(
+        "Transport minister Ana Ruiz faces questions over the ferry contract. "
+        "\"If the minister has nothing to hide, she should publish every email,\" opposition "
+        "leader Marta Keel told reporters.\n")
+    (claim,) = [c for c in analysis.claims if "publish every email" in c.quote.text]
+    assert claim.claimant is not None and claim.claimant.endswith("Marta Keel")
+    assert "she should publish" in claim.statement and "[" not in claim.statement

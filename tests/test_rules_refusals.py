@@ -107,3 +107,14 @@ def test_refusing_to_say_whether_is_a_refusal() -> None:
     analysis = analyze_text("Harbour audit\n\nThe mayor refused to say whether the harbour "
                             "was safe for the new ferries.\n")
     assert [d.kind for d in analysis.denials] == [DenialKind.DECLINED]
+
+
+def test_a_statement_then_a_refusal_are_two_answers() -> None:
+    analysis = analyze_text(
+        "Harbour audit\n\nAuditors say the ferry contract was steered to a donor's firm. "
+        "The firm, Caldera Marine, said in an email that it had won the "
+        "contract \"on merit\" and declined to answer further questions.\n")
+    assert [(d.kind, d.quote.text) for d in analysis.denials] == [
+        (DenialKind.NON_DENIAL,
+         "The firm, Caldera Marine, said in an email that it had won the contract \"on merit\""),
+        (DenialKind.DECLINED, "declined to answer further questions.")]

@@ -271,3 +271,15 @@ def test_a_document_the_outlet_saw_is_unpublished_and_names_the_outlet_as_its_ow
         (FlagKind.UNNAMED_DOCUMENT, "according to an internal audit seen by the Almera Ledger")]
     (claim,) = [c for c in analysis.claims if "paid the firm twice" in c.quote.text]
     assert claim.sourcing is Sourcing.DOCUMENT
+
+
+@pytest.mark.parametrize(("sentence", "why"), [
+    ("Keel reportedly told the board that the second payment was lawful.",
+     "“reportedly”: said by Keel, but the report of it is unsourced"),
+    ("Last year she was reported to have spent a weekend on his yacht, which she has neither "
+     "confirmed nor denied.",
+     "“was reported to”: no source named for it; find who says so"),
+])
+def test_a_hedge_names_a_speaker_only_of_the_verb_it_hedges(sentence: str, why: str) -> None:
+    flags = analyze_text("Harbour audit\n\n" + sentence + "\n").flags
+    assert [f.why for f in flags if f.kind is FlagKind.HEDGED] == [why]

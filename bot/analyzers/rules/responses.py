@@ -75,7 +75,9 @@ def _merge(found: list[Response]) -> list[Response]:
                       and o.quote[0] < response.quote[1]
                       and own == sentence(o.anchor).start), None)
         if other is not None:
-            pair = _split(other, response) or _flipped(_split(response, other))
+            pair = (_split(other, response) or _flipped(_split(response, other))
+                    or _said_then_refused(other, response)
+                    or _flipped(_said_then_refused(response, other)))
             if pair is not None:  # (the kept one's part, this one's part)
                 kept[kept.index(other)], part = pair
                 kept.append(part)
@@ -109,6 +111,26 @@ def _split(refusal: Response, said: Response) -> tuple[Response, Response] | Non
     if refused[1] - refused[0] < LEAST_REST or statement[1] - statement[0] < LEAST_REST:
         return None
     return replace(refusal, quote=refused), replace(said, quote=statement)
+
+
+def _said_then_refused(said: Response, refusal: Response) -> tuple[Response, Response] | None:
+    """ "Caldera said in an email that it had won on merit and declined to answer further
+    questions": a statement, then a refusal joined to it; two answers, the statement quoted
+    up to the "and", the refusal from its verb on."""
+    if refusal.kind not in REFUSALS or said.kind in REFUSALS or (
+            refusal.anchor.head.i != said.anchor.i or refusal.anchor.dep_ != "conj"
+            or refusal.anchor.i < said.anchor.i):
+        return None
+    doc = said.anchor.doc
+    start = refusal.anchor.left_edge.idx
+    joining = next((t for t in reversed(doc[: refusal.anchor.left_edge.i]) if not t.is_punct),
+                   None)
+    end = joining.idx if joining is not None and joining.dep_ == "cc" else start
+    statement = _trimmed(text_of(doc), (said.quote[0], end))
+    refused = (start, max(said.quote[1], refusal.quote[1]))
+    if refused[1] - refused[0] < LEAST_REST or statement[1] - statement[0] < LEAST_REST:
+        return None
+    return replace(said, quote=statement), replace(refusal, quote=refused)
 
 
 def _flipped(pair: tuple[Response, Response] | None) -> tuple[Response, Response] | None:

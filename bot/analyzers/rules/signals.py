@@ -11,7 +11,7 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.analyzers.rules.attribution_record import Found
 from bot.analyzers.rules.documents import UNPUBLISHED
@@ -63,7 +63,7 @@ def signals(nlp: Language, doc: Doc, attributions: list[Found],
         if span:
             why = WHY_SIGNAL[kind]
             if kind is FlagKind.HEDGED:
-                why = _hedge_why(doc[start:end].text, span, attributions)
+                why = _hedge_why(doc[start:end], attributions)
             out.append(FoundFlag(kind, span, why))
     for token in doc:
         accuser = _accuser(token)
@@ -106,13 +106,18 @@ def _named(noun: Token) -> bool:
         for c in noun.children)
 
 
-def _hedge_why(hedge: str, span: Offsets, attributions: list[Found]) -> str:
+def _hedge_why(hedge: Span, attributions: list[Found]) -> str:
+    """Whose words the hedge is on: the speaker of a verb the hedge attaches to ("Keel
+    reportedly told the board", "residents are said to be urging"); no one's when the
+    hedged verb reports nothing ("she was reported to have spent a weekend on his yacht",
+    whoever else speaks in the sentence)."""
+    attached = {t.head.i for t in hedge if t.head.i not in range(hedge.start, hedge.end)}
     speaker = next((a.source for a in attributions if a.source is not None
-                    and span[0] <= a.cue[0] < span[1]), None)
+                    and a.cue_token.i in attached), None)
     if speaker is not None:
-        return (f"“{hedge}”: said by {' '.join(speaker.name.split())}, but the "
+        return (f"“{hedge.text}”: said by {' '.join(speaker.name.split())}, but the "
                 "report of it is unsourced")
-    return f"“{hedge}”: no source named for it; find who says so"
+    return f"“{hedge.text}”: no source named for it; find who says so"
 
 
 def _accuser(token: Token) -> str | None:
