@@ -187,3 +187,11 @@ def test_a_stance_is_its_holder_s_attribution(
 def test_a_stance_without_a_holder_outside_a_quotation_is_none(text: str) -> None:
     assert not any(a.cue.text.startswith(("In", "in", "view", "My"))
                    for a in analyze_text(text).attributions)
+
+
+def test_according_to_leaves_the_clause_its_subject() -> None:
+    (found,) = analyze_text("According to court documents, the captain, Piet Holm, 52, had been "
+                            "warned twice last year about speeding in the bay.").attributions
+    assert spans(found) == ("court documents", "According to",
+                            "the captain, Piet Holm, 52, had been warned twice last year about "
+                            "speeding in the bay")

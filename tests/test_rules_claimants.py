@@ -248,3 +248,12 @@ def test_a_pronoun_in_a_quotation_is_left_as_the_speaker_wrote_it() -> None:
     (claim,) = [c for c in analysis.claims if "publish every email" in c.quote.text]
     assert claim.claimant is not None and claim.claimant.endswith("Marta Keel")
     assert "she should publish" in claim.statement and "[" not in claim.statement
+
+
+def test_she_after_a_lawyer_named_in_apposition_is_the_lawyer() -> None:
+    analysis = analyze_text(
+        "Ferry collision\n\nThe ferry's captain has been charged with reckless navigation. His "
+        "lawyer, Ines Varga, said her client \"maintains his innocence.\" \"Captain Holm has "
+        "thirty years of experience and a spotless record,\" she said.\n")
+    (claim,) = [c for c in analysis.claims if "spotless" in c.quote.text]
+    assert (claim.claimant, claim.sourcing) == ("Ines Varga", Sourcing.NAMED)

@@ -118,3 +118,14 @@ def test_a_statement_then_a_refusal_are_two_answers() -> None:
         (DenialKind.NON_DENIAL,
          "The firm, Caldera Marine, said in an email that it had won the contract \"on merit\""),
         (DenialKind.DECLINED, "declined to answer further questions.")]
+
+
+def test_a_company_speaking_of_itself_answers_twice() -> None:
+    analysis = analyze_text(
+        "Ferry collision\n\nThe ferry's captain has been charged with reckless navigation. The "
+        "ferry operator, Nordvik Lines, said it was cooperating fully with investigators but "
+        "would not comment on an ongoing case.\n")
+    assert [(d.kind, d.by, d.quote.text) for d in analysis.denials] == [
+        (DenialKind.NON_DENIAL, "Nordvik Lines",
+         "The ferry operator, Nordvik Lines, said it was cooperating fully with investigators"),
+        (DenialKind.NO_COMMENT, "Nordvik Lines", "would not comment on an ongoing case.")]

@@ -181,7 +181,21 @@ def according(token: Token) -> Found | None:
         return None
     cue = token.idx, to.idx + len(to.text)
     content = closing(text_of(token.doc), content, cue)
-    return Found(cue, token, content, mention(list(target.subtree), target), True)
+    words = list(target.subtree)
+    subject = _lost_subject(token, target)
+    if subject is not None:  # the clause's subject, not the source's description
+        words = [t for t in words if t.i < subject.left_edge.i]
+        content = (subject.left_edge.idx, content[1])
+    return Found(cue, token, content, mention(words, target), True)
+
+
+def _lost_subject(according: Token, target: Token) -> Token | None:
+    """ "According to court documents, the captain, Piet Holm, had been warned": the parser
+    hangs the clause's subject on the source as an appositive, leaving the verb with none."""
+    verb = according.head
+    if according.i > verb.i or any(c.dep_ in SUBJECTS | {"expl"} for c in verb.children):
+        return None
+    return next((c for c in target.children if c.dep_ == "appos" and c.i > target.i), None)
 
 
 def nominal(noun: Token, preps: set[str]) -> Found | None:

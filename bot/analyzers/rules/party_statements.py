@@ -130,8 +130,24 @@ def answerer(token: Token) -> Mention | None:
     if (by is None and token.dep_ in {"xcomp", "acomp", "dobj"}) or (
             by is not None and by.head.lower_ in REFLEXIVE):
         by = source_of(token.head)  # "did not make herself available": who did not
+    if by is not None and by.head.lower_ in {"it", "they"} and by.resolved is None:
+        by = _speaker_of_itself(token) or by  # "Nordvik said it would not comment"
     if by is not None and by.head.lower_ in {"one", "nobody", "none"}:
         at = next((g for c in by.head.children if c.dep_ == "prep" and c.lower_ in {
             "at", "from", "for", "in", "of"} for g in c.children if g.dep_ == "pobj"), None)
         return mention(list(at.subtree), at) if at is not None else None
     return by
+
+
+def _speaker_of_itself(token: Token) -> Mention | None:
+    """The speaker a reported "it" or "they" stands for: "The operator, Nordvik Lines, said
+    it was cooperating but would not comment" (the operator speaks of itself)."""
+    node = token
+    while node.dep_ in {"conj", "xcomp", "aux", "neg"} and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "ccomp" or node.head.lemma_.lower() not in words("speech_verbs"):
+        return None
+    speaker = source_of(node.head)
+    if speaker is None or speaker.head.pos_ == "PRON":
+        return None
+    return speaker

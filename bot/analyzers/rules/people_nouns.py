@@ -101,9 +101,10 @@ def names_a_person(head: Token, tokens: tuple[Token, ...]) -> bool:
             for c in head.children):
         return True  # "board member Ana Ruiz", "Keel, 54,", "Keel, the board's chair": a
         # name the entity tagger missed or took for a body
+    held = {t.i for t in tokens}  # only what the mention holds: not a clause's subject
     return (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens)) or any(
-        c.dep_ == "appos" and any(p.ent_type_ == "PERSON" for p in (c, *c.conjuncts))
-        for c in head.children
+        c.dep_ == "appos" and (c.i in held or head.i not in held)  # ("who": its noun's)
+        and any(p.ent_type_ == "PERSON" for p in (c, *c.conjuncts)) for c in head.children
     ) or any(
         c.dep_ == "prep" and c.lower_ in {"including", "like", "such"}
         and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in head.children

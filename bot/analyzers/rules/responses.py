@@ -115,12 +115,15 @@ def _split(refusal: Response, said: Response) -> tuple[Response, Response] | Non
 
 def _said_then_refused(said: Response, refusal: Response) -> tuple[Response, Response] | None:
     """ "Caldera said in an email that it had won on merit and declined to answer further
-    questions": a statement, then a refusal joined to it; two answers, the statement quoted
-    up to the "and", the refusal from its verb on."""
+    questions", "Nordvik said it was cooperating but would not comment": a statement, then
+    a refusal joined to it or to what it says; two answers, the statement quoted up to the
+    "and" or "but", the refusal from its verb on."""
+    joined_to = refusal.anchor.head
     if refusal.kind not in REFUSALS or said.kind in REFUSALS or (
-            refusal.anchor.head.i != said.anchor.i or refusal.anchor.dep_ != "conj"
-            or refusal.anchor.i < said.anchor.i):
-        return None
+            refusal.anchor.dep_ != "conj" or refusal.anchor.i < said.anchor.i
+            or not (joined_to.i == said.anchor.i or said.anchor in joined_to.ancestors)):
+        return None  # (joined to the statement, or to what it says: "said it was
+        # cooperating but would not comment")
     doc = said.anchor.doc
     start = refusal.anchor.left_edge.idx
     joining = next((t for t in reversed(doc[: refusal.anchor.left_edge.i]) if not t.is_punct),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.analyzers.rules.people_nouns import a_person_noun
 from bot.analyzers.rules.references import definite_reference, delayed_identification
 from bot.analyzers.rules.spans import (
     entities_between,
@@ -178,9 +179,12 @@ def _last_named_subject(pronoun: Token, own: set[str]) -> Span | None:
             continue  # whether he …": a possessor in the same sentence
         token = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
                      subject)  # "Her deputy, Lena Dahl, …"
-        if token.pos_ != "PROPN" or \
-                token.lower_ in own or token.ent_type_ not in {"", "PERSON"}:
-            continue
+        if token.pos_ != "PROPN" or token.lower_ in own or (
+                token.ent_type_ not in {"", "PERSON"} and not (
+                    token is not subject and subject.pos_ == "NOUN"
+                    and a_person_noun(subject.lemma_.lower()))):
+            continue  # (a name beside a person noun is a person's, whatever the tagger
+            # made of it: "His lawyer, Ines Varga")
         if _gender(token) not in {None, _PRONOUN_GENDER[pronoun.lower_]}:
             continue  # "His mother, Queen Elizabeth, …" is no "he"
         entity = entity_of(token)
