@@ -247,6 +247,7 @@ def test_a_passive_report_rests_on_its_agent(sentence: str, why: str) -> None:
     "Two incidents suggest the quay is unsafe.",
     "Skies were hazy over the harbour on Monday.",
     "The mayor's last word was that the ferry would keep running.",
+    "The closing minutes showed that the home side was tired.",
 ])
 def test_near_forms_that_rest_on_no_shaky_source(sentence: str) -> None:
     assert analyze_text("Harbour audit\n\n" + sentence + "\n").flags == []

@@ -148,6 +148,8 @@ def classify(source: Mention) -> SourceType:
         return classify(owner)  # "the firm's website says": the firm's own words
     if names_a_person(head, tokens):
         return SourceType.NAMED
+    if lemma == "minute" and not _meeting_minutes(head):
+        return SourceType.UNKNOWN  # "the closing minutes showed": time, not a record
     if lemma in words("document_heads") and entity_of(head) is None:
         return SourceType.DOCUMENT  # "Records show", capitalised or not
     if _is_outlet(head, tokens, lemma):
@@ -254,6 +256,17 @@ def outlet_journalist(head: Token) -> bool:
     return any(p.pos_ == "PROPN" and (p.ent_type_ == "PERSON" or p.i != head.i) and any(
         c.dep_ == "poss" and c.ent_type_ != "PERSON"
         and _is_outlet(c, tuple(c.subtree), _lemma(c)) for c in p.children) for p in people)
+
+
+def _meeting_minutes(head: Token) -> bool:
+    """ "The minutes show", "minutes of the meeting", "board minutes": a record; not "the
+    closing minutes", "the last few minutes" or "ten minutes"."""
+    return head.lower_ == "minutes" and not any(
+        c.dep_ == "nummod" or c.lower_ in CLOCK_WORDS for c in head.children)
+
+
+CLOCK_WORDS = frozenset({"closing", "final", "last", "first", "opening", "few", "dying",
+                         "remaining", "early", "late", "next", "several", "many", "extra"})
 
 
 def _has_author(tokens: tuple[Token, ...]) -> bool:
