@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from bot.analyzers.rules.answer_kinds import answer_kind
 from bot.analyzers.rules.attribution_record import Found
@@ -102,10 +102,7 @@ def _split(refusal: Response, said: Response) -> tuple[Response, Response] | Non
         return None
     doc = refusal.anchor.doc
     start = said.anchor.left_edge.idx
-    joining = next((t for t in reversed(doc[: said.anchor.left_edge.i]) if not t.is_punct),
-                   None)  # "declined to comment, but said …": the "but" is neither answer's
-    end = joining.idx if joining is not None and joining.dep_ == "cc" and (
-        joining.idx >= refusal.quote[0]) else start
+    end = _before_joint(said.anchor.left_edge, refusal.quote[0])
     refused = _trimmed(text_of(doc), (refusal.quote[0], end))
     statement = (start, max(said.quote[1], refusal.quote[1]))
     if refused[1] - refused[0] < LEAST_REST or statement[1] - statement[0] < LEAST_REST:
@@ -126,14 +123,22 @@ def _said_then_refused(said: Response, refusal: Response) -> tuple[Response, Res
         # cooperating but would not comment")
     doc = said.anchor.doc
     start = refusal.anchor.left_edge.idx
-    joining = next((t for t in reversed(doc[: refusal.anchor.left_edge.i]) if not t.is_punct),
-                   None)
-    end = joining.idx if joining is not None and joining.dep_ == "cc" else start
+    end = _before_joint(refusal.anchor.left_edge, 0)
     statement = _trimmed(text_of(doc), (said.quote[0], end))
     refused = (start, max(said.quote[1], refusal.quote[1]))
     if refused[1] - refused[0] < LEAST_REST or statement[1] - statement[0] < LEAST_REST:
         return None
     return replace(said, quote=statement), replace(refusal, quote=refused)
+
+
+def _before_joint(second: Token, floor: int) -> int:
+    """Where the first of two joined answers ends, given the first word of the second: at
+    the "but" or "and" joining them when that is the word before (punctuation aside) and
+    lies at or after `floor` ("declined to comment, but said …": the "but" is neither
+    answer's), else where the second begins."""
+    joining = next((t for t in reversed(second.doc[: second.i]) if not t.is_punct), None)
+    return joining.idx if joining is not None and joining.dep_ == "cc" and (
+        joining.idx >= floor) else second.idx
 
 
 def _flipped(pair: tuple[Response, Response] | None) -> tuple[Response, Response] | None:

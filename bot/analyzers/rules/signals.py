@@ -79,10 +79,15 @@ def signals(nlp: Language, doc: Doc, attributions: list[Found],
 TALK = frozenset({"speak", "talk", "brief"})  # "officials spoke on condition of anonymity"
 
 
+@cache
+def _speaking() -> frozenset[str]:
+    return words("speech_verbs") | TALK
+
+
 def _unnamed_speaker(verb: Token) -> bool:
     """A verb of saying whose speaker is not a named person: none the parse found (the
     parser lost it), a pronoun, or anyone else unnamed ("a spokesman", "the official")."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in words("speech_verbs") | TALK:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _speaking():
         return False
     speaker = source_of(verb)
     return speaker is None or classify(speaker) is not SourceType.NAMED

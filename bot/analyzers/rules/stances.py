@@ -50,9 +50,9 @@ def in_view(prep: Token) -> Found | None:
     content = clause_rest(prep) if holder is not None else None
     if holder is None or content is None:
         return None
-    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    last = of if of is not None and holder.head.head.i == of.i else noun
-    cue = prep.idx, last.idx + len(last.text)  # "In Keel's view", "In the view of"
+    # "In Keel's view"; "In the view of", when the holder is the object of that "of"
+    last = holder.head.head if holder.head.dep_ == "pobj" else noun
+    cue = prep.idx, last.idx + len(last.text)
     return Found(cue, noun, content, holder, True)
 
 
